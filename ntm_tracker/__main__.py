@@ -1,0 +1,3 @@
+from ntm_tracker.cli import main
+
+main()

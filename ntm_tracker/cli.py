@@ -1,0 +1,231 @@
+"""The ``ntm`` command line: parse arguments, call the core, render, map errors.
+
+No figure is computed here. Domain errors (``NtmError``) become one line on stderr and
+their named exit code; nothing a user can cause ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import typer
+
+from ntm_tracker import __version__
+from ntm_tracker.errors import ExitCode, NtmError, UsageError
+
+if TYPE_CHECKING:
+    from ntm_tracker.model import Plan
+    from ntm_tracker.render.terminal import TerminalEnv
+    from ntm_tracker.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="ntm",
+    help=(
+        "Follow the commune's 2025-2030 development targets year by year: "
+        "record actual values, see each indicator's status against its path to the target."
+    ),
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Settings:
+    data_dir: Path
+    color: str = "auto"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ntm-tracker {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    data_dir: Path = typer.Option(
+        Path("data"),
+        "--data-dir",
+        envvar="NTM_DATA_DIR",
+        help="Folder holding targets.yaml and actuals/ (env NTM_DATA_DIR).",
+        show_default=True,
+    ),
+    color: str = typer.Option(
+        "auto", "--color", help="Colour: auto (terminal only, honours NO_COLOR), always, never."
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    if color not in ("auto", "always", "never"):
+        raise typer.BadParameter("choose auto, always or never", param_hint="--color")
+    ctx.obj = Settings(data_dir=data_dir, color=color)
+
+
+def handle_errors(fn: F) -> F:
+    """Turn domain errors into one line on stderr and the error's exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except NtmError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:
+            typer.echo("Interrupted; nothing was written.", err=True)
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def settings(ctx: typer.Context) -> Settings:
+    obj = ctx.find_object(Settings)
+    if obj is None:  # pragma: no cover - the callback always sets it
+        obj = Settings(Path(os.environ.get("NTM_DATA_DIR", "data")))
+    return obj
+
+
+def open_store(ctx: typer.Context) -> Store:
+    from ntm_tracker.store import Store
+
+    return Store(settings(ctx).data_dir)
+
+
+def resolve_lang(option: str | None, plan: Plan | None) -> str:
+    """--lang, then NTM_LANG, then the plan's language, then English."""
+    for candidate, source in ((option, "--lang"), (os.environ.get("NTM_LANG"), "NTM_LANG")):
+        if candidate:
+            lang = candidate.strip().lower()
+            if lang not in ("en", "vi"):
+                raise UsageError(f"{source} must be 'en' or 'vi', not '{candidate}'.")
+            return lang
+    return plan.language if plan is not None else "en"
+
+
+def terminal(ctx: typer.Context) -> TerminalEnv:
+    from ntm_tracker.render.terminal import TerminalEnv
+
+    return TerminalEnv.detect(sys.stdout, color=settings(ctx).color)
+
+
+def emit(text: str) -> None:
+    """Write rendered text to stdout as it is (it already ends with a newline)."""
+    typer.echo(text, nl=not text.endswith("\n"))
+
+
+LANG_OPTION = typer.Option(None, "--lang", "-l", help="Language: en or vi (default: NTM_LANG, then the plan).")
+
+
+@app.command()
+@handle_errors
+def record(
+    ctx: typer.Context,
+    year: int = typer.Argument(..., help="Year of the value, within the term (e.g. 2026)."),
+    indicator: str = typer.Argument(..., help="Indicator id (revenue) or number (4, 6b)."),
+    value: str = typer.Argument(..., help="The value: 96,5 or 96.5; yes/no (có/không) for kept criteria."),
+    estimate: bool = typer.Option(False, "--estimate", "-e", help="Mark as a provisional figure (ước thực hiện)."),
+    note: str | None = typer.Option(None, "--note", "-n", help="A note kept with the value (source, remark)."),
+    force: bool = typer.Option(False, "--force", "-f", help="Replace a value already recorded (the old one is kept in history)."),
+    lang: str | None = LANG_OPTION,
+) -> None:
+    """Record the actual value of one indicator for one year.
+
+    Example: ntm record 2026 revenue 82 --estimate
+    """
+    from ntm_tracker.i18n import Formatter
+    from ntm_tracker.report import evaluate_indicator
+    from ntm_tracker.store import check_year, find_indicator, parse_value
+
+    store = open_store(ctx)
+    plan = store.load_plan()
+    language = resolve_lang(lang, plan)
+    check_year(plan, year)
+    ind = find_indicator(plan, indicator)
+    parsed = parse_value(ind, value)
+    if note is not None and not note.strip():
+        note = None
+    outcome = store.record(plan, ind, year, parsed, estimate=estimate, note=note, force=force)
+    result = evaluate_indicator(plan, store.load_actuals(plan), ind, year)
+    fmt = Formatter(language)
+    shown = f"{fmt.value(ind, outcome.new.value)} {fmt.unit(ind)}".rstrip()
+    if outcome.new.estimate:
+        shown += " (ước thực hiện)" if language == "vi" else " (estimate)"
+    status = fmt.status(result.status)
+    if language == "vi":
+        verb = "Đã ghi" if outcome.old is None else "Đã thay"
+        if not outcome.changed:
+            verb = "Không đổi"
+        line = f"{verb} {ind.id} năm {year} = {shown}. Đánh giá năm {year}: {status}."
+    else:
+        verb = "Recorded" if outcome.old is None else "Replaced"
+        if not outcome.changed:
+            verb = "Unchanged"
+        line = f"{verb} {ind.id} {year} = {shown}. Status {year}: {status}."
+    if outcome.changed and outcome.old is not None:
+        previous = fmt.value(ind, outcome.old.value)
+        line += f" (trước đó: {previous})" if language == "vi" else f" (was {previous})"
+    typer.echo(line)
+
+
+@app.command()
+@handle_errors
+def status(
+    ctx: typer.Context,
+    year: int | None = typer.Option(None, "--year", "-y", help="Year to report (default: the latest year with a value)."),
+    lang: str | None = LANG_OPTION,
+    fmt: str = typer.Option("table", "--format", "-f", help="Output: table, json or csv."),
+) -> None:
+    """Show every indicator's status in a year against its path to the target."""
+    from ntm_tracker.render import STATUS_FORMATS, render_status
+    from ntm_tracker.report import build_status_report, default_year
+    from ntm_tracker.store import check_year
+
+    if fmt not in STATUS_FORMATS:
+        raise UsageError(f"Unknown format '{fmt}'; choose one of: {', '.join(STATUS_FORMATS)}.")
+    store = open_store(ctx)
+    plan = store.load_plan()
+    language = resolve_lang(lang, plan)
+    actuals = store.load_actuals(plan)
+    if year is None:
+        year = default_year(plan, actuals)
+    check_year(plan, year)
+    report = build_status_report(plan, actuals, year)
+    emit(render_status(report, fmt, language, terminal(ctx)))
+
+
+@app.command()
+@handle_errors
+def indicators(
+    ctx: typer.Context,
+    lang: str | None = LANG_OPTION,
+) -> None:
+    """List the plan's indicators: id, number, name, target, kind, comparator."""
+    from ntm_tracker.render.table import render_plan_table
+
+    plan = open_store(ctx).load_plan()
+    emit(render_plan_table(plan, resolve_lang(lang, plan), terminal(ctx)))
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        sys.stderr.write("Interrupted.\n")
+        sys.exit(130)
+
+
+__all__ = ["ExitCode", "app", "main"]

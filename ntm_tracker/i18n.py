@@ -1,0 +1,224 @@
+"""Words and number formats in English and Vietnamese (pure; shared by every renderer)."""
+
+from __future__ import annotations
+
+from ntm_tracker.model import Comparator, Field_, Indicator, Kind, Measure
+from ntm_tracker.numbers import format_number, format_signed
+from ntm_tracker.status import Result, Status
+
+STATUS_LABELS: dict[str, dict[Status, str]] = {
+    "en": {
+        Status.ACHIEVED: "achieved",
+        Status.ON_TRACK: "on track",
+        Status.NEEDS_ACCELERATION: "needs acceleration",
+        Status.LIMITED_PROGRESS: "limited progress",
+        Status.DETERIORATING: "deteriorating",
+        Status.MISSED: "missed",
+        Status.NO_BASELINE: "no baseline",
+        Status.NO_DATA: "no data",
+    },
+    "vi": {
+        Status.ACHIEVED: "đạt",
+        Status.ON_TRACK: "đúng tiến độ",
+        Status.NEEDS_ACCELERATION: "cần đẩy nhanh",
+        Status.LIMITED_PROGRESS: "tiến độ chậm",
+        Status.DETERIORATING: "đi xuống",
+        Status.MISSED: "không đạt",
+        Status.NO_BASELINE: "thiếu số liệu gốc",
+        Status.NO_DATA: "chưa có số liệu",
+    },
+}
+
+FIELD_LABELS: dict[str, dict[Field_, str]] = {
+    "en": {
+        Field_.ECONOMY: "Economy",
+        Field_.CULTURE_SOCIETY: "Culture and society",
+        Field_.PARTY_GOVERNMENT: "Party and government",
+        Field_.DEFENCE_SECURITY: "Defence and security",
+    },
+    "vi": {
+        Field_.ECONOMY: "Kinh tế",
+        Field_.CULTURE_SOCIETY: "Văn hóa - xã hội",
+        Field_.PARTY_GOVERNMENT: "Xây dựng Đảng, chính quyền",
+        Field_.DEFENCE_SECURITY: "Quốc phòng, an ninh",
+    },
+}
+
+COMPARATOR_WORDS: dict[str, dict[Comparator, str]] = {
+    "en": {
+        Comparator.AT_LEAST: "at least",
+        Comparator.ABOVE: "above",
+        Comparator.BELOW: "below",
+        Comparator.AT_MOST: "at most",
+    },
+    "vi": {
+        Comparator.AT_LEAST: "đạt từ",
+        Comparator.ABOVE: "trên",
+        Comparator.BELOW: "dưới",
+        Comparator.AT_MOST: "không quá",
+    },
+}
+
+KIND_WORDS: dict[str, dict[Kind, str]] = {
+    "en": {
+        Kind.LEVEL: "level",
+        Kind.CUMULATIVE: "cumulative",
+        Kind.ANNUAL: "every year",
+        Kind.MAINTAINED: "kept every year",
+    },
+    "vi": {
+        Kind.LEVEL: "mức đạt",
+        Kind.CUMULATIVE: "lũy kế",
+        Kind.ANNUAL: "hằng năm",
+        Kind.MAINTAINED: "duy trì hằng năm",
+    },
+}
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "no": "No.",
+        "id": "Id",
+        "indicator": "Indicator",
+        "unit": "Unit",
+        "baseline": "Baseline {year}",
+        "actual": "Actual {year}",
+        "expected": "Expected {year}",
+        "target": "Target",
+        "gap": "Gap to path",
+        "pct_target": "% of target",
+        "pace": "Needed per year",
+        "status": "Status",
+        "kind": "Kind",
+        "comparator": "Comparator",
+        "title": "{commune}: indicators in {year}",
+        "estimate_mark": "e",
+        "estimate_legend": "e = estimate (provisional figure)",
+        "footer": "Indicators per status",
+        "yes": "yes",
+        "no_word": "no",
+        "points": "pts",
+        "cumulative": "total {start}-{year}",
+        "empty_hint": (
+            "Nothing recorded yet. Record the baseline first, e.g. "
+            "`ntm record {base} revenue 75`, then each year's values."
+        ),
+        "supplementary": "supplementary, section {section}",
+        "every_year": "every year",
+        "total": "total {start}-{end}",
+    },
+    "vi": {
+        "no": "TT",
+        "id": "Mã",
+        "indicator": "Chỉ tiêu",
+        "unit": "Đơn vị",
+        "baseline": "Gốc {year}",
+        "actual": "Thực hiện {year}",
+        "expected": "Lộ trình {year}",
+        "target": "Mục tiêu",
+        "gap": "Chênh lệch lộ trình",
+        "pct_target": "% mục tiêu",
+        "pace": "Cần mỗi năm",
+        "status": "Đánh giá",
+        "kind": "Loại",
+        "comparator": "So sánh",
+        "title": "{commune}: kết quả thực hiện các chỉ tiêu năm {year}",
+        "estimate_mark": "ư",
+        "estimate_legend": "ư = ước thực hiện (số liệu tạm tính)",
+        "footer": "Số chỉ tiêu theo đánh giá",
+        "yes": "có",
+        "no_word": "không",
+        "points": "điểm",
+        "cumulative": "lũy kế {start}-{year}",
+        "empty_hint": (
+            "Chưa có số liệu. Hãy nhập số liệu gốc trước, ví dụ "
+            "`ntm record {base} revenue 75`, rồi số liệu từng năm."
+        ),
+        "supplementary": "bổ sung, mục {section}",
+        "every_year": "hằng năm",
+        "total": "tổng {start}-{end}",
+    },
+}
+
+
+class Formatter:
+    """Turns raw figures into the words and numbers of one language."""
+
+    def __init__(self, lang: str) -> None:
+        if lang not in WORDS:
+            raise ValueError(f"unknown language {lang!r}")
+        self.lang = lang
+
+    def word(self, key: str, **kw: object) -> str:
+        return WORDS[self.lang][key].format(**kw)
+
+    def status(self, status: Status) -> str:
+        return STATUS_LABELS[self.lang][status]
+
+    def field(self, field: Field_) -> str:
+        return FIELD_LABELS[self.lang][field]
+
+    def comparator(self, comparator: Comparator) -> str:
+        return COMPARATOR_WORDS[self.lang][comparator]
+
+    def kind(self, kind: Kind) -> str:
+        return KIND_WORDS[self.lang][kind]
+
+    def number(self, value: float, decimals: int = 1, *, strip: bool = False) -> str:
+        return format_number(value, self.lang, decimals, strip=strip)
+
+    def value(self, ind: Indicator, value: float | bool | None) -> str:
+        """A recorded value as typed: 80, 96,5; yes/no for maintained indicators."""
+        if value is None:
+            return "-"
+        if isinstance(value, bool):
+            return self.word("yes") if value else self.word("no_word")
+        return format_number(value, self.lang, max(ind.decimals, 2), strip=True)
+
+    def computed(self, ind: Indicator, value: float | None) -> str:
+        """A computed figure with the indicator's fixed decimals: 78,0."""
+        return "-" if value is None else format_number(value, self.lang, ind.decimals)
+
+    def signed(self, ind: Indicator, value: float | None) -> str:
+        return "-" if value is None else format_signed(value, self.lang, ind.decimals)
+
+    def percent(self, value: float | None) -> str:
+        return "-" if value is None else format_number(value, self.lang, 1) + "%"
+
+    def unit(self, ind: Indicator) -> str:
+        return ind.unit.get(self.lang)
+
+    def target(self, ind: Indicator) -> str:
+        """The target as the resolution words it: '≥ 96,5', '< 1,0', 'yes'."""
+        if isinstance(ind.target, bool):
+            return self.value(ind, ind.target)
+        number = format_number(float(ind.target), self.lang, ind.decimals, strip=True)
+        if ind.measure is Measure.PERCENT and ind.comparator is Comparator.BELOW:
+            number = format_number(float(ind.target), self.lang, ind.decimals)
+        return f"{ind.comparator.symbol} {number}"
+
+    def target_long(self, ind: Indicator) -> str:
+        text = self.target(ind)
+        if ind.kind is Kind.CUMULATIVE and ind.period is not None:
+            return f"{text} ({self.word('total', start=ind.period.start, end=ind.period.end)})"
+        if ind.kind in (Kind.ANNUAL, Kind.MAINTAINED):
+            return f"{text} ({self.word('every_year')})"
+        return f"{text} ({ind.target_year})"
+
+    def pace(self, ind: Indicator, result: Result) -> str:
+        """The change per year still needed; with the compound rate when there is one."""
+        if result.required_per_year is None:
+            return "-"
+        text = self.signed(ind, result.required_per_year)
+        if result.required_rate is not None:
+            text += f" ({format_signed(result.required_rate, self.lang, 1)}%/"
+            text += "năm)" if self.lang == "vi" else "yr)"
+        return text
+
+    def target_progress(self, ind: Indicator, result: Result) -> str:
+        """% of target for at-least/above indicators; points to go for below ones."""
+        if result.percent_of_target is not None:
+            return self.percent(result.percent_of_target)
+        if result.target_gap is not None and ind.measure is not Measure.YES_NO:
+            unit = self.word("points") if ind.measure is Measure.PERCENT else self.unit(ind)
+            return f"{self.signed(ind, result.target_gap)} {unit}"
+        return "-"

@@ -1,0 +1,53 @@
+"""Renderers: one function per output format, chosen through a single dispatch.
+
+Each renderer takes the typed report and returns text; none computes a figure.
+Heavy libraries (rich, json) are imported only by the renderer that needs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ntm_tracker.errors import UsageError
+
+if TYPE_CHECKING:
+    from ntm_tracker.render.terminal import TerminalEnv
+    from ntm_tracker.report import StatusReport
+
+STATUS_FORMATS = ("table", "json", "csv")
+
+
+def _table(report: StatusReport, lang: str, env: TerminalEnv) -> str:
+    from ntm_tracker.render.table import render_status_table
+
+    return render_status_table(report, lang, env)
+
+
+def _json(report: StatusReport, lang: str, env: TerminalEnv) -> str:
+    from ntm_tracker.render.data import status_json
+
+    return status_json(report)
+
+
+def _csv(report: StatusReport, lang: str, env: TerminalEnv) -> str:
+    from ntm_tracker.render.data import status_csv
+
+    return status_csv(report)
+
+
+_STATUS_RENDERERS: dict[str, Callable[[StatusReport, str, TerminalEnv], str]] = {
+    "table": _table,
+    "json": _json,
+    "csv": _csv,
+}
+
+
+def render_status(report: StatusReport, fmt: str, lang: str, env: TerminalEnv) -> str:
+    try:
+        renderer = _STATUS_RENDERERS[fmt]
+    except KeyError:
+        raise UsageError(
+            f"Unknown format '{fmt}'; choose one of: {', '.join(_STATUS_RENDERERS)}."
+        ) from None
+    return renderer(report, lang, env)

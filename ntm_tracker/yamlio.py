@@ -1,0 +1,184 @@
+"""Reading and writing YAML safely: clear errors with file and line, atomic writes.
+
+Reading uses libyaml's C parser when present (it is much faster on large files) and
+refuses duplicate keys, which plain PyYAML would silently resolve by keeping the last.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ntm_tracker.errors import DataError
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _BaseDumper: type[yaml.SafeDumper] = yaml.CSafeDumper  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover
+    _BaseLoader = yaml.SafeLoader
+    _BaseDumper = yaml.SafeDumper
+
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a plan or year file larger than this is not ours
+
+
+class _UniqueKeyLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """A safe loader that raises on a key written twice in one mapping."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            try:
+                duplicate = key in seen
+            except TypeError:
+                duplicate = False  # an unhashable key: let PyYAML report it
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"key '{key}' is written twice (first on line "
+                    f"{seen[key].start_mark.line + 1})",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+def display(path: Path) -> str:
+    """The path as the user should read it in a message (relative when it can be)."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file, turning every OS or decoding problem into a DataError."""
+    try:
+        if path.is_dir():
+            raise DataError(f"{display(path)} is a folder, not a file.")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError(f"{display(path)} is too large ({size} bytes) to be an ntm file.")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{display(path)} does not exist.") from None
+    except PermissionError:
+        raise DataError(f"{display(path)} cannot be read: permission denied.") from None
+    except OSError as exc:
+        raise DataError(f"{display(path)} cannot be read: {exc.strerror or exc}.") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataError(
+            f"{display(path)}, line {line}: the file is not UTF-8 text; "
+            "save it again as UTF-8."
+        ) from None
+
+
+def load_yaml(path: Path) -> Any:
+    """Load one YAML document; every problem becomes a one-line DataError with a line."""
+    text = read_text(path)
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise DataError(
+            f"{display(path)}{where}: {problem}; fix the YAML there and try again."
+        ) from None
+    except yaml.YAMLError as exc:
+        raise DataError(f"{display(path)}: invalid YAML ({exc}).") from None
+    except RecursionError:
+        raise DataError(f"{display(path)}: the YAML is nested too deeply.") from None
+
+
+def line_of(path: Path, loc: Sequence[str | int]) -> int | None:
+    """The 1-based line of the node at ``loc`` in the YAML file, or None.
+
+    Only called on the error path: it parses the file once more, keeping positions.
+    """
+    try:
+        node: yaml.Node | None = yaml.compose(read_text(path), Loader=_BaseLoader)
+    except (DataError, yaml.YAMLError):
+        return None
+    best = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == str(part):
+                    best = key_node.start_mark.line + 1
+                    node = value_node
+                    break
+            else:
+                return best
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                return best
+            node = node.value[part]
+            best = node.start_mark.line + 1
+        else:
+            return best
+    return best
+
+
+def dump_yaml(data: Any, header: str = "") -> str:
+    """Readable YAML: keys in the given order, Unicode kept, block style."""
+    body = yaml.dump(
+        data,
+        Dumper=_BaseDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+    return header + body
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one.
+
+    The text goes to a temporary file in the same folder, is flushed and fsynced,
+    then renamed over the target. A temporary file is removed if anything fails.
+    Temporary names start with '.' and end with '.tmp', so loaders never pick them up.
+    """
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable where the OS allows it (not on Windows)."""
+    if os.name != "posix":  # pragma: no cover
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
