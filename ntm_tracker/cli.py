@@ -229,3 +229,7 @@ def main() -> None:
 
 
 __all__ = ["ExitCode", "app", "main"]
+
+
+# --- command modules: importing one registers its commands on `app` -----------------
+# (kept at the bottom: each module imports `app` and the helpers above)

@@ -80,13 +80,13 @@ WORDS: dict[str, dict[str, str]] = {
         "id": "Id",
         "indicator": "Indicator",
         "unit": "Unit",
-        "baseline": "Baseline {year}",
-        "actual": "Actual {year}",
-        "expected": "Expected {year}",
+        "baseline": "Baseline\n{year}",
+        "actual": "Actual\n{year}",
+        "expected": "Expected\n{year}",
         "target": "Target",
-        "gap": "Gap to path",
-        "pct_target": "% of target",
-        "pace": "Needed per year",
+        "gap": "Gap to\npath",
+        "pct_target": "% of\ntarget",
+        "pace": "Needed\nper year",
         "status": "Status",
         "kind": "Kind",
         "comparator": "Comparator",
@@ -103,21 +103,21 @@ WORDS: dict[str, dict[str, str]] = {
             "`ntm record {base} revenue 75`, then each year's values."
         ),
         "supplementary": "supplementary, section {section}",
-        "every_year": "every year",
-        "total": "total {start}-{end}",
+        "every_year": "each year",
+        "total": "Σ {start}-{end}",
     },
     "vi": {
         "no": "TT",
         "id": "Mã",
         "indicator": "Chỉ tiêu",
         "unit": "Đơn vị",
-        "baseline": "Gốc {year}",
-        "actual": "Thực hiện {year}",
-        "expected": "Lộ trình {year}",
+        "baseline": "Gốc\n{year}",
+        "actual": "Thực hiện\n{year}",
+        "expected": "Lộ trình\n{year}",
         "target": "Mục tiêu",
-        "gap": "Chênh lệch lộ trình",
-        "pct_target": "% mục tiêu",
-        "pace": "Cần mỗi năm",
+        "gap": "Chênh lệch\nlộ trình",
+        "pct_target": "%\nmục tiêu",
+        "pace": "Cần\nmỗi năm",
         "status": "Đánh giá",
         "kind": "Loại",
         "comparator": "So sánh",
@@ -134,8 +134,8 @@ WORDS: dict[str, dict[str, str]] = {
             "`ntm record {base} revenue 75`, rồi số liệu từng năm."
         ),
         "supplementary": "bổ sung, mục {section}",
-        "every_year": "hằng năm",
-        "total": "tổng {start}-{end}",
+        "every_year": "mỗi năm",
+        "total": "Σ {start}-{end}",
     },
 }
 
@@ -196,13 +196,16 @@ class Formatter:
             number = format_number(float(ind.target), self.lang, ind.decimals)
         return f"{ind.comparator.symbol} {number}"
 
-    def target_long(self, ind: Indicator) -> str:
-        text = self.target(ind)
+    def target_scope(self, ind: Indicator) -> str:
+        """What the target applies to: a year, every year, or a total over a period."""
         if ind.kind is Kind.CUMULATIVE and ind.period is not None:
-            return f"{text} ({self.word('total', start=ind.period.start, end=ind.period.end)})"
+            return self.word("total", start=ind.period.start, end=ind.period.end)
         if ind.kind in (Kind.ANNUAL, Kind.MAINTAINED):
-            return f"{text} ({self.word('every_year')})"
-        return f"{text} ({ind.target_year})"
+            return self.word("every_year")
+        return str(ind.target_year)
+
+    def target_long(self, ind: Indicator) -> str:
+        return f"{self.target(ind)} ({self.target_scope(ind)})"
 
     def pace(self, ind: Indicator, result: Result) -> str:
         """The change per year still needed; with the compound rate when there is one."""
@@ -210,8 +213,8 @@ class Formatter:
             return "-"
         text = self.signed(ind, result.required_per_year)
         if result.required_rate is not None:
-            text += f" ({format_signed(result.required_rate, self.lang, 1)}%/"
-            text += "năm)" if self.lang == "vi" else "yr)"
+            text += f"\n{format_signed(result.required_rate, self.lang, 1)}%/"
+            text += "năm" if self.lang == "vi" else "yr"
         return text
 
     def target_progress(self, ind: Indicator, result: Result) -> str:

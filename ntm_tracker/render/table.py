@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ntm_tracker.i18n import Formatter
-from ntm_tracker.model import Kind, Plan
+from ntm_tracker.model import Indicator, Kind, Plan
 from ntm_tracker.render.terminal import TerminalEnv
 from ntm_tracker.report import Row, StatusReport
 from ntm_tracker.status import Status
@@ -39,6 +40,23 @@ def make_console(env: TerminalEnv, buffer: io.StringIO) -> Console:
     )
 
 
+def print_whole(console: Console, table: Table) -> None:
+    """Print ``table`` without ever cutting a figure.
+
+    Rich shortens cells with an ellipsis when a terminal is too narrow; here the
+    console is widened to fit the longest word of every column instead, so on a
+    narrow terminal lines wrap there but no digit is lost.
+    """
+    needed = 2  # table edges
+    for column in table.columns:
+        cells = [column.header, *column.cells]
+        words = [len(w) for c in cells for w in str(c).split()]
+        needed += max([column.min_width or 0, *words]) + 3  # padding, a rule
+    if needed > console.width:
+        console.width = needed
+    console.print(table)
+
+
 def _actual_cell(fmt: Formatter, row: Row) -> str:
     ind, r = row.indicator, row.result
     text = fmt.value(ind, r.actual)
@@ -49,12 +67,20 @@ def _actual_cell(fmt: Formatter, row: Row) -> str:
     return text
 
 
-def _indicator_cell(fmt: Formatter, row: Row) -> str:
+def _indicator_cell(fmt: Formatter, row: Row) -> Text:
     ind = row.indicator
-    name = ind.name.get(fmt.lang)
+    text = Text(ind.name.get(fmt.lang))
     if ind.supplementary:
-        name += f" ({fmt.word('supplementary', section=ind.section)})"
-    return name
+        text.append(f" ({fmt.word('supplementary', section=ind.section)})")
+    text.append(f" [{fmt.unit(ind)}]", style="dim")
+    return text
+
+
+def _target_cell(fmt: Formatter, ind: Indicator) -> Text:
+    """The target, with what it applies to on a second, dim line."""
+    text = Text(fmt.target(ind))
+    text.append("\n" + fmt.target_scope(ind), style="dim")
+    return text
 
 
 def _status_cell(fmt: Formatter, row: Row) -> Text:
@@ -71,12 +97,13 @@ def render_status_table(report: StatusReport, lang: str, env: TerminalEnv) -> st
     table = Table(
         title=fmt.word("title", commune=plan.commune, year=report.year),
         caption=fmt.word("estimate_legend"),
-        show_lines=False,
+        box=box.SIMPLE_HEAD,
+        collapse_padding=True,
+        pad_edge=False,
         header_style="bold",
     )
-    table.add_column(fmt.word("no"), justify="right", no_wrap=True)
-    table.add_column(fmt.word("indicator"), ratio=3, min_width=18)
-    table.add_column(fmt.word("unit"), ratio=1, min_width=6)
+    table.add_column(fmt.word("no"), justify="right")
+    table.add_column(fmt.word("indicator"), min_width=20)
     table.add_column(fmt.word("baseline", year=plan.baseline_year), justify="right")
     table.add_column(fmt.word("actual", year=report.year), justify="right")
     table.add_column(fmt.word("expected", year=report.year), justify="right")
@@ -84,20 +111,20 @@ def render_status_table(report: StatusReport, lang: str, env: TerminalEnv) -> st
     table.add_column(fmt.word("gap"), justify="right")
     table.add_column(fmt.word("pct_target"), justify="right")
     table.add_column(fmt.word("pace"), justify="right")
-    table.add_column(fmt.word("status"), min_width=8)
+    longest_word = max(len(w) for s in Status for w in fmt.status(s).split())
+    table.add_column(fmt.word("status"), min_width=longest_word, max_width=14)
     for field, rows in report.by_field():
-        table.add_row("", Text(fmt.field(field), style="bold"), *[""] * 9)
+        table.add_row("", Text(fmt.field(field), style="bold"), *[""] * 8)
         for row in rows:
             ind, r = row.indicator, row.result
             baseline = fmt.value(ind, r.baseline) if ind.kind is not Kind.CUMULATIVE else "-"
             table.add_row(
                 ind.number,
                 _indicator_cell(fmt, row),
-                fmt.unit(ind),
                 baseline,
                 _actual_cell(fmt, row),
                 fmt.computed(ind, r.expected),
-                fmt.target_long(ind),
+                _target_cell(fmt, ind),
                 fmt.signed(ind, r.gap),
                 fmt.target_progress(ind, r),
                 fmt.pace(ind, r),
@@ -106,7 +133,7 @@ def render_status_table(report: StatusReport, lang: str, env: TerminalEnv) -> st
         table.add_section()
     buffer = io.StringIO()
     console = make_console(env, buffer)
-    console.print(table)
+    print_whole(console, table)
     counts = [
         Text.assemble((fmt.status(s), STATUS_STYLES[s]), f" {n}")
         for s, n in report.counts().items()
@@ -122,8 +149,8 @@ def render_plan_table(plan: Plan, lang: str, env: TerminalEnv) -> str:
     fmt = Formatter(lang)
     table = Table(title=plan.title.get(lang), header_style="bold")
     table.add_column(fmt.word("id"), no_wrap=True)
-    table.add_column(fmt.word("no"), justify="right", no_wrap=True)
-    table.add_column(fmt.word("indicator"), ratio=3)
+    table.add_column(fmt.word("no"), justify="right")
+    table.add_column(fmt.word("indicator"), min_width=20)
     table.add_column(fmt.word("target"), justify="right")
     table.add_column(fmt.word("unit"))
     table.add_column(fmt.word("kind"))
@@ -142,5 +169,5 @@ def render_plan_table(plan: Plan, lang: str, env: TerminalEnv) -> str:
             f"{ind.comparator.value} ({fmt.comparator(ind.comparator)})",
         )
     buffer = io.StringIO()
-    make_console(env, buffer).print(table)
+    print_whole(make_console(env, buffer), table)
     return buffer.getvalue()
