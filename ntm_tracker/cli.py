@@ -122,20 +122,25 @@ def terminal(ctx: typer.Context) -> TerminalEnv:
 
 
 def emit(text: str) -> None:
-    """Write rendered text to stdout as it is (it already ends with a newline)."""
-    typer.echo(text, nl=not text.endswith("\n"))
+    """Write rendered text to stdout as it is.
+
+    ``color=True`` stops click from stripping colour codes: the renderer has already
+    decided about colour (TerminalEnv), and plain text carries none.
+    """
+    typer.echo(text, nl=not text.endswith("\n"), color=True)
 
 
 LANG_OPTION = typer.Option(None, "--lang", "-l", help="Language: en or vi (default: NTM_LANG, then the plan).")
 
 
-@app.command()
+# ignore_unknown_options lets a negative VALUE through: `ntm record 2026 2 -5`
+@app.command(context_settings={"ignore_unknown_options": True})
 @handle_errors
 def record(
     ctx: typer.Context,
-    year: int = typer.Argument(..., help="Year of the value, within the term (e.g. 2026)."),
-    indicator: str = typer.Argument(..., help="Indicator id (revenue) or number (4, 6b)."),
-    value: str = typer.Argument(..., help="The value: 96,5 or 96.5; yes/no (có/không) for kept criteria."),
+    year: int = typer.Argument(..., metavar="YEAR", help="Year of the value, within the term (e.g. 2026)."),
+    indicator: str = typer.Argument(..., metavar="INDICATOR", help="Indicator id (revenue) or number (4, 6b)."),
+    value: str = typer.Argument(..., metavar="VALUE", help="The value: 96,5 or 96.5; yes/no (có/không) for kept criteria."),
     estimate: bool = typer.Option(False, "--estimate", "-e", help="Mark as a provisional figure (ước thực hiện)."),
     note: str | None = typer.Option(None, "--note", "-n", help="A note kept with the value (source, remark)."),
     force: bool = typer.Option(False, "--force", "-f", help="Replace a value already recorded (the old one is kept in history)."),
@@ -160,7 +165,7 @@ def record(
     outcome = store.record(plan, ind, year, parsed, estimate=estimate, note=note, force=force)
     result = evaluate_indicator(plan, store.load_actuals(plan), ind, year)
     fmt = Formatter(language)
-    shown = f"{fmt.value(ind, outcome.new.value)} {fmt.unit(ind)}".rstrip()
+    shown = fmt.with_unit(ind, outcome.new.value)
     if outcome.new.estimate:
         shown += " (ước thực hiện)" if language == "vi" else " (estimate)"
     status = fmt.status(result.status)

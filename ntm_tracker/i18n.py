@@ -187,6 +187,14 @@ class Formatter:
     def unit(self, ind: Indicator) -> str:
         return ind.unit.get(self.lang)
 
+    def with_unit(self, ind: Indicator, value: float | bool | None) -> str:
+        """A recorded value with its unit: '82 billion VND', '96,5%', 'yes'."""
+        text = self.value(ind, value)
+        if value is None or ind.measure is Measure.YES_NO:
+            return text
+        unit = self.unit(ind)
+        return text + unit if unit.startswith("%") and len(unit) == 1 else f"{text} {unit}"
+
     def target(self, ind: Indicator) -> str:
         """The target as the resolution words it: '≥ 96,5', '< 1,0', 'yes'."""
         if isinstance(ind.target, bool):

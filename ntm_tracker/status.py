@@ -91,12 +91,16 @@ def expected_level(
 
 
 def band(progress: float, bands: StatusBands) -> Status:
-    """The band of a progress ratio R (Eurostat / Statistics Canada / Open SDG)."""
-    if progress >= bands.on_track:
+    """The band of a progress ratio R (Eurostat / Statistics Canada / Open SDG).
+
+    Edges are inclusive and compared with a tiny tolerance, so that 87.6 on a path
+    from 80 to 88 (R = 0.95 exactly on paper, 0.9499999... in floating point) is on track.
+    """
+    if progress >= bands.on_track - _REL_TOL:
         return Status.ON_TRACK
-    if progress >= bands.needs_acceleration:
+    if progress >= bands.needs_acceleration - _REL_TOL:
         return Status.NEEDS_ACCELERATION
-    if progress >= 0:
+    if progress >= -_REL_TOL:
         return Status.LIMITED_PROGRESS
     return Status.DETERIORATING
 

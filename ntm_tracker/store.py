@@ -32,13 +32,19 @@ ACTUALS_DIR = "actuals"
 LOCK_FILE = ".ntm.lock"
 LOCK_TIMEOUT_SECONDS = 30.0
 _YEAR_FILE = re.compile(r"^(\d{4})\.yaml$")
+_PYDANTIC_TAG = re.compile(r"^(float|int|bool|str|function-\w+.*|tuple\[.*\])$")
 
 
 def _first_validation_error(path: Path, raw: Any, exc: ValidationError, what: str) -> DataError:
     """One line naming file, line, indicator and field for the first pydantic error."""
+    def clean(loc: tuple[str | int, ...]) -> list[str | int]:
+        # drop pydantic's union-member and validator tags: ('target', 'float') -> ['target']
+        return [p for p in loc if not (isinstance(p, str) and _PYDANTIC_TAG.match(p))]
+
     errors = exc.errors(include_url=False)
     err = errors[0]
-    loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+    loc = clean(err["loc"])
+    problems = len({tuple(clean(e["loc"])) for e in errors})
     line = line_of(path, loc)
     where = display(path) + (f", line {line}" if line else "")
     subject = ""
@@ -60,7 +66,7 @@ def _first_validation_error(path: Path, raw: Any, exc: ValidationError, what: st
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
-    more = f" (and {len(errors) - 1} more problems; `ntm check` lists them)" if len(errors) > 1 else ""
+    more = f" (and {problems - 1} more; `ntm check` lists them)" if problems > 1 else ""
     label = (", ".join(parts) + ": ") if parts else ""
     return DataError(f"{where}: {label}{msg}{more}. Fix the file and try again.")
 

@@ -1,0 +1,85 @@
+"""Forgiving number input and locale number output."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ntm_tracker.numbers import format_number, format_signed, parse_number, parse_yes_no
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("96.5", 96.5),
+        ("96,5", 96.5),
+        ("96,5%", 96.5),
+        (" 96,5 % ", 96.5),
+        ("82", 82.0),
+        ("-5,5", -5.5),
+        ("\u22125", -5.0),  # a Unicode minus pasted from Word
+        ("1.234,5", 1234.5),
+        ("1,234.5", 1234.5),
+        ("1 234,5", 1234.5),
+        ("1\u00a0234,5", 1234.5),  # a non-breaking space from Excel
+        ("1.234.567", 1234567.0),
+        ("1,234,567", 1234567.0),
+        (".5", 0.5),
+        ("1e3", 1000.0),
+    ],
+)
+def test_parse_number(text: str, value: float) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1,2,3.4.5", "nan", "inf", "1e999", "--5", "%"])
+def test_parse_number_rejects(text: str) -> None:
+    with pytest.raises(ValueError, match="number"):
+        parse_number(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("yes", True), ("có", True), ("Có", True), ("co", True), ("đạt", True), ("1", True),
+     ("no", False), ("không", False), ("KHONG", False), ("không đạt", False), ("0", False)],
+)  # fmt: skip
+def test_parse_yes_no(text: str, value: bool) -> None:
+    assert parse_yes_no(text) is value
+
+
+def test_parse_yes_no_rejects() -> None:
+    with pytest.raises(ValueError, match="yes or no"):
+        parse_yes_no("maybe")
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "decimals", "strip", "text"),
+    [
+        (96.5, "vi", 1, False, "96,5"),
+        (1234.5, "vi", 1, False, "1.234,5"),
+        (1234.5, "en", 1, False, "1,234.5"),
+        (80.0, "vi", 2, True, "80"),
+        (2.0, "vi", 1, False, "2,0"),
+        (66.6666, "vi", 1, False, "66,7"),
+        (-0.04, "en", 1, False, "0.0"),  # no "-0.0"
+        (1234567.891, "vi", 2, False, "1.234.567,89"),
+    ],
+)
+def test_format_number(value: float, lang: str, decimals: int, strip: bool, text: str) -> None:
+    assert format_number(value, lang, decimals, strip=strip) == text
+
+
+def test_format_signed() -> None:
+    assert format_signed(2.0, "vi") == "+2,0"
+    assert format_signed(-1.25, "en", 2) == "-1.25"
+    assert format_signed(0.0, "vi") == "0,0"
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False).map(lambda x: round(x, 3)))
+def test_vi_format_round_trips_through_parse(value: float) -> None:
+    for lang in ("vi", "en"):
+        text = format_number(value, lang, 3)
+        assert math.isclose(parse_number(text), value, abs_tol=1e-3)
