@@ -160,9 +160,7 @@ class Indicator(_Strict):
         if maintained != (self.measure is Measure.YES_NO):
             raise ValueError("kind 'maintained' goes with measure 'yes_no' and only with it")
         if maintained != isinstance(self.target, bool):
-            raise ValueError(
-                "a maintained indicator has target true/false; others have a number"
-            )
+            raise ValueError("a maintained indicator has target true/false; others have a number")
         if (self.kind is Kind.CUMULATIVE) != (self.period is not None):
             raise ValueError("a cumulative indicator needs a period (and only it has one)")
         if self.kind is Kind.CUMULATIVE and not self.comparator.higher_is_better:
@@ -175,7 +173,9 @@ class Indicator(_Strict):
             low, high = self.measure.valid_range()
             t = float(self.target)
             if (low is not None and t < low) or (high is not None and t > high):
-                raise ValueError(f"target {t:g} is outside the valid range of a {self.measure.value}")
+                raise ValueError(
+                    f"target {t:g} is outside the valid range of a {self.measure.value}"
+                )
         if self.plausible is not None and self.plausible[0] > self.plausible[1]:
             raise ValueError("plausible must be [min, max] with min <= max")
         return self

@@ -14,7 +14,9 @@ _SPACES = re.compile(r"[\s\u00a0\u202f_']")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 YES_WORDS = frozenset({"yes", "y", "true", "1", "có", "co", "đạt", "dat", "x", "ok"})
-NO_WORDS = frozenset({"no", "n", "false", "0", "không", "khong", "không đạt", "khong dat", "chưa đạt"})
+NO_WORDS = frozenset(
+    {"no", "n", "false", "0", "không", "khong", "không đạt", "khong dat", "chưa đạt"}
+)
 
 
 def parse_number(text: str) -> float:

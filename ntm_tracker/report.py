@@ -65,7 +65,6 @@ def build_status_report(plan: Plan, actuals: Actuals, year: int) -> StatusReport
     return StatusReport(plan, year, rows, actuals.is_empty())
 
 
-
 def row_to_dict(row: Row) -> dict[str, Any]:
     """Raw figures of one row (no locale formatting), the same in every language."""
     ind, r = row.indicator, row.result

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from ntm_tracker.model import Comparator, Indicator, Kind, StatusBands, Trajectory
@@ -181,47 +181,45 @@ def _level(
     target = float(ind.target)
     base_obs = series.get(base_year)
     baseline = float(base_obs.value) if base_obs is not None else None
+    expected = None
+    if baseline is not None:
+        expected = expected_level(
+            baseline, target, year, base_year, ind.target_year, ind.trajectory
+        )
+    known = Result(Status.NO_DATA, year, baseline=baseline, expected=expected, target=target)
     obs = series.get(year)
-    expected = (
-        expected_level(baseline, target, year, base_year, ind.target_year, ind.trajectory)
-        if baseline is not None
-        else None
-    )
-    common = {"year": year, "baseline": baseline, "expected": expected, "target": target}
     if obs is None:
-        return Result(Status.NO_DATA, reason="no_value", missing_years=(year,), **common)
+        return replace(known, reason="no_value", missing_years=(year,))
     a = float(obs.value)
     per_year, rate = required_pace(a, target, year, ind.target_year, ind.trajectory)
-    figures = {
-        "actual": a,
-        "estimate": obs.estimate,
-        "percent_of_target": _percent_of_target(ind, a),
-        "target_gap": a - target,
-    }
+    measured = replace(
+        known,
+        actual=a,
+        estimate=obs.estimate,
+        percent_of_target=_percent_of_target(ind, a),
+        target_gap=a - target,
+        gap=a - expected if expected is not None else None,
+    )
+    flat = (
+        baseline is None
+        or expected is None
+        or math.isclose(expected, baseline, rel_tol=_REL_TOL, abs_tol=1e-12)
+    )
+    progress = None
+    if not flat:
+        assert baseline is not None and expected is not None
+        progress = (a - baseline) / (expected - baseline)
     if meets(a, target, ind.comparator):
-        progress = None
-        if baseline is not None and expected is not None and expected != baseline:
-            progress = (a - baseline) / (expected - baseline)
-        gap = a - expected if expected is not None else None
-        return Result(Status.ACHIEVED, progress=progress, gap=gap, **common, **figures)
-    if baseline is None or expected is None:
-        return Result(
-            Status.NO_BASELINE,
-            reason="no_baseline",
-            missing_years=(base_year,),
-            required_per_year=per_year,
-            required_rate=rate,
-            **common,
-            **figures,
+        return replace(measured, status=Status.ACHIEVED, progress=progress)
+    behind = replace(measured, required_per_year=per_year, required_rate=rate)
+    if baseline is None:
+        return replace(
+            behind, status=Status.NO_BASELINE, reason="no_baseline", missing_years=(base_year,)
         )
-    gap = a - expected
-    pace = {"required_per_year": per_year, "required_rate": rate, "gap": gap}
-    if math.isclose(expected, baseline, rel_tol=_REL_TOL, abs_tol=1e-12):
+    if progress is None:  # a flat path: e = b
         worse = a < baseline if ind.comparator.higher_is_better else a > baseline
-        status = Status.DETERIORATING if worse else Status.LIMITED_PROGRESS
-        return Result(status, **common, **figures, **pace)
-    progress = (a - baseline) / (expected - baseline)
-    return Result(band(progress, bands), progress=progress, **common, **figures, **pace)
+        return replace(behind, status=Status.DETERIORATING if worse else Status.LIMITED_PROGRESS)
+    return replace(behind, status=band(progress, bands), progress=progress)
 
 
 def _cumulative(
@@ -231,67 +229,71 @@ def _cumulative(
     start, end = ind.period.start, ind.period.end
     target = float(ind.target)
     obs = series.get(year)
-    actual = float(obs.value) if obs is not None else None
-    estimate = obs.estimate if obs is not None else False
+    known = Result(
+        Status.NO_DATA,
+        year,
+        actual=float(obs.value) if obs is not None else None,
+        estimate=obs.estimate if obs is not None else False,
+        target=target,
+    )
     if year < start:
-        return Result(
-            Status.NO_DATA, year=year, actual=actual, estimate=estimate, target=target,
-            reason="before_period",
-        )
+        return replace(known, reason="before_period")
     last = min(year, end)
-    missing = tuple(y for y in range(start, last + 1) if y not in series)
+    period = range(start, last + 1)
+    missing = tuple(y for y in period if y not in series)
     if missing:
-        return Result(
-            Status.NO_DATA, year=year, actual=actual, estimate=estimate, target=target,
-            missing_years=missing, reason="no_value" if missing == (year,) else "gap_in_period",
-        )
-    total = sum(float(series[y].value) for y in range(start, last + 1))
-    any_estimate = any(series[y].estimate for y in range(start, last + 1))
+        reason = "no_value" if missing == (year,) else "gap_in_period"
+        return replace(known, missing_years=missing, reason=reason)
+    total = sum(float(series[y].value) for y in period)
     elapsed, years = last - start + 1, end - start + 1
     expected = target * elapsed / years
-    per_year = (target - total) / (end - last) if end > last else None
-    result = {
-        "year": year,
-        "actual": actual,
-        "estimate": any_estimate,
-        "target": target,
-        "expected": expected,
-        "cumulative": total,
-        "gap": total - expected,
-        "percent_of_target": _percent_of_target(ind, total),
-        "target_gap": total - target,
-        "period_years": (elapsed, years),
-    }
-    if meets(total, target, ind.comparator):
-        return Result(Status.ACHIEVED, progress=total / expected, **result)
     progress = total / expected
-    return Result(
-        band(progress, bands), progress=progress, required_per_year=per_year, **result
+    measured = replace(
+        known,
+        estimate=any(series[y].estimate for y in period),
+        expected=expected,
+        cumulative=total,
+        gap=total - expected,
+        progress=progress,
+        percent_of_target=_percent_of_target(ind, total),
+        target_gap=total - target,
+        period_years=(elapsed, years),
     )
+    if meets(total, target, ind.comparator):
+        return replace(measured, status=Status.ACHIEVED)
+    per_year = (target - total) / (end - last) if end > last else None
+    return replace(measured, status=band(progress, bands), required_per_year=per_year)
 
 
 def _threshold(
     ind: Indicator, series: Mapping[int, Observation], year: int, base_year: int
 ) -> Result:
-    obs = series.get(year)
     base_obs = series.get(base_year)
-    baseline = base_obs.value if base_obs is not None else None
-    common = {"year": year, "target": ind.target, "baseline": baseline}
+    known = Result(
+        Status.NO_DATA,
+        year,
+        target=ind.target,
+        baseline=base_obs.value if base_obs is not None else None,
+    )
+    obs = series.get(year)
     if obs is None:
-        return Result(Status.NO_DATA, reason="no_value", missing_years=(year,), **common)
+        return replace(known, reason="no_value", missing_years=(year,))
     if ind.kind is Kind.MAINTAINED:
         ok = bool(obs.value) is bool(ind.target)
-        status = Status.ACHIEVED if ok else Status.MISSED
-        return Result(status, actual=bool(obs.value), estimate=obs.estimate, **common)
+        return replace(
+            known,
+            status=Status.ACHIEVED if ok else Status.MISSED,
+            actual=bool(obs.value),
+            estimate=obs.estimate,
+        )
     a, target = float(obs.value), float(ind.target)
-    status = Status.ACHIEVED if meets(a, target, ind.comparator) else Status.MISSED
-    return Result(
-        status,
+    return replace(
+        known,
+        status=Status.ACHIEVED if meets(a, target, ind.comparator) else Status.MISSED,
         actual=a,
         estimate=obs.estimate,
         expected=target,
         gap=a - target,
         percent_of_target=_percent_of_target(ind, a),
         target_gap=a - target,
-        **common,
     )

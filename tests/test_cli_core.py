@@ -52,7 +52,9 @@ def test_record_decimal_comma_and_number_lookup(data_dir: Path) -> None:
 
 
 def test_record_in_vietnamese_with_estimate_and_note(data_dir: Path) -> None:
-    r = ntm(data_dir, "record", "2026", "income", "80,5", "--estimate", "--note", "Ước", "--lang", "vi")
+    r = ntm(
+        data_dir, "record", "2026", "income", "80,5", "--estimate", "--note", "Ước", "--lang", "vi"
+    )
     assert r.exit_code == 0, r.stderr
     assert r.stdout == (
         "Đã ghi income năm 2026 = 80,5 triệu đồng (ước thực hiện). "
@@ -141,14 +143,12 @@ def test_record_keeps_other_values_and_plan_order(data_dir: Path) -> None:
         (
             ["record", "2026", "schools", "100,5"],
             ExitCode.USAGE_ERROR,
-            "Error: 100.5 is out of range for 'schools': a value in % must be between 0 "
-            "and 100.\n",
+            "Error: 100.5 is out of range for 'schools': a value in % must be between 0 and 100.\n",
         ),
         (
             ["record", "2026", "revenue", "-1"],
             ExitCode.USAGE_ERROR,
-            "Error: -1 is out of range for 'revenue': a value in billion VND must be at "
-            "least 0.\n",
+            "Error: -1 is out of range for 'revenue': a value in billion VND must be at least 0.\n",
         ),
         (
             ["record", "2026", "ntm_criteria", "maybe"],
@@ -187,7 +187,9 @@ def test_data_dir_from_environment(data_dir: Path) -> None:
     assert (data_dir / "actuals" / "2026.yaml").exists()
 
 
-def test_malformed_yaml_names_file_and_line(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_malformed_yaml_names_file_and_line(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(data_dir.parent)
     (data_dir / "actuals" / "2026.yaml").write_text(
         "year: 2026\nvalues:\n  revenue: [82\n  income: 80\n", encoding="utf-8"
@@ -237,8 +239,10 @@ def test_status_json_keys_and_raw_numbers(demo_dir: Path) -> None:
     data = json.loads(r.stdout)
     assert r.stdout == ntm(demo_dir, "status", "--format", "json").stdout  # same in every language
     by_id = {i["id"]: i for i in data["indicators"]}
-    required = {"id", "number", "kind", "status", "actual", "expected", "target", "baseline",
-                "progress", "gap", "percent_of_target", "required_per_year", "estimate"}  # fmt: skip
+    required = set(
+        "id number kind status actual expected target baseline progress gap "
+        "percent_of_target required_per_year estimate".split()
+    )
     for item in data["indicators"]:
         assert required <= set(item)
     assert "cumulative" in by_id["revenue"] and "cumulative" not in by_id["income"]
@@ -301,7 +305,9 @@ def test_status_unknown_format(demo_dir: Path) -> None:
 def test_status_csv(demo_dir: Path) -> None:
     lines = ntm(demo_dir, "status", "--format", "csv").stdout.splitlines()
     assert lines[0].startswith("id,number,field,kind,comparator,status,year,actual,")
-    assert lines[1].startswith("revenue,1,economy,cumulative,at_least,needs_acceleration,2027,70.0,")
+    assert lines[1].startswith(
+        "revenue,1,economy,cumulative,at_least,needs_acceleration,2027,70.0,"
+    )
 
 
 def test_status_footer_counts(demo_dir: Path) -> None:

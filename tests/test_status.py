@@ -187,9 +187,7 @@ def test_flat_path_when_baseline_equals_target_but_misses() -> None:
     assert evaluate(flat, obs(y2025=1.0, y2027=1.2), 2027, 2025, BANDS).status is (
         Status.DETERIORATING
     )
-    assert evaluate(flat, obs(y2025=1.0, y2027=0.9), 2027, 2025, BANDS).status is (
-        Status.ACHIEVED
-    )
+    assert evaluate(flat, obs(y2025=1.0, y2027=0.9), 2027, 2025, BANDS).status is (Status.ACHIEVED)
 
 
 # -- missing data and missing baseline -------------------------------------------------
