@@ -168,7 +168,7 @@ def record(
     shown = fmt.with_unit(ind, outcome.new.value)
     if outcome.new.estimate:
         shown += " (ước thực hiện)" if language == "vi" else " (estimate)"
-    status = fmt.status(result.status)
+    status = fmt.status_text(ind, result)
     if language == "vi":
         verb = "Đã ghi" if outcome.old is None else "Đã thay"
         if not outcome.changed:

@@ -105,6 +105,7 @@ WORDS: dict[str, dict[str, str]] = {
         "supplementary": "supplementary, section {section}",
         "every_year": "each year",
         "total": "Σ {start}-{end}",
+        "outside_period": "outside the period {start}-{end}",
     },
     "vi": {
         "no": "TT",
@@ -136,6 +137,7 @@ WORDS: dict[str, dict[str, str]] = {
         "supplementary": "bổ sung, mục {section}",
         "every_year": "mỗi năm",
         "total": "Σ {start}-{end}",
+        "outside_period": "ngoài giai đoạn {start}-{end}",
     },
 }
 
@@ -153,6 +155,15 @@ class Formatter:
 
     def status(self, status: Status) -> str:
         return STATUS_LABELS[self.lang][status]
+
+    def status_text(self, ind: Indicator, result: Result) -> str:
+        """The status word with what explains it: the missing years, or the period."""
+        label = self.status(result.status)
+        if result.reason == "before_period" and ind.period is not None:
+            return self.word("outside_period", start=ind.period.start, end=ind.period.end)
+        if result.missing_years and result.reason != "no_value":
+            label += " (" + ", ".join(str(y) for y in result.missing_years) + ")"
+        return label
 
     def field(self, field: Field_) -> str:
         return FIELD_LABELS[self.lang][field]

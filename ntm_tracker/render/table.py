@@ -84,11 +84,7 @@ def _target_cell(fmt: Formatter, ind: Indicator) -> Text:
 
 
 def _status_cell(fmt: Formatter, row: Row) -> Text:
-    r = row.result
-    label = fmt.status(r.status)
-    if r.missing_years and r.status in (Status.NO_DATA, Status.NO_BASELINE):
-        label += " (" + ", ".join(str(y) for y in r.missing_years) + ")"
-    return Text(label, style=STATUS_STYLES[r.status])
+    return Text(fmt.status_text(row.indicator, row.result), style=STATUS_STYLES[row.result.status])
 
 
 def render_status_table(report: StatusReport, lang: str, env: TerminalEnv) -> str:
