@@ -58,7 +58,7 @@ def test_record_in_vietnamese_with_estimate_and_note(data_dir: Path) -> None:
     assert r.exit_code == 0, r.stderr
     assert r.stdout == (
         "Đã ghi income năm 2026 = 80,5 triệu đồng (ước thực hiện). "
-        "Đánh giá năm 2026: thiếu số liệu gốc.\n"
+        "Đánh giá năm 2026: thiếu số liệu gốc (2025).\n"
     )
     entry = year_file(data_dir, 2026)["values"]["income"]
     assert entry["estimate"] is True and entry["note"] == "Ước"
