@@ -100,7 +100,7 @@ WORDS: dict[str, dict[str, str]] = {
         "cumulative": "total {start}-{year}",
         "empty_hint": (
             "Nothing recorded yet. Record the baseline first, e.g. "
-            "`ntm record {base} revenue 75`, then each year's values."
+            "`ntm record {base} income 70`, then each year's values."
         ),
         "supplementary": "supplementary, section {section}",
         "every_year": "each year",
@@ -132,7 +132,7 @@ WORDS: dict[str, dict[str, str]] = {
         "cumulative": "lũy kế {start}-{year}",
         "empty_hint": (
             "Chưa có số liệu. Hãy nhập số liệu gốc trước, ví dụ "
-            "`ntm record {base} revenue 75`, rồi số liệu từng năm."
+            "`ntm record {base} income 70`, rồi số liệu từng năm."
         ),
         "supplementary": "bổ sung, mục {section}",
         "every_year": "mỗi năm",

@@ -83,22 +83,39 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def load_yaml(path: Path) -> Any:
-    """Load one YAML document; every problem becomes a one-line DataError with a line."""
-    text = read_text(path)
+class YamlProblem(Exception):
+    """A YAML text that cannot be read: the problem and its 1-based line, if known."""
+
+    def __init__(self, problem: str, line: int | None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
+
+
+def parse_yaml(text: str) -> Any:
+    """Parse one YAML document (duplicate keys refused) or raise YamlProblem."""
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f", line {mark.line + 1}" if mark is not None else ""
         problem = exc.problem or exc.context or "invalid YAML"
-        raise DataError(
-            f"{display(path)}{where}: {problem}; fix the YAML there and try again."
-        ) from None
+        raise YamlProblem(problem, mark.line + 1 if mark is not None else None) from None
     except yaml.YAMLError as exc:
-        raise DataError(f"{display(path)}: invalid YAML ({exc}).") from None
+        raise YamlProblem(f"invalid YAML ({exc})", None) from None
     except RecursionError:
-        raise DataError(f"{display(path)}: the YAML is nested too deeply.") from None
+        raise YamlProblem("the YAML is nested too deeply", None) from None
+
+
+def load_yaml(path: Path) -> Any:
+    """Load one YAML document; every problem becomes a one-line DataError with a line."""
+    text = read_text(path)
+    try:
+        return parse_yaml(text)
+    except YamlProblem as exc:
+        where = f", line {exc.line}" if exc.line else ""
+        raise DataError(
+            f"{display(path)}{where}: {exc.problem}; fix the YAML there and try again."
+        ) from None
 
 
 def line_of(path: Path, loc: Sequence[str | int]) -> int | None:
