@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     CONFLICT = 3  # a value is already recorded; re-run with --force to replace it
     LOCKED = 4  # another ntm process holds the data folder for too long
     MISSING_EXTRA = 5  # an optional package (matplotlib, openpyxl) is not installed
+    INTERRUPTED = 130  # stopped with Ctrl+C; nothing half-written is left behind
 
 
 class NtmError(Exception):
@@ -27,7 +28,17 @@ class NtmError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        return f"{self.message} {self.hint}" if self.hint else self.message
+        return one_line(f"{self.message} {self.hint}" if self.hint else self.message)
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters (a typed newline, a stray byte) shown escaped.
+
+    An error message quotes what the user typed; this keeps it to one readable line.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class DataError(NtmError):

@@ -128,6 +128,14 @@ class StatusBands(_Strict):
         return self
 
 
+class Checks(_Strict):
+    """Settings of the plausibility warnings of ``ntm check``."""
+
+    # warn when a value is more than this many times the previous year's, or less
+    # than the previous year's divided by it (percent and amount measures)
+    max_jump_factor: float = Field(default=3.0, gt=1, le=1000)
+
+
 class Indicator(_Strict):
     id: IndicatorId
     number: str = Field(pattern=r"^[0-9A-Za-z.]+$", max_length=16)
@@ -191,6 +199,7 @@ class Plan(_Strict):
     baseline_year: int
     language: Lang = "en"
     status_bands: StatusBands = StatusBands()
+    checks: Checks = Checks()
     indicators: list[Indicator] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -8,12 +8,14 @@ Layout::
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import gc
 import getpass
 import os
 import re
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +27,14 @@ from ntm_tracker.errors import ConflictError, DataError, LockedError, UsageError
 from ntm_tracker.model import Change, Entry, Indicator, Kind, Plan, YearActuals
 from ntm_tracker.numbers import format_number, parse_number, parse_yes_no
 from ntm_tracker.status import Observation
-from ntm_tracker.yamlio import atomic_write_text, display, dump_yaml, line_of, load_yaml
+from ntm_tracker.yamlio import (
+    atomic_write_bytes,
+    atomic_write_text,
+    display,
+    dump_yaml,
+    line_of,
+    load_yaml,
+)
 
 PLAN_FILE = "targets.yaml"
 ACTUALS_DIR = "actuals"
@@ -35,40 +44,56 @@ _YEAR_FILE = re.compile(r"^(\d{4})\.yaml$")
 _PYDANTIC_TAG = re.compile(r"^(float|int|bool|str|function-\w+.*|tuple\[.*\])$")
 
 
-def _first_validation_error(path: Path, raw: Any, exc: ValidationError, what: str) -> DataError:
-    """One line naming file, line, indicator and field for the first pydantic error."""
+def validation_problems(
+    raw: Any, exc: ValidationError, what: str
+) -> list[tuple[list[str | int], str]]:
+    """Each pydantic error as (location, "indicator 'x', field 'y': message"), one per place.
+
+    ``what`` is "plan" or "actuals": it decides how a location names its indicator.
+    """
+
     def clean(loc: tuple[str | int, ...]) -> list[str | int]:
         # drop pydantic's union-member and validator tags: ('target', 'float') -> ['target']
         return [p for p in loc if not (isinstance(p, str) and _PYDANTIC_TAG.match(p))]
 
-    errors = exc.errors(include_url=False)
-    err = errors[0]
-    loc = clean(err["loc"])
-    problems = len({tuple(clean(e["loc"])) for e in errors})
+    problems: list[tuple[list[str | int], str]] = []
+    seen: set[tuple[str | int, ...]] = set()
+    for err in exc.errors(include_url=False):
+        loc = clean(err["loc"])
+        if tuple(loc) in seen:
+            continue
+        seen.add(tuple(loc))
+        subject = ""
+        rest: list[str | int] = loc
+        if what == "plan" and len(loc) >= 2 and loc[0] == "indicators" and isinstance(loc[1], int):
+            ind_id = None
+            if isinstance(raw, dict) and isinstance(raw.get("indicators"), list):
+                items = raw["indicators"]
+                if loc[1] < len(items) and isinstance(items[loc[1]], dict):
+                    ind_id = items[loc[1]].get("id")
+            subject = f"indicator '{ind_id}'" if ind_id else f"indicator #{loc[1] + 1}"
+            rest = loc[2:]
+        elif what == "actuals" and len(loc) >= 2 and loc[0] == "values":
+            subject = f"indicator '{loc[1]}'"
+            rest = loc[2:]
+        field_name = ".".join(str(p) for p in rest)
+        parts = [p for p in (subject, f"field '{field_name}'" if field_name else "") if p]
+        msg = err["msg"]
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, ") :]
+        label = (", ".join(parts) + ": ") if parts else ""
+        problems.append((loc, label + msg))
+    return problems
+
+
+def _first_validation_error(path: Path, raw: Any, exc: ValidationError, what: str) -> DataError:
+    """One line naming file, line, indicator and field for the first pydantic error."""
+    problems = validation_problems(raw, exc, what)
+    loc, text = problems[0]
     line = line_of(path, loc)
     where = display(path) + (f", line {line}" if line else "")
-    subject = ""
-    if what == "plan" and len(loc) >= 2 and loc[0] == "indicators" and isinstance(loc[1], int):
-        ind_id = None
-        if isinstance(raw, dict) and isinstance(raw.get("indicators"), list):
-            items = raw["indicators"]
-            if loc[1] < len(items) and isinstance(items[loc[1]], dict):
-                ind_id = items[loc[1]].get("id")
-        subject = f"indicator '{ind_id}'" if ind_id else f"indicator #{loc[1] + 1}"
-        rest = loc[2:]
-    elif what == "actuals" and len(loc) >= 2 and loc[0] == "values":
-        subject = f"indicator '{loc[1]}'"
-        rest = loc[2:]
-    else:
-        rest = loc
-    field_name = ".".join(str(p) for p in rest)
-    parts = [p for p in (subject, f"field '{field_name}'" if field_name else "") if p]
-    msg = err["msg"]
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
-    more = f" (and {problems - 1} more; `ntm check` lists them)" if problems > 1 else ""
-    label = (", ".join(parts) + ": ") if parts else ""
-    return DataError(f"{where}: {label}{msg}{more}. Fix the file and try again.")
+    more = f" (and {len(problems) - 1} more; `ntm check` lists them)" if len(problems) > 1 else ""
+    return DataError(f"{where}: {text}{more}. Fix the file and try again.")
 
 
 def validate_plan(raw: Any, path: Path) -> Plan:
@@ -128,14 +153,24 @@ def find_indicator(plan: Plan, text: str) -> Indicator:
             return ind
     choices = [i.id for i in plan.indicators]
     close = difflib.get_close_matches(key, choices, n=3, cutoff=0.5)
-    hint = (
-        f"Did you mean {', '.join(repr(c) for c in close)}? "
-        if close
-        else ""
-    )
+    hint = f"Did you mean {', '.join(repr(c) for c in close)}? " if close else ""
     raise UsageError(
         f"Unknown indicator '{text}'. {hint}Run `ntm indicators` to list ids and numbers."
     )
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cycle collector while loading: year files make millions of small objects
+    without reference cycles, which it would only scan again and again (a third of the
+    time for 10,000 indicators x 30 years)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass
@@ -149,9 +184,7 @@ class Actuals:
         self._series: dict[str, dict[int, Observation]] = {}
         for year, ya in sorted(self.years.items()):
             for ind_id, entry in ya.values.items():
-                self._series.setdefault(ind_id, {})[year] = Observation(
-                    entry.value, entry.estimate
-                )
+                self._series.setdefault(ind_id, {})[year] = Observation(entry.value, entry.estimate)
 
     def series(self, indicator_id: str) -> Mapping[int, Observation]:
         return self._series.get(indicator_id, {})
@@ -167,7 +200,7 @@ class Actuals:
         return not any(ya.values for ya in self.years.values())
 
 
-def _entry_problem(plan_ids: Mapping[str, Indicator], ind_id: str, entry: Entry) -> str | None:
+def entry_problem(plan_ids: Mapping[str, Indicator], ind_id: str, entry: Entry) -> str | None:
     ind = plan_ids.get(ind_id)
     if ind is None:
         close = difflib.get_close_matches(ind_id, list(plan_ids), n=1)
@@ -180,7 +213,7 @@ def _entry_problem(plan_ids: Mapping[str, Indicator], ind_id: str, entry: Entry)
     if isinstance(entry.value, bool):
         return f"indicator '{ind_id}': value must be a number, not yes/no"
     problem = range_problem(ind, float(entry.value))
-    return f"indicator '{ind_id}': {problem}" if problem else None
+    return problem.rstrip(".") if problem else None
 
 
 class Store:
@@ -200,11 +233,11 @@ class Store:
                 "'data/', or give the folder with --data-dir PATH (or NTM_DATA_DIR)."
             )
         if not d.is_dir():
-            raise DataError(f"'{display(d)}' is a file, not a data folder; give a folder with --data-dir.")
-        if not self.plan_path.exists():
             raise DataError(
-                f"No plan file in '{display(d)}': expected {display(self.plan_path)}."
+                f"'{display(d)}' is a file, not a data folder; give a folder with --data-dir."
             )
+        if not self.plan_path.exists():
+            raise DataError(f"No plan file in '{display(d)}': expected {display(self.plan_path)}.")
 
     def load_plan(self) -> Plan:
         self.check_dir()
@@ -236,10 +269,13 @@ class Store:
     def load_year(self, plan: Plan, year: int, path: Path) -> YearActuals:
         raw = load_yaml(path)
         if raw is None:
-            raise DataError(f"{display(path)} is empty; delete it or record a value with `ntm record`.")
-        if not isinstance(raw, dict):
             raise DataError(
-                f"{display(path)}: expected a mapping (year:, values:), found a {type(raw).__name__}."
+                f"{display(path)} is empty; delete it or record a value with `ntm record`."
+            )
+        if not isinstance(raw, dict):
+            found = type(raw).__name__
+            raise DataError(
+                f"{display(path)}: expected a mapping (year:, values:), found a {found}."
             )
         try:
             ya = YearActuals.model_validate(raw)
@@ -257,7 +293,7 @@ class Store:
             )
         ids = plan.by_id()
         for ind_id, entry in ya.values.items():
-            problem = _entry_problem(ids, ind_id, entry)
+            problem = entry_problem(ids, ind_id, entry)
             if problem:
                 line = line_of(path, ["values", ind_id])
                 where = f", line {line}" if line else ""
@@ -267,9 +303,10 @@ class Store:
     def load_actuals(self, plan: Plan) -> Actuals:
         years: dict[int, YearActuals] = {}
         files: dict[int, Path] = {}
-        for year, path in self.year_files():
-            years[year] = self.load_year(plan, year, path)
-            files[year] = path
+        with _gc_paused():
+            for year, path in self.year_files():
+                years[year] = self.load_year(plan, year, path)
+                files[year] = path
         return Actuals(years, files)
 
     # -- writing -----------------------------------------------------------------
@@ -285,7 +322,8 @@ class Store:
             self.actuals_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DataError(
-                f"Cannot create '{display(self.actuals_dir)}': {exc.strerror or exc}."
+                f"Cannot create '{display(self.actuals_dir)}': "
+                f"{(exc.strerror or str(exc)).lower()}. Nothing was written."
             ) from None
         lock = FileLock(str(self.actuals_dir / LOCK_FILE), timeout=LOCK_TIMEOUT_SECONDS)
         try:
@@ -295,7 +333,10 @@ class Store:
                 "Another ntm command is writing to this data folder; wait a moment and try again."
             ) from None
         except OSError as exc:
-            raise DataError(f"Cannot lock the data folder: {exc.strerror or exc}.") from None
+            raise DataError(
+                f"Cannot lock '{display(self.actuals_dir)}' for writing: "
+                f"{(exc.strerror or str(exc)).lower()}. Nothing was written."
+            ) from None
         try:
             yield
         finally:
@@ -326,42 +367,148 @@ class Store:
         user: str | None = None,
     ) -> RecordOutcome:
         """Record one value under the folder lock; refuse to replace without ``force``."""
-        check_year(plan, year)
+        item = NewValue(indicator, year, value, estimate, note)
+        return self.record_many(plan, [item], force=force, now=now, user=user)[0]
+
+    def record_many(
+        self,
+        plan: Plan,
+        items: Sequence[NewValue],
+        *,
+        force: bool = False,
+        now: datetime | None = None,
+        user: str | None = None,
+        dry_run: bool = False,
+    ) -> list[RecordOutcome]:
+        """Record several values at once: all of them, or none.
+
+        Every affected year file is read and checked under ONE lock; if any value would
+        replace a recorded one without ``force``, nothing is written (RecordConflict).
+        Then each file is written atomically; if a later file cannot be written, the
+        files already written are put back as they were. ``dry_run`` reads and checks
+        without the lock and writes nothing.
+        """
+        seen: set[tuple[str, int]] = set()
+        for item in items:
+            check_year(plan, item.year)
+            check_note(item.note)
+            key = (item.indicator.id, item.year)
+            if key in seen:
+                raise UsageError(f"{item.indicator.id} {item.year} is given twice; keep one.")
+            seen.add(key)
         now = now or datetime.now().astimezone().replace(microsecond=0)
         user = user if user is not None else current_user()
-        new = Entry(value=value, estimate=estimate, note=note, recorded_at=now, recorded_by=user)
-        with self.lock():
-            path = self.year_path(year)
-            ya = self.load_year(plan, year, path) if path.exists() else YearActuals(year=year)
-            old = ya.values.get(indicator.id)
-            if old is not None and _same(old, new):
-                return RecordOutcome(indicator, year, old, old, path, changed=False)
-            if old is not None and not force:
-                raise ConflictError(
-                    f"{indicator.id} {year} is already recorded as "
-                    f"{describe_value(indicator, old.value)}"
-                    f"{' (estimate)' if old.estimate else ''}. "
-                    "Add --force to replace it; the old value is kept in the file's history."
+        with contextlib.nullcontext() if dry_run else self.lock():
+            # every year file must load: a write never goes on top of a broken folder
+            years = dict(self.load_actuals(plan).years)
+            for item in items:
+                years.setdefault(item.year, YearActuals(year=item.year))
+            outcomes: list[RecordOutcome] = []
+            conflicts: list[tuple[NewValue, Entry]] = []
+            for item in items:
+                new = Entry(
+                    value=item.value,
+                    estimate=item.estimate,
+                    note=check_note(item.note),
+                    recorded_at=now,
+                    recorded_by=user,
                 )
-            values = dict(ya.values)
-            values[indicator.id] = new
-            history = list(ya.history)
-            if old is not None:
-                history.append(
-                    Change(
-                        indicator=indicator.id,
-                        value=old.value,
-                        estimate=old.estimate,
-                        note=old.note,
-                        recorded_at=old.recorded_at,
-                        recorded_by=old.recorded_by,
-                        replaced_at=now,
-                        replaced_by=user,
-                    )
-                )
-            updated = ya.model_copy(update={"values": values, "history": history})
-            self.write_year(plan, updated)
-        return RecordOutcome(indicator, year, old, new, path, changed=True)
+                old = years[item.year].values.get(item.indicator.id)
+                path = self.year_path(item.year)
+                if old is not None and _same(old, new):
+                    outcomes.append(RecordOutcome(item.indicator, item.year, old, old, path, False))
+                    continue
+                if old is not None and not force:
+                    conflicts.append((item, old))
+                outcomes.append(RecordOutcome(item.indicator, item.year, old, new, path, True))
+            if conflicts:
+                raise RecordConflict(conflicts)
+            changed = [o for o in outcomes if o.changed]
+            if dry_run or not changed:
+                return outcomes
+            for o in changed:
+                years[o.year] = _with_value(years[o.year], o, now, user)
+            self._write_all(plan, [years[y] for y in sorted({o.year for o in changed})])
+        return outcomes
+
+    def _write_all(self, plan: Plan, updated: list[YearActuals]) -> None:
+        """Write each year file atomically; on a failure put back the ones already written."""
+        written: list[tuple[Path, bytes | None]] = []
+        try:
+            for ya in updated:
+                path = self.year_path(ya.year)
+                before = path.read_bytes() if path.exists() else None
+                self.write_year(plan, ya)
+                written.append((path, before))
+        except BaseException:
+            for path, before in reversed(written):
+                with contextlib.suppress(OSError):
+                    if before is None:
+                        path.unlink()
+                    else:
+                        atomic_write_bytes(path, before)
+            raise
+
+
+@dataclass(frozen=True)
+class NewValue:
+    """One value to record: what ``ntm record`` takes, or one row of ``ntm import``."""
+
+    indicator: Indicator
+    year: int
+    value: float | bool
+    estimate: bool = False
+    note: str | None = None
+
+
+class RecordConflict(ConflictError):
+    """Values already recorded that would be replaced without --force (nothing written)."""
+
+    def __init__(self, conflicts: list[tuple[NewValue, Entry]]) -> None:
+        self.conflicts = conflicts
+        if len(conflicts) == 1:
+            item, old = conflicts[0]
+            message = (
+                f"{item.indicator.id} {item.year} is already recorded as "
+                f"{describe_conflict(item.indicator, old)}. "
+                "Add --force to replace it; the old value is kept in the file's history."
+            )
+        else:
+            listed = ", ".join(
+                f"{item.indicator.id} {item.year} = {describe_conflict(item.indicator, old)}"
+                for item, old in conflicts
+            )
+            message = (
+                f"{len(conflicts)} values are already recorded ({listed}). Add --force to "
+                "replace them; the old values are kept in the files' history. Nothing was written."
+            )
+        super().__init__(message)
+
+
+def describe_conflict(indicator: Indicator, old: Entry) -> str:
+    """The value already recorded, as a conflict message shows it: ``82 (estimate)``."""
+    return describe_value(indicator, old.value) + (" (estimate)" if old.estimate else "")
+
+
+def _with_value(ya: YearActuals, o: RecordOutcome, now: datetime, user: str | None) -> YearActuals:
+    """``ya`` with the outcome's new value, the replaced one moved to the history."""
+    values = dict(ya.values)
+    values[o.indicator.id] = o.new
+    history = list(ya.history)
+    if o.old is not None:
+        history.append(
+            Change(
+                indicator=o.indicator.id,
+                value=o.old.value,
+                estimate=o.old.estimate,
+                note=o.old.note,
+                recorded_at=o.old.recorded_at,
+                recorded_by=o.old.recorded_by,
+                replaced_at=now,
+                replaced_by=user,
+            )
+        )
+    return ya.model_copy(update={"values": values, "history": history})
 
 
 @dataclass(frozen=True)
@@ -375,9 +522,30 @@ class RecordOutcome:
 
 
 def _same(a: Entry, b: Entry) -> bool:
-    return (a.value, a.estimate, a.note) == (b.value, b.estimate, b.note) and type(
-        a.value
-    ) is type(b.value)
+    return (a.value, a.estimate, a.note) == (b.value, b.estimate, b.note) and type(a.value) is type(
+        b.value
+    )
+
+
+MAX_NOTE = 2000  # characters, as model.Entry allows
+
+
+def check_note(note: str | None) -> str | None:
+    """The note to keep (None when blank), or UsageError when it cannot be stored."""
+    if note is None or not note.strip():
+        return None
+    note = note.strip()
+    if len(note) > MAX_NOTE:
+        raise UsageError(
+            f"The note is {len(note)} characters long; shorten it to {MAX_NOTE} at most."
+        )
+    try:
+        note.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(
+            "The note contains bytes that are not text; type it again or save the file as UTF-8."
+        ) from None
+    return note
 
 
 def check_year(plan: Plan, year: int) -> None:
@@ -390,8 +558,8 @@ def check_year(plan: Plan, year: int) -> None:
 
 def current_user() -> str | None:
     try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - getuser raises various errors when no name is known
+        return getpass.getuser()[:200] or None  # Entry.recorded_by holds 200 characters
+    except Exception:  # getuser raises various errors when no user name is known
         return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import yaml
 
 from ntm_tracker.errors import DataError
+from ntm_tracker.fastyaml import parse_simple
 
 try:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -25,6 +27,10 @@ except AttributeError:  # pragma: no cover
     _BaseDumper = yaml.SafeDumper
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a plan or year file larger than this is not ours
+TEMP_SUFFIX = ".tmp"  # with a leading '.': the temporary file of an atomic write
+# On Windows a file another process has open cannot be renamed over for a moment
+# (an `ntm status` reading it, an antivirus scan): try again for about a second.
+RENAME_RETRIES = 20 if os.name == "nt" else 0
 
 
 class _UniqueKeyLoader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -42,8 +48,7 @@ class _UniqueKeyLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                 raise yaml.constructor.ConstructorError(
                     None,
                     None,
-                    f"key '{key}' is written twice (first on line "
-                    f"{seen[key].start_mark.line + 1})",
+                    f"key '{key}' is written twice (first on line {seen[key].start_mark.line + 1})",
                     key_node.start_mark,
                 )
             seen[key] = key_node
@@ -78,8 +83,7 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise DataError(
-            f"{display(path)}, line {line}: the file is not UTF-8 text; "
-            "save it again as UTF-8."
+            f"{display(path)}, line {line}: the file is not UTF-8 text; save it again as UTF-8."
         ) from None
 
 
@@ -94,8 +98,11 @@ class YamlProblem(Exception):
 
 def parse_yaml(text: str) -> Any:
     """Parse one YAML document (duplicate keys refused) or raise YamlProblem."""
+    simple = parse_simple(text)  # the plain layout ntm writes, read fast; None otherwise
+    if simple is not None:
+        return simple
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # a safe loader (SafeLoader subclass)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -124,8 +131,16 @@ def line_of(path: Path, loc: Sequence[str | int]) -> int | None:
     Only called on the error path: it parses the file once more, keeping positions.
     """
     try:
-        node: yaml.Node | None = yaml.compose(read_text(path), Loader=_BaseLoader)
-    except (DataError, yaml.YAMLError):
+        return line_in(read_text(path), loc)
+    except DataError:
+        return None
+
+
+def line_in(text: str, loc: Sequence[str | int]) -> int | None:
+    """The 1-based line of the node at ``loc`` in a YAML text, or None."""
+    try:
+        node: yaml.Node | None = yaml.compose(text, Loader=_BaseLoader)
+    except (yaml.YAMLError, RecursionError):
         return None
     best = node.start_mark.line + 1 if node is not None else None
     for part in loc:
@@ -161,32 +176,47 @@ def dump_yaml(data: Any, header: str = "") -> str:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one.
+    """Write ``text`` as UTF-8 (``\\n`` line ends) to ``path``; see atomic_write_bytes."""
+    atomic_write_bytes(path, text.encode("utf-8"))
 
-    The text goes to a temporary file in the same folder, is flushed and fsynced,
-    then renamed over the target. A temporary file is removed if anything fails.
-    Temporary names start with '.' and end with '.tmp', so loaders never pick them up.
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one.
+
+    The data goes to a temporary file in the same folder, is flushed and fsynced,
+    then renamed over the target (``os.replace``, atomic on POSIX and Windows). The
+    temporary file is removed if anything fails; only a killed process can leave one
+    behind. Temporary names start with '.' and end with '.tmp', so loaders skip them.
     """
     folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, mode)
+        _replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
     _fsync_dir(folder)
+
+
+def _replace(tmp: Path, path: Path) -> None:
+    """``os.replace``, retried briefly where a reader holding the file blocks it (Windows)."""
+    for attempt in range(RENAME_RETRIES + 1):
+        try:
+            os.replace(tmp, path)
+            return
+        except PermissionError:
+            if attempt == RENAME_RETRIES:
+                raise
+            time.sleep(0.05)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -1,0 +1,135 @@
+"""A fast reader for the plain block YAML that ntm writes, with PyYAML as the judge.
+
+A year file with 10,000 indicators has some 50,000 lines; PyYAML, even with libyaml,
+builds each scalar through Python-level resolvers and constructors and takes most of
+a second for it. The files ntm writes (and most hand-written ones) use a small part
+of YAML: nested block mappings, block sequences of mappings, one-line flow mappings,
+and scalars that are integers, decimals, booleans, single-quoted or simple plain text.
+
+:func:`parse_simple` reads exactly that part and returns ``None`` for anything else
+(and for any doubt: a duplicate key, an odd indent, a tab, a comment after a value,
+a double-quoted or multi-line scalar, an anchor, a tag...), and the caller then
+parses the text with PyYAML, which also produces the error message. So whatever it
+returns is what PyYAML's safe loader returns for the same text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Every line: "key: value", "- key: value", "key:" (a block follows), blank or a comment.
+_LINES = re.compile(r"^(?:( *)(- )?([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?| *(?:#.*)?)$", re.MULTILINE)
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
+_QUOTED = re.compile(r"'(?:[^']|'')*'")
+# Plain text: starts with a letter, no ':' or '#' (so no ': ', ' #'), no leading indicator.
+_PLAIN = re.compile(r"[^\W\d_][\w .,;()/%+\-'\"!?&]*")
+_FLOW_PLAIN = re.compile(r"[^\W\d_][\w .;()/%+\-!?&]*")  # and no ',' or quote inside {...}
+_FLOW_PAIR = re.compile(r" *([A-Za-z_][A-Za-z0-9_]*): +('(?:[^']|'')*'|[^,'{}]+?) *(?:,|$)")
+# PyYAML's implicit booleans and nulls (YAML 1.1); as keys these are not strings.
+_WORDS: dict[str, bool | None] = {
+    **dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"), True),
+    **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False),
+    **dict.fromkeys(("~", "null", "Null", "NULL"), None),
+}
+_NO = object()  # "not in the simple subset"
+
+
+def _scalar(text: str, plain: re.Pattern[str]) -> Any:
+    if text in _WORDS:
+        return _WORDS[text]
+    first = text[0]
+    if first == "'":
+        return text[1:-1].replace("''", "'") if _QUOTED.fullmatch(text) else _NO
+    if first.isdigit() or first == "-":
+        if _INT.fullmatch(text):
+            return int(text)
+        return float(text) if _DECIMAL.fullmatch(text) else _NO
+    return text if plain.fullmatch(text) else _NO
+
+
+def _value(text: str) -> Any:
+    """A one-line value: a scalar, or a flow mapping of scalars like {vi: có, en: yes}."""
+    text = text.rstrip(" ")
+    if not text.startswith("{"):
+        return _scalar(text, _PLAIN)
+    if not text.endswith("}"):
+        return _NO
+    inner, pos = text[1:-1], 0
+    result: dict[str, Any] = {}
+    while inner[pos:].strip(" "):
+        match = _FLOW_PAIR.match(inner, pos)
+        if match is None:
+            return _NO
+        key, raw = match.groups()
+        value = _scalar(raw, _FLOW_PLAIN)
+        if value is _NO or key in result or key in _WORDS:
+            return _NO
+        result[key] = value
+        pos = match.end()
+    return result
+
+
+def parse_simple(text: str) -> Any:
+    """The document as PyYAML's safe loader reads it, or None outside the simple subset."""
+    if not text.replace("\n", "").isprintable():
+        return None  # tabs, CR, other line breaks, BOM, control characters: PyYAML decides
+    lines = _LINES.findall(text)  # (indent, "- " or "", key, value or "") per line
+    if len(lines) != text.count("\n") + 1:
+        return None  # a line of another form
+    root: dict[str, Any] = {}
+    # open containers, innermost last: (indent of their lines, the container)
+    stack: list[tuple[int, dict[str, Any] | list[Any]]] = [(0, root)]
+    level, mapping = 0, root  # the mapping that takes the next key, and its keys' indent
+    pending: tuple[dict[str, Any], str, int] | None = None  # a "key:" awaiting its block
+    known: dict[str, Any] = {}  # scalar text -> value; year files repeat most of them
+    for spaces, dash, key, rest in lines:
+        if not key:
+            continue  # a blank line or a comment
+        indent = len(spaces)
+        if pending is not None or indent != level or dash:  # the structure changes here
+            if pending is not None:  # this line opens the block of the pending key
+                parent, parent_key, parent_indent = pending
+                pending = None
+                block: dict[str, Any] | list[Any]
+                if dash and indent >= parent_indent:  # a sequence may sit at the key's indent
+                    block = []
+                elif not dash and indent > parent_indent:
+                    block = {}
+                else:
+                    return None  # an empty value (null): leave it to PyYAML
+                parent[parent_key] = block
+                stack.append((indent, block))
+            while stack[-1][0] > indent or (
+                stack[-1][0] == indent and isinstance(stack[-1][1], list) and not dash
+            ):
+                stack.pop()  # never the root: its indent is 0 and it is a mapping
+            top_level, top = stack[-1]
+            if top_level != indent:
+                return None
+            if isinstance(top, dict) and not dash:
+                level, mapping = indent, top
+            elif isinstance(top, list) and dash:
+                level, mapping = indent + 2, {}
+                top.append(mapping)
+                stack.append((level, mapping))
+            else:
+                return None
+        if key in mapping or key in _WORDS:
+            return None
+        if not rest:
+            mapping[key] = None
+            pending = (mapping, key, level)
+            continue
+        value = known.get(rest, _NO)
+        if value is _NO:
+            value = _value(rest)
+            if value is _NO:
+                return None
+            if type(value) is not dict:
+                known[rest] = value
+        mapping[key] = value
+    if pending is not None or not root:
+        return None
+    return root
