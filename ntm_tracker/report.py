@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ntm_tracker.forecast import Forecast, forecast, forecast_to_dict
 from ntm_tracker.model import FIELD_ORDER, Entry, Field_, Indicator, Plan
 from ntm_tracker.status import STATUS_ORDER, Result, Status, evaluate
 from ntm_tracker.store import Actuals
@@ -22,6 +23,7 @@ class Row:
     indicator: Indicator
     result: Result
     entry: Entry | None  # the recorded entry for the year (note, provenance)
+    forecast: Forecast | None = None  # the trend up to the report year (ntm_tracker.forecast)
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,12 @@ def evaluate_indicator(plan: Plan, actuals: Actuals, indicator: Indicator, year:
 
 def build_status_report(plan: Plan, actuals: Actuals, year: int) -> StatusReport:
     rows = tuple(
-        Row(ind, evaluate_indicator(plan, actuals, ind, year), actuals.entry(ind.id, year))
+        Row(
+            ind,
+            evaluate_indicator(plan, actuals, ind, year),
+            actuals.entry(ind.id, year),
+            forecast(ind, actuals.series(ind.id), plan, year),
+        )
         for ind in plan.indicators
     )
     return StatusReport(plan, year, rows, actuals.is_empty())
@@ -97,6 +104,8 @@ def row_to_dict(row: Row) -> dict[str, Any]:
     if ind.kind.value == "cumulative":
         d["cumulative"] = r.cumulative
         d["period"] = {"start": ind.period.start, "end": ind.period.end} if ind.period else None
+    if row.forecast is not None:
+        d["forecast"] = forecast_to_dict(row.forecast)
     return d
 
 

@@ -222,6 +222,20 @@ def _level(
     return replace(behind, status=band(progress, bands), progress=progress)
 
 
+def expected_total(ind: Indicator, year: int) -> float | None:
+    """The even share of a cumulative target due by ``year``: E = T x elapsed / years.
+
+    None before the period starts; the whole target from the period's last year on.
+    """
+    if ind.period is None:
+        raise ValueError(f"indicator '{ind.id}' is not cumulative: it has no period")
+    start, end = ind.period.start, ind.period.end
+    if year < start:
+        return None
+    elapsed = min(year, end) - start + 1
+    return float(ind.target) * elapsed / (end - start + 1)
+
+
 def _cumulative(
     ind: Indicator, series: Mapping[int, Observation], year: int, bands: StatusBands
 ) -> Result:
@@ -246,7 +260,8 @@ def _cumulative(
         return replace(known, missing_years=missing, reason=reason)
     total = sum(float(series[y].value) for y in period)
     elapsed, years = last - start + 1, end - start + 1
-    expected = target * elapsed / years
+    expected = expected_total(ind, year)
+    assert expected is not None  # year lies on or after the period start
     progress = total / expected
     measured = replace(
         known,

@@ -18,36 +18,39 @@ if TYPE_CHECKING:
 STATUS_FORMATS = ("table", "json", "csv")
 
 
-def _table(report: StatusReport, lang: str, env: TerminalEnv) -> str:
+def _table(report: StatusReport, lang: str, env: TerminalEnv, forecast: bool) -> str:
     from ntm_tracker.render.table import render_status_table
 
-    return render_status_table(report, lang, env)
+    return render_status_table(report, lang, env, forecast=forecast)
 
 
-def _json(report: StatusReport, lang: str, env: TerminalEnv) -> str:
+def _json(report: StatusReport, lang: str, env: TerminalEnv, forecast: bool) -> str:
     from ntm_tracker.render.data import status_json
 
     return status_json(report)
 
 
-def _csv(report: StatusReport, lang: str, env: TerminalEnv) -> str:
+def _csv(report: StatusReport, lang: str, env: TerminalEnv, forecast: bool) -> str:
     from ntm_tracker.render.data import status_csv
 
     return status_csv(report)
 
 
-_STATUS_RENDERERS: dict[str, Callable[[StatusReport, str, TerminalEnv], str]] = {
+# the last argument asks for the forecast column (the JSON always carries the forecast)
+_STATUS_RENDERERS: dict[str, Callable[[StatusReport, str, TerminalEnv, bool], str]] = {
     "table": _table,
     "json": _json,
     "csv": _csv,
 }
 
 
-def render_status(report: StatusReport, fmt: str, lang: str, env: TerminalEnv) -> str:
+def render_status(
+    report: StatusReport, fmt: str, lang: str, env: TerminalEnv, *, forecast: bool = False
+) -> str:
     try:
         renderer = _STATUS_RENDERERS[fmt]
     except KeyError:
         raise UsageError(
             f"Unknown format '{fmt}'; choose one of: {', '.join(_STATUS_RENDERERS)}."
         ) from None
-    return renderer(report, lang, env)
+    return renderer(report, lang, env, forecast)

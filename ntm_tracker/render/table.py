@@ -87,7 +87,12 @@ def _status_cell(fmt: Formatter, row: Row) -> Text:
     return Text(fmt.status_text(row.indicator, row.result), style=STATUS_STYLES[row.result.status])
 
 
-def render_status_table(report: StatusReport, lang: str, env: TerminalEnv) -> str:
+def render_status_table(
+    report: StatusReport, lang: str, env: TerminalEnv, *, forecast: bool = False
+) -> str:
+    """The status table; ``forecast`` adds a column with each row's forecast."""
+    from ntm_tracker.phrases import forecast_cell
+
     fmt = Formatter(lang)
     plan = report.plan
     table = Table(
@@ -107,10 +112,12 @@ def render_status_table(report: StatusReport, lang: str, env: TerminalEnv) -> st
     table.add_column(fmt.word("gap"), justify="right")
     table.add_column(fmt.word("pct_target"), justify="right")
     table.add_column(fmt.word("pace"), justify="right")
+    if forecast:
+        table.add_column(fmt.word("forecast"), justify="right")
     longest_word = max(len(w) for s in Status for w in fmt.status(s).split())
     table.add_column(fmt.word("status"), min_width=longest_word, max_width=14)
     for field, rows in report.by_field():
-        table.add_row("", Text(fmt.field(field), style="bold"), *[""] * 8)
+        table.add_row("", Text(fmt.field(field), style="bold"), *[""] * (9 if forecast else 8))
         for row in rows:
             ind, r = row.indicator, row.result
             baseline = fmt.value(ind, r.baseline) if ind.kind is not Kind.CUMULATIVE else "-"
@@ -124,6 +131,7 @@ def render_status_table(report: StatusReport, lang: str, env: TerminalEnv) -> st
                 fmt.signed(ind, r.gap),
                 fmt.target_progress(ind, r),
                 fmt.pace(ind, r),
+                *([forecast_cell(fmt, ind, row.forecast)] if forecast else []),
                 _status_cell(fmt, row),
             )
         table.add_section()

@@ -31,9 +31,7 @@ class TerminalEnv:
             is_tty = False
         if color == "always":
             use_color = True
-        elif color == "never":
-            use_color = False
-        elif env.get("NO_COLOR"):
+        elif color == "never" or env.get("NO_COLOR"):
             use_color = False
         elif env.get("FORCE_COLOR"):
             use_color = True

@@ -1,0 +1,109 @@
+"""`ntm summary`, `ntm history`, `ntm explain`: the reports the office hands on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ntm_tracker.cli import LANG_OPTION, app, emit, handle_errors, open_store, resolve_lang
+from ntm_tracker.errors import UsageError
+
+SUMMARY_FORMATS = ("text", "markdown")
+
+
+@app.command()
+@handle_errors
+def summary(
+    ctx: typer.Context,
+    year: int = typer.Argument(..., metavar="YEAR", help="Year of the summary, within the term."),
+    lang: str | None = LANG_OPTION,
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the summary to this file (UTF-8) instead of the screen."
+    ),
+    fmt: str = typer.Option("text", "--format", "-f", help="Output: text or markdown."),
+) -> None:
+    """The annual summary: results by field, a table, and what needs attention.
+
+    Example: ntm summary 2027 --lang vi --output bao-cao-2027.txt
+    """
+    from ntm_tracker.render.summary import render_summary
+    from ntm_tracker.report import build_status_report
+    from ntm_tracker.store import check_year
+    from ntm_tracker.summary import build_summary
+    from ntm_tracker.yamlio import atomic_write_text, display
+
+    if fmt not in SUMMARY_FORMATS:
+        raise UsageError(f"Unknown format '{fmt}'; choose one of: {', '.join(SUMMARY_FORMATS)}.")
+    store = open_store(ctx)
+    plan = store.load_plan()
+    language = resolve_lang(lang, plan)
+    check_year(plan, year)
+    report = build_status_report(plan, store.load_actuals(plan), year)
+    text = render_summary(build_summary(report, language), fmt)
+    if output is None:
+        emit(text)
+        return
+    if output.is_dir():
+        raise UsageError(f"{display(output)} is a folder; give a file name for --output.")
+    if not output.parent.is_dir():
+        raise UsageError(f"The folder {display(output.parent)} does not exist; create it first.")
+    try:
+        atomic_write_text(output, text)
+    except OSError as exc:
+        raise UsageError(f"Cannot write {display(output)}: {exc.strerror or exc}.") from None
+    done = "Đã ghi báo cáo vào" if language == "vi" else "Summary written to"
+    typer.echo(f"{done} {display(output)}")
+
+
+@app.command()
+@handle_errors
+def history(
+    ctx: typer.Context,
+    indicator: str = typer.Argument(
+        ..., metavar="INDICATOR", help="Indicator id (income) or number (3, 6b)."
+    ),
+    fmt: str = typer.Option("table", "--format", "-f", help="Output: table, json or csv."),
+    lang: str | None = LANG_OPTION,
+) -> None:
+    """Every year of the term for one indicator: value, path, gap, status, note, forecast."""
+    from ntm_tracker.history import build_history
+    from ntm_tracker.render.reports import HISTORY_FORMATS, render_history
+    from ntm_tracker.store import find_indicator
+
+    if fmt not in HISTORY_FORMATS:
+        raise UsageError(f"Unknown format '{fmt}'; choose one of: {', '.join(HISTORY_FORMATS)}.")
+    store = open_store(ctx)
+    plan = store.load_plan()
+    language = resolve_lang(lang, plan)
+    ind = find_indicator(plan, indicator)
+    emit(render_history(build_history(plan, store.load_actuals(plan), ind), fmt, language))
+
+
+@app.command()
+@handle_errors
+def explain(
+    ctx: typer.Context,
+    indicator: str = typer.Argument(
+        ..., metavar="INDICATOR", help="Indicator id (income) or number (3, 6b)."
+    ),
+    year: int | None = typer.Option(
+        None, "--year", "-y", help="Year to explain (default: the latest year with a value)."
+    ),
+    lang: str | None = LANG_OPTION,
+) -> None:
+    """Why an indicator has its status: the formula with its numbers, R, the bands, the pace."""
+    from ntm_tracker.explain import build_explanation
+    from ntm_tracker.render.reports import render_explanation
+    from ntm_tracker.report import default_year
+    from ntm_tracker.store import check_year, find_indicator
+
+    store = open_store(ctx)
+    plan = store.load_plan()
+    language = resolve_lang(lang, plan)
+    ind = find_indicator(plan, indicator)
+    actuals = store.load_actuals(plan)
+    if year is None:
+        year = default_year(plan, actuals)
+    check_year(plan, year)
+    emit(render_explanation(build_explanation(plan, actuals, ind, year, language)))

@@ -1,0 +1,96 @@
+"""Files of the tidy export table: CSV (UTF-8 with BOM), JSON and xlsx, chosen by one dispatch.
+
+Each renderer takes the ``ExportTable`` and returns the file's bytes; none computes a figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ntm_tracker.errors import MissingExtraError, UsageError
+from ntm_tracker.export import Cell, ExportTable
+
+BOM = "\ufeff"  # lets Excel open the CSV as UTF-8, so Vietnamese shows correctly
+XLSX_MAX_WIDTH = 60  # characters; longer names wrap in the cell instead
+
+
+def _csv_cell(value: Cell) -> str | int | float:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def export_csv(table: ExportTable) -> bytes:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, what Excel writes
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([_csv_cell(c) for c in row.cells()])
+    return (BOM + out.getvalue()).encode("utf-8")
+
+
+def export_json(table: ExportTable) -> bytes:
+    import json
+
+    records = [dict(zip(table.columns, row.cells(), strict=True)) for row in table.rows]
+    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def export_xlsx(table: ExportTable) -> bytes:
+    """One sheet: a bold, frozen header row with a filter; numbers as numbers."""
+    import io
+
+    try:
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Font
+        from openpyxl.utils import get_column_letter
+    except ImportError:
+        raise MissingExtraError(
+            "Writing xlsx needs the openpyxl package; "
+            "install it with: pip install 'ntm-tracker[xlsx]'"
+        ) from None
+    rows = [row.cells() for row in table.rows]
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "ntm"
+    sheet.append(list(table.columns))
+    for cells in rows:
+        sheet.append(list(cells))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for i, name in enumerate(table.columns):
+        longest = max([len(name)] + [len(str(c[i])) for c in rows if c[i] is not None])
+        letter = get_column_letter(i + 1)
+        sheet.column_dimensions[letter].width = min(longest, XLSX_MAX_WIDTH) + 2
+        if longest > XLSX_MAX_WIDTH:
+            for cell in sheet[letter][1:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+EXPORT_RENDERERS: dict[str, Callable[[ExportTable], bytes]] = {
+    "csv": export_csv,
+    "json": export_json,
+    "xlsx": export_xlsx,
+}
+EXPORT_FORMATS = tuple(EXPORT_RENDERERS)
+BINARY_FORMATS = frozenset({"xlsx"})  # never written to the screen
+
+
+def render_export(table: ExportTable, fmt: str) -> bytes:
+    try:
+        renderer = EXPORT_RENDERERS[fmt]
+    except KeyError:
+        raise UsageError(
+            f"Unknown format '{fmt}'; choose one of: {', '.join(EXPORT_FORMATS)}."
+        ) from None
+    return renderer(table)
