@@ -86,7 +86,7 @@ def handle_errors(fn: F) -> F:
             raise typer.Exit(int(exc.exit_code)) from None
         except KeyboardInterrupt:
             typer.echo("Interrupted; nothing was written.", err=True)
-            raise typer.Exit(130) from None
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -130,7 +130,9 @@ def emit(text: str) -> None:
     typer.echo(text, nl=not text.endswith("\n"), color=True)
 
 
-LANG_OPTION = typer.Option(None, "--lang", "-l", help="Language: en or vi (default: NTM_LANG, then the plan).")
+LANG_OPTION = typer.Option(
+    None, "--lang", "-l", help="Language: en or vi (default: NTM_LANG, then the plan)."
+)
 
 
 # ignore_unknown_options lets a negative VALUE through: `ntm record 2026 2 -5`
@@ -138,12 +140,27 @@ LANG_OPTION = typer.Option(None, "--lang", "-l", help="Language: en or vi (defau
 @handle_errors
 def record(
     ctx: typer.Context,
-    year: int = typer.Argument(..., metavar="YEAR", help="Year of the value, within the term (e.g. 2026)."),
-    indicator: str = typer.Argument(..., metavar="INDICATOR", help="Indicator id (revenue) or number (4, 6b)."),
-    value: str = typer.Argument(..., metavar="VALUE", help="The value: 96,5 or 96.5; yes/no (có/không) for kept criteria."),
-    estimate: bool = typer.Option(False, "--estimate", "-e", help="Mark as a provisional figure (ước thực hiện)."),
-    note: str | None = typer.Option(None, "--note", "-n", help="A note kept with the value (source, remark)."),
-    force: bool = typer.Option(False, "--force", "-f", help="Replace a value already recorded (the old one is kept in history)."),
+    year: int = typer.Argument(
+        ..., metavar="YEAR", help="Year of the value, within the term (e.g. 2026)."
+    ),
+    indicator: str = typer.Argument(
+        ..., metavar="INDICATOR", help="Indicator id (revenue) or number (4, 6b)."
+    ),
+    value: str = typer.Argument(
+        ..., metavar="VALUE", help="The value: 96,5 or 96.5; yes/no (có/không) for kept criteria."
+    ),
+    estimate: bool = typer.Option(
+        False, "--estimate", "-e", help="Mark as a provisional figure (ước thực hiện)."
+    ),
+    note: str | None = typer.Option(
+        None, "--note", "-n", help="A note kept with the value (source, remark)."
+    ),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        "-f",
+        help="Replace a value already recorded (the old one is kept in history).",
+    ),
     lang: str | None = LANG_OPTION,
 ) -> None:
     """Record the actual value of one indicator for one year.
@@ -189,9 +206,16 @@ def record(
 @handle_errors
 def status(
     ctx: typer.Context,
-    year: int | None = typer.Option(None, "--year", "-y", help="Year to report (default: the latest year with a value)."),
+    year: int | None = typer.Option(
+        None, "--year", "-y", help="Year to report (default: the latest year with a value)."
+    ),
     lang: str | None = LANG_OPTION,
     fmt: str = typer.Option("table", "--format", "-f", help="Output: table, json or csv."),
+    forecast: bool = typer.Option(
+        False,
+        "--forecast",
+        help="Add a column with the forecast for the target year (least squares trend).",
+    ),
 ) -> None:
     """Show every indicator's status in a year against its path to the target."""
     from ntm_tracker.render import STATUS_FORMATS, render_status
@@ -208,7 +232,7 @@ def status(
         year = default_year(plan, actuals)
     check_year(plan, year)
     report = build_status_report(plan, actuals, year)
-    emit(render_status(report, fmt, language, terminal(ctx)))
+    emit(render_status(report, fmt, language, terminal(ctx), forecast=forecast))
 
 
 @app.command()
@@ -226,11 +250,14 @@ def indicators(
 
 def main() -> None:
     """Console entry point."""
+    # ntm uses no pydantic plugin; looking for them scans every installed package's
+    # metadata (~30 ms a command). An explicit PYDANTIC_DISABLE_PLUGINS still wins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         sys.stderr.write("Interrupted.\n")
-        sys.exit(130)
+        sys.exit(int(ExitCode.INTERRUPTED))
 
 
 __all__ = ["ExitCode", "app", "main"]
@@ -238,3 +265,5 @@ __all__ = ["ExitCode", "app", "main"]
 
 # --- command modules: importing one registers its commands on `app` -----------------
 # (kept at the bottom: each module imports `app` and the helpers above)
+# E402: must follow `app`; F401: imported for the side effect of registering commands
+from ntm_tracker.commands import data, exports, reports  # noqa: E402, F401
