@@ -182,7 +182,7 @@ def test_summary_errors(demo_dir: Path, tmp_path: Path) -> None:
         "no does not exist; create it first.\n"
     )
     r = ntm(demo_dir, "summary", "2027", "--output", str(tmp_path))
-    assert r.exit_code == 2 and r.stderr.endswith(" is a folder; give a file name for --output.\n")
+    assert r.exit_code == 2 and r.stderr.endswith(" is a folder; give a file name.\n")
     r = ntm(demo_dir, "summary", "2027", "--lang", "fr")
     assert r.exit_code == 2 and r.stderr == "Error: --lang must be 'en' or 'vi', not 'fr'.\n"
 

@@ -7,24 +7,8 @@ from pathlib import Path
 import typer
 
 from ntm_tracker.cli import LANG_OPTION, app, emit, handle_errors, open_store, resolve_lang
+from ntm_tracker.commands.output import write_output
 from ntm_tracker.errors import UsageError
-
-
-def write_output(path: Path, data: bytes, lang: str, what: dict[str, str]) -> None:
-    """Write ``data`` to ``path`` atomically and say where, in one line."""
-    from ntm_tracker.yamlio import atomic_write_bytes, display
-
-    if path.is_dir():
-        raise UsageError(f"{display(path)} is a folder; give a file name.")
-    if not path.parent.is_dir():
-        raise UsageError(f"The folder {display(path.parent)} does not exist; create it first.")
-    try:
-        atomic_write_bytes(path, data)
-    except OSError as exc:
-        raise UsageError(
-            f"Cannot write {display(path)}: {exc.strerror or exc}; choose another file or folder."
-        ) from None
-    typer.echo(f"{what[lang]} {display(path)}")
 
 
 @app.command()
@@ -64,7 +48,7 @@ def export(
         typer.get_binary_stream("stdout").write(data)  # the exact bytes, BOM included
         return
     done = {"en": "Export written to", "vi": "Đã xuất số liệu ra tệp"}
-    write_output(output, data, language, done)
+    write_output(output, data, done[language])
 
 
 @app.command()
@@ -100,4 +84,4 @@ def chart(
     from ntm_tracker.render.chart import chart_png
 
     done = {"en": "Chart written to", "vi": "Đã vẽ biểu đồ vào tệp"}
-    write_output(png, chart_png(picture, language), language, done)
+    write_output(png, chart_png(picture, language), done[language])

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from ntm_tracker.cli import LANG_OPTION, app, emit, handle_errors, open_store, resolve_lang
+from ntm_tracker.commands.output import write_output
 from ntm_tracker.errors import UsageError
 
 SUMMARY_FORMATS = ("text", "markdown")
@@ -31,7 +32,6 @@ def summary(
     from ntm_tracker.report import build_status_report
     from ntm_tracker.store import check_year
     from ntm_tracker.summary import build_summary
-    from ntm_tracker.yamlio import atomic_write_text, display
 
     if fmt not in SUMMARY_FORMATS:
         raise UsageError(f"Unknown format '{fmt}'; choose one of: {', '.join(SUMMARY_FORMATS)}.")
@@ -44,16 +44,8 @@ def summary(
     if output is None:
         emit(text)
         return
-    if output.is_dir():
-        raise UsageError(f"{display(output)} is a folder; give a file name for --output.")
-    if not output.parent.is_dir():
-        raise UsageError(f"The folder {display(output.parent)} does not exist; create it first.")
-    try:
-        atomic_write_text(output, text)
-    except OSError as exc:
-        raise UsageError(f"Cannot write {display(output)}: {exc.strerror or exc}.") from None
     done = "Đã ghi báo cáo vào" if language == "vi" else "Summary written to"
-    typer.echo(f"{done} {display(output)}")
+    write_output(output, text.encode("utf-8"), done)
 
 
 @app.command()
