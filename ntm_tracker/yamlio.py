@@ -56,11 +56,13 @@ class _UniqueKeyLoader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 
 def display(path: Path) -> str:
-    """The path as the user should read it in a message (relative when it can be)."""
+    """The path as the user should read it: relative below the working folder
+    (data/actuals/2026.yaml), absolute elsewhere (never ../../...)."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # pragma: no cover - another drive on Windows
         return str(path)
+    return str(Path(path).absolute()) if relative.startswith("..") else relative
 
 
 def read_text(path: Path) -> str:

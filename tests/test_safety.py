@@ -128,7 +128,7 @@ def test_failed_rename_keeps_old_file_and_leaves_no_temp(
     r = ntm(data_dir, "record", "2026", "revenue", "90", "--force")
     assert r.exit_code == ExitCode.DATA_ERROR
     assert r.stderr == (
-        f"Error: Cannot write {os.path.relpath(data_dir / 'actuals' / '2026.yaml')}: "
+        f"Error: Cannot write {data_dir / 'actuals' / '2026.yaml'}: "
         "No space left on device. Nothing was changed.\n"
     )
     monkeypatch.undo()
@@ -229,7 +229,7 @@ def test_killed_between_write_and_rename_leaves_old_file(data_dir: Path) -> None
     r = ntm(data_dir, "check")
     assert r.exit_code == 0
     assert r.stdout == (
-        f"{os.path.relpath(data_dir / 'actuals' / leftovers[0])}: warning: left over from an "
+        f"{data_dir / 'actuals' / leftovers[0]}: warning: left over from an "
         "interrupted write; ntm ignores it and it can be deleted\n"
         "Checked 2 files: 1 warning.\n"
     )
