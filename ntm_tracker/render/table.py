@@ -6,7 +6,7 @@ import io
 
 from rich import box
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from ntm_tracker.i18n import Formatter
@@ -40,20 +40,36 @@ def make_console(env: TerminalEnv, buffer: io.StringIO) -> Console:
     )
 
 
-def print_whole(console: Console, table: Table) -> None:
-    """Print ``table`` without ever cutting a figure.
+def print_whole(console: Console, table: Table, flexible: int = 1) -> None:
+    """Print ``table`` so that no figure or word is ever cut off.
 
-    Rich shortens cells with an ellipsis when a terminal is too narrow; here the
-    console is widened to fit the longest word of every column instead, so on a
-    narrow terminal lines wrap there but no digit is lost.
+    Left to itself, Rich crops lines or shortens cells with an ellipsis when a
+    terminal is too narrow. Here every column but ``flexible`` (the indicator name)
+    gets the width of its longest line (a column with ``max_width`` wraps at its
+    longest word at the least); the name column takes the room that is left, at least
+    its ``min_width``. When even that does not fit, the console is widened: on a
+    narrow terminal lines then wrap there, but nothing is lost.
     """
-    needed = 2  # table edges
-    for column in table.columns:
-        cells = [column.header, *column.cells]
-        words = [len(w) for c in cells for w in str(c).split()]
-        needed += max([column.min_width or 0, *words]) + 3  # padding, a rule
-    if needed > console.width:
-        console.width = needed
+    from rich.measure import Measurement
+
+    def lines(column: Column) -> list[str]:
+        return [ln for c in (column.header, *column.cells) for ln in str(c).splitlines()]
+
+    for i, column in enumerate(table.columns):
+        if i == flexible:
+            continue
+        texts = lines(column)
+        natural = max((len(t) for t in texts), default=1)
+        longest_word = max((len(w) for t in texts for w in t.split()), default=1)
+        if column.max_width is not None:
+            natural = max(min(natural, column.max_width), longest_word)
+        column.width = natural
+    name = table.columns[flexible]
+    longest_name = max((len(t) for t in lines(name)), default=1)
+    name.width = least = name.min_width or 10
+    fixed = Measurement.get(console, console.options.update_width(10_000), table).maximum
+    name.width = max(least, min(longest_name, least + console.width - fixed))
+    console.width = max(console.width, fixed + name.width - least)
     console.print(table)
 
 
@@ -155,10 +171,10 @@ def render_plan_table(plan: Plan, lang: str, env: TerminalEnv) -> str:
     table.add_column(fmt.word("id"), no_wrap=True)
     table.add_column(fmt.word("no"), justify="right")
     table.add_column(fmt.word("indicator"), min_width=20)
-    table.add_column(fmt.word("target"), justify="right")
-    table.add_column(fmt.word("unit"))
-    table.add_column(fmt.word("kind"))
-    table.add_column(fmt.word("comparator"))
+    table.add_column(fmt.word("target"), justify="right", max_width=12)
+    table.add_column(fmt.word("unit"), max_width=12)
+    table.add_column(fmt.word("kind"), max_width=10)
+    table.add_column(fmt.word("comparator"), max_width=12)
     for ind in plan.indicators:
         name = ind.name.get(lang)
         if ind.supplementary:
@@ -167,11 +183,11 @@ def render_plan_table(plan: Plan, lang: str, env: TerminalEnv) -> str:
             ind.id,
             ind.number,
             name,
-            fmt.target_long(ind),
+            f"{fmt.target(ind)}\n{fmt.target_scope(ind)}",
             fmt.unit(ind),
             fmt.kind(ind.kind) + (f", {ind.trajectory.value}" if ind.kind is Kind.LEVEL else ""),
-            f"{ind.comparator.value} ({fmt.comparator(ind.comparator)})",
+            f"{ind.comparator.value}\n({fmt.comparator(ind.comparator)})",
         )
     buffer = io.StringIO()
-    print_whole(make_console(env, buffer), table)
+    print_whole(make_console(env, buffer), table, flexible=2)
     return buffer.getvalue()
