@@ -39,6 +39,7 @@ WORDS: dict[str, dict[str, str]] = {
         "actual_missing": "Actual a ({year}): not recorded.",
         "target": "Target T ({year}) = {value}",
         "expected": "Expected on the path: e = {formula} = {filled} = {value}",
+        "flat": "The baseline already meets the target, so the path is to keep it: e = b = {value}",
         "values": "Values {span}: C = {terms} = {value}",
         "expected_total": "Expected by {year}: e = T × k / n = {target} × {k} / {n} = {value}",
         "gap": "Gap to the path: {a} - e = {filled} = {value}",
@@ -79,6 +80,7 @@ WORDS: dict[str, dict[str, str]] = {
         "actual_missing": "Thực hiện a ({year}): chưa có.",
         "target": "Mục tiêu T ({year}) = {value}",
         "expected": "Lộ trình: e = {formula} = {filled} = {value}",
+        "flat": "Số liệu gốc đã đạt mục tiêu nên lộ trình là giữ vững: e = b = {value}",
         "values": "Số liệu {span}: C = {terms} = {value}",
         "expected_total": "Lộ trình đến năm {year}: e = T × k / n = {target} × {k} / {n} = {value}",
         "gap": "Chênh lệch so với lộ trình: {a} - e = {filled} = {value}",
@@ -194,7 +196,9 @@ def _level(fmt: Formatter, plan: Plan, ind: Indicator, r: Result) -> list[str]:
     else:
         lines.append(_w(fmt, "actual", year=y, value=a + _estimate(fmt, r)))
     lines.append(_w(fmt, "target", year=ind.target_year, value=t))
-    if r.expected is not None:
+    if r.reason == "baseline_meets_target":
+        lines.append(_w(fmt, "flat", value=b))
+    elif r.expected is not None:
         share = f"({y} - {base}) / ({ind.target_year} - {base})"
         filled = f"{b} × ({t} / {b}) ^ ({share})" if compound else f"{b} + ({t} - {b}) × {share}"
         lines.append(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ntm_tracker.model import Comparator, Field_, Indicator, Kind, Measure
-from ntm_tracker.numbers import format_number, format_signed
+from ntm_tracker.numbers import RECORDED_DECIMALS, format_number, format_signed
 from ntm_tracker.status import Result, Status
 
 STATUS_LABELS: dict[str, dict[Status, str]] = {
@@ -185,7 +185,7 @@ class Formatter:
             return "-"
         if isinstance(value, bool):
             return self.word("yes") if value else self.word("no_word")
-        return format_number(value, self.lang, max(ind.decimals, 2), strip=True)
+        return format_number(value, self.lang, max(ind.decimals, RECORDED_DECIMALS), strip=True)
 
     def computed(self, ind: Indicator, value: float | None) -> str:
         """A computed figure with the indicator's fixed decimals: 78,0."""

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
-_SPACES = re.compile(r"[\s\u00a0\u202f_']")
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+# A recorded value is echoed with up to this many places, trailing zeros dropped, so
+# that what was stored is what is shown (1.234 stays 1.234, 80 stays 80).
+RECORDED_DECIMALS = 6
+_THOUSANDS_SPACES = " \u00a0\u202f"  # a space, a no-break space, a narrow no-break space
+_SCIENTIFIC = re.compile(r"[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+")
+_BODY = re.compile(r"[0-9][0-9.,]*|[.,][0-9]+")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:X[0-9]{3})+")  # X stands for the thousands separator
 
 YES_WORDS = frozenset({"yes", "y", "true", "1", "có", "co", "đạt", "dat", "x", "ok"})
 NO_WORDS = frozenset(
@@ -19,31 +25,54 @@ NO_WORDS = frozenset(
 )
 
 
-def parse_number(text: str) -> float:
-    """Parse a number typed with a decimal comma or point.
+def _not_a_number(raw: str) -> ValueError:
+    return ValueError(f"'{raw}' is not a number; write it like 96,5 or 96.5")
 
-    Raises ``ValueError`` with a message fit for the user.
+
+def parse_number(text: str) -> float:
+    """Parse a number typed with a decimal comma or point, strictly.
+
+    One separator, once, is the decimal one (``96,5``, ``96.5``). Thousands
+    separators are accepted only in whole groups of three (``1.234,5``, ``1,234.5``,
+    ``1 234,5``, ``1.234.567``); anything else (``96,5,3``, ``12,5.``, ``1_0``,
+    non-ASCII digits) is refused rather than guessed. Raises ``ValueError`` with a
+    message fit for the user.
     """
     raw = text
-    s = _SPACES.sub("", text.strip())
-    s = s.rstrip("%").replace("\u2212", "-")  # a trailing percent sign; a Unicode minus
-    if not s:
-        raise ValueError(f"'{raw}' is not a number; write it like 96,5 or 96.5")
-    if "," in s and "." in s:
-        # the separator that comes last is the decimal one: 1.234,5 or 1,234.5
-        if s.rfind(",") > s.rfind("."):
-            s = s.replace(".", "").replace(",", ".")
+    s = unicodedata.normalize("NFC", text).strip().replace("\u2212", "-")
+    if s.endswith("%"):
+        s = s[:-1].rstrip()
+    sign = ""
+    if s[:1] in ("+", "-"):
+        sign, s = s[0], s[1:].lstrip()
+    if _SCIENTIFIC.fullmatch(s):
+        body = s
+    else:
+        grouped = s
+        for space in _THOUSANDS_SPACES:
+            grouped = grouped.replace(space, "X")
+        plain = grouped.replace("X", "")
+        if not _BODY.fullmatch(plain):
+            raise _not_a_number(raw)
+        commas, points = plain.count(","), plain.count(".")
+        if commas and points:
+            decimal = "," if plain.rfind(",") > plain.rfind(".") else "."
+        elif commas == 1 or points == 1:
+            decimal = "," if commas else "."
         else:
-            s = s.replace(",", "")
-    elif s.count(",") == 1:
-        s = s.replace(",", ".")
-    elif s.count(",") > 1:
-        s = s.replace(",", "")  # 1,234,567: thousands
-    elif s.count(".") > 1:
-        s = s.replace(".", "")  # 1.234.567: thousands
-    if not _NUMBER.fullmatch(s):
-        raise ValueError(f"'{raw}' is not a number; write it like 96,5 or 96.5")
-    value = float(s)
+            decimal = ""  # no separator, or one repeated: thousands only
+        thousands = {",": ".", ".": ","}.get(decimal, "," if commas else ".")
+        whole, _, fraction = grouped.partition(decimal) if decimal else (grouped, "", "")
+        if decimal and (not fraction.isdigit() or not fraction.isascii()):
+            raise _not_a_number(raw)
+        whole = whole.replace(thousands, "X")
+        if "X" in whole and not _GROUPED.fullmatch(whole):
+            raise _not_a_number(raw)
+        whole = whole.replace("X", "")
+        if whole and not (whole.isdigit() and whole.isascii()):
+            raise _not_a_number(raw)
+        body = (whole or "0") + ("." + fraction if fraction else "")
+    value = float(sign + body)
     if not math.isfinite(value):
         raise ValueError(f"'{raw}' is not a finite number")
     return value
@@ -51,7 +80,7 @@ def parse_number(text: str) -> float:
 
 def parse_yes_no(text: str) -> bool:
     """Parse yes/no in English or Vietnamese (có/không), with or without diacritics."""
-    s = " ".join(text.strip().lower().split())
+    s = " ".join(unicodedata.normalize("NFC", text).strip().lower().split())
     if s in YES_WORDS:
         return True
     if s in NO_WORDS:

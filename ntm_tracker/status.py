@@ -181,12 +181,18 @@ def _level(
     target = float(ind.target)
     base_obs = series.get(base_year)
     baseline = float(base_obs.value) if base_obs is not None else None
-    expected = None
-    if baseline is not None:
+    expected, reason = None, None
+    if baseline is not None and meets(baseline, target, ind.comparator):
+        # the baseline already meets the target: the path is to keep it (e = b), so a
+        # value that falls back is judged against b, not against a path "towards" T
+        expected, reason = baseline, "baseline_meets_target"
+    elif baseline is not None:
         expected = expected_level(
             baseline, target, year, base_year, ind.target_year, ind.trajectory
         )
-    known = Result(Status.NO_DATA, year, baseline=baseline, expected=expected, target=target)
+    known = Result(
+        Status.NO_DATA, year, baseline=baseline, expected=expected, target=target, reason=reason
+    )
     obs = series.get(year)
     if obs is None:
         return replace(known, reason="no_value", missing_years=(year,))

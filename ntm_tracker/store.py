@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from ntm_tracker.errors import ConflictError, DataError, LockedError, UsageError
 from ntm_tracker.model import Change, Entry, Indicator, Kind, Plan, YearActuals
-from ntm_tracker.numbers import format_number, parse_number, parse_yes_no
+from ntm_tracker.numbers import RECORDED_DECIMALS, format_number, parse_number, parse_yes_no
 from ntm_tracker.status import Observation
 from ntm_tracker.yamlio import (
     atomic_write_bytes,
@@ -568,7 +568,7 @@ def describe_value(indicator: Indicator, value: float | bool, lang: str = "en") 
         if lang == "vi":
             return "có" if value else "không"
         return "yes" if value else "no"
-    return format_number(value, lang, max(indicator.decimals, 2), strip=True)
+    return format_number(value, lang, max(indicator.decimals, RECORDED_DECIMALS), strip=True)
 
 
 def _plain(value: float | bool) -> float | int | bool:

@@ -29,13 +29,19 @@ from ntm_tracker.numbers import format_number, format_signed, parse_number, pars
         ("1,234,567", 1234567.0),
         (".5", 0.5),
         ("1e3", 1000.0),
+        ("1.234", 1.234),  # one separator is the decimal one: never a guess at thousands
+        ("+3", 3.0),
     ],
 )
 def test_parse_number(text: str, value: float) -> None:
     assert parse_number(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1,2,3.4.5", "nan", "inf", "1e999", "--5", "%"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "abc", "1,2,3.4.5", "nan", "inf", "1e999", "--5", "%",
+     "96,5,3", "96.5.3", "12,5.", "1_0", "1'000", "\u0663", "\uff11\uff12", "1,23,4", "12 34"],
+)  # fmt: skip
 def test_parse_number_rejects(text: str) -> None:
     with pytest.raises(ValueError, match="number"):
         parse_number(text)
@@ -43,7 +49,7 @@ def test_parse_number_rejects(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("yes", True), ("có", True), ("Có", True), ("co", True), ("đạt", True), ("1", True),
+    [("yes", True), ("có", True), ("co\u0301", True), ("Có", True), ("co", True), ("đạt", True), ("1", True),
      ("no", False), ("không", False), ("KHONG", False), ("không đạt", False), ("0", False)],
 )  # fmt: skip
 def test_parse_yes_no(text: str, value: bool) -> None:

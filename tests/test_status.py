@@ -324,3 +324,19 @@ def test_status_is_total_for_any_value(a: float, b: float) -> None:
         assert math.isfinite(r.progress)
     if a >= 100:
         assert r.status is Status.ACHIEVED
+
+
+def test_baseline_already_meeting_target_keeps_a_flat_path() -> None:
+    """Falling back below a target the baseline had met is deteriorating, not on track."""
+    poverty = ind(comparator="below", target=1.0)
+    r = evaluate(poverty, obs(y2025=0.8, y2027=1.5), 2027, 2025, BANDS)
+    assert r.status is Status.DETERIORATING
+    assert r.expected == 0.8 and r.progress is None
+    assert r.reason == "baseline_meets_target"
+    income = ind(measure="amount", trajectory="compound", target=120)
+    assert evaluate(income, obs(y2025=130, y2027=110), 2027, 2025, BANDS).status is (
+        Status.DETERIORATING
+    )
+    assert evaluate(income, obs(y2025=130, y2027=125), 2027, 2025, BANDS).status is (
+        Status.ACHIEVED
+    )
