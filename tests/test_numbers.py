@@ -49,7 +49,8 @@ def test_parse_number_rejects(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("yes", True), ("có", True), ("co\u0301", True), ("Có", True), ("co", True), ("đạt", True), ("1", True),
+    [("yes", True), ("có", True), ("co\u0301", True), ("Có", True), ("co", True),
+     ("đạt", True), ("1", True),
      ("no", False), ("không", False), ("KHONG", False), ("không đạt", False), ("0", False)],
 )  # fmt: skip
 def test_parse_yes_no(text: str, value: bool) -> None:
