@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from ntm_tracker.errors import ExitCode, one_line
 from ntm_tracker.model import Comparator, Indicator, Kind, Measure, Plan, YearActuals
 from ntm_tracker.numbers import format_number
-from ntm_tracker.store import Store, entry_problem, validation_problems
+from ntm_tracker.store import YEAR_FILE, Store, entry_problem, validation_problems
 from ntm_tracker.yamlio import (
     MAX_FILE_BYTES,
     TEMP_SUFFIX,
@@ -29,7 +29,6 @@ from ntm_tracker.yamlio import (
     parse_yaml,
 )
 
-_YEAR_FILE = re.compile(r"^(\d{4})\.yaml$")
 _TEMP_FILE = re.compile(r"^\.\d{4}\.yaml\..+" + re.escape(TEMP_SUFFIX) + "$")
 
 
@@ -210,13 +209,13 @@ def _actuals_files(store: Store, findings: list[Finding]) -> list[tuple[int, Pat
     found: list[tuple[int, Path]] = []
     for name in names:
         path = folder / name
-        match = _YEAR_FILE.match(name)
+        match = YEAR_FILE.match(name)
         if match:
             found.append((int(match.group(1)), path))
         elif _TEMP_FILE.match(name):
             message = "left over from an interrupted write; ntm ignores it and it can be deleted"
             findings.append(Finding(path, None, Severity.WARNING, message))
-        elif name.endswith((".yaml", ".yml")) and not name.startswith("."):
+        elif name.lower().endswith((".yaml", ".yml")) and not name.startswith("."):
             message = "an actuals file must be named after its year, like 2026.yaml"
             findings.append(Finding(path, None, Severity.ERROR, message))
     return found

@@ -40,7 +40,7 @@ PLAN_FILE = "targets.yaml"
 ACTUALS_DIR = "actuals"
 LOCK_FILE = ".ntm.lock"
 LOCK_TIMEOUT_SECONDS = 30.0
-_YEAR_FILE = re.compile(r"^(\d{4})\.yaml$")
+YEAR_FILE = re.compile(r"^(\d{4})\.yaml$")  # what an actuals file is called
 _PYDANTIC_TAG = re.compile(r"^(float|int|bool|str|function-\w+.*|tuple\[.*\])$")
 
 
@@ -257,10 +257,10 @@ class Store:
         for name in names:
             if name.startswith("."):
                 continue  # lock file, temporary files of an interrupted write
-            match = _YEAR_FILE.match(name)
+            match = YEAR_FILE.match(name)
             if match:
                 yield int(match.group(1)), d / name
-            elif name.endswith((".yaml", ".yml")):
+            elif name.lower().endswith((".yaml", ".yml")):
                 raise DataError(
                     f"{display(d / name)}: an actuals file must be named after its year, "
                     "like 2026.yaml; rename or move it."

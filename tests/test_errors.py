@@ -369,3 +369,38 @@ def test_readme_exit_code_table_matches_exit_codes() -> None:
     section = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
     rows = re.findall(r"^\| (\d+) \| `([A-Z_]+)` \| (.+) \|$", section, flags=re.M)
     assert [(int(code), name) for code, name, _ in rows] == [(c.value, c.name) for c in ExitCode]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--output", "{data}/actuals/2026.yaml"],
+        ["summary", "2027", "--output", "{data}/targets.yaml"],
+        ["summary", "2027", "--output", "{data}/notes.txt"],
+        ["chart", "income", "--png", "somewhere.yml"],
+    ],
+)
+def test_output_never_replaces_data_files(demo_dir: Path, args: list[str]) -> None:
+    before = {p: p.read_bytes() for p in demo_dir.rglob("*") if p.is_file()}
+    argv = [a.replace("{data}", str(demo_dir)) for a in args]
+    r = CliRunner().invoke(app, ["--data-dir", str(demo_dir), *argv])
+    assert r.exit_code == ExitCode.USAGE_ERROR
+    assert r.stderr.startswith("Error: Refusing to write ")
+    assert r.stderr.endswith(
+        "it would replace data files; write reports outside the data folder, "
+        "e.g. --output summary.txt.\n"
+    )
+    assert {p: p.read_bytes() for p in demo_dir.rglob("*") if p.is_file()} == before
+
+
+def test_year_file_with_upper_case_extension_is_reported(demo_dir: Path) -> None:
+    (demo_dir / "actuals" / "2026.yaml").rename(demo_dir / "actuals" / "2026.YAML")
+    r = CliRunner().invoke(app, ["--data-dir", str(demo_dir), "status"])
+    assert r.exit_code == ExitCode.DATA_ERROR
+    assert r.stderr.endswith(
+        "2026.YAML: an actuals file must be named after its year, like 2026.yaml; "
+        "rename or move it.\n"
+    )
+    r = CliRunner().invoke(app, ["--data-dir", str(demo_dir), "check"])
+    assert r.exit_code == ExitCode.DATA_ERROR
+    assert "2026.YAML" in r.stdout + r.stderr

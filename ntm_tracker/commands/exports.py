@@ -48,7 +48,7 @@ def export(
         typer.get_binary_stream("stdout").write(data)  # the exact bytes, BOM included
         return
     done = {"en": "Export written to", "vi": "Đã xuất số liệu ra tệp"}
-    write_output(output, data, done[language])
+    write_output(output, data, done[language], store.data_dir)
 
 
 @app.command()
@@ -84,4 +84,4 @@ def chart(
     from ntm_tracker.render.chart import chart_png
 
     done = {"en": "Chart written to", "vi": "Đã vẽ biểu đồ vào tệp"}
-    write_output(png, chart_png(picture, language), done[language])
+    write_output(png, chart_png(picture, language), done[language], store.data_dir)

@@ -45,7 +45,7 @@ def summary(
         emit(text)
         return
     done = "Đã ghi báo cáo vào" if language == "vi" else "Summary written to"
-    write_output(output, text.encode("utf-8"), done)
+    write_output(output, text.encode("utf-8"), done, store.data_dir)
 
 
 @app.command()
