@@ -44,18 +44,19 @@ FIELD_LABELS: dict[str, dict[Field_, str]] = {
     },
 }
 
+# How the resolution words a comparison; {x} is the number with its unit.
 COMPARATOR_WORDS: dict[str, dict[Comparator, str]] = {
     "en": {
-        Comparator.AT_LEAST: "at least",
-        Comparator.ABOVE: "above",
-        Comparator.BELOW: "below",
-        Comparator.AT_MOST: "at most",
+        Comparator.AT_LEAST: "at least {x}",
+        Comparator.ABOVE: "above {x}",
+        Comparator.BELOW: "below {x}",
+        Comparator.AT_MOST: "at most {x}",
     },
     "vi": {
-        Comparator.AT_LEAST: "đạt từ",
-        Comparator.ABOVE: "trên",
-        Comparator.BELOW: "dưới",
-        Comparator.AT_MOST: "không quá",
+        Comparator.AT_LEAST: "từ {x} trở lên",
+        Comparator.ABOVE: "trên {x}",
+        Comparator.BELOW: "dưới {x}",
+        Comparator.AT_MOST: "không quá {x}",
     },
 }
 
@@ -171,7 +172,12 @@ class Formatter:
         return FIELD_LABELS[self.lang][field]
 
     def comparator(self, comparator: Comparator) -> str:
-        return COMPARATOR_WORDS[self.lang][comparator]
+        """The comparison on its own: 'at least ...', 'từ ... trở lên'."""
+        return self.compare(comparator, "...")
+
+    def compare(self, comparator: Comparator, x: str) -> str:
+        """A comparison with its number: 'at least 3%', 'từ 3% trở lên', 'dưới 1,00%'."""
+        return COMPARATOR_WORDS[self.lang][comparator].format(x=x)
 
     def kind(self, kind: Kind) -> str:
         return KIND_WORDS[self.lang][kind]
@@ -202,11 +208,16 @@ class Formatter:
 
     def with_unit(self, ind: Indicator, value: float | bool | None) -> str:
         """A recorded value with its unit: '82 billion VND', '96,5%', 'yes'."""
-        text = self.value(ind, value)
-        if value is None or ind.measure is Measure.YES_NO:
+        if value is None:
+            return self.value(ind, value)
+        return self.amount(ind, self.value(ind, value))
+
+    def amount(self, ind: Indicator, text: str) -> str:
+        """``text`` (a number) with the unit: '86,8 triệu đồng', '93,5%', '10%/năm'."""
+        if ind.measure is Measure.YES_NO:
             return text
         unit = self.unit(ind)
-        return text + unit if unit.startswith("%") and len(unit) == 1 else f"{text} {unit}"
+        return text + unit if unit.startswith("%") else f"{text} {unit}"
 
     def target(self, ind: Indicator) -> str:
         """The target as the resolution words it: '≥ 96,5', '< 1,0', 'yes'."""

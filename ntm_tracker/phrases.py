@@ -85,10 +85,7 @@ def years(fmt: Formatter, n: int) -> str:
 
 def amount(fmt: Formatter, ind: Indicator, text: str) -> str:
     """``text`` (a number) with the indicator's unit: '86,8 triệu đồng', '93,5%', '10%/năm'."""
-    if ind.measure is Measure.YES_NO:
-        return text
-    unit = fmt.unit(ind)
-    return text + unit if unit.startswith("%") else f"{text} {unit}"
+    return fmt.amount(ind, text)
 
 
 def difference_unit(fmt: Formatter, ind: Indicator) -> str:
@@ -119,7 +116,7 @@ def target_words(fmt: Formatter, ind: Indicator) -> str:
     """The target in words: 'at least 120 million VND', 'dưới 1,00%', 'yes'."""
     if isinstance(ind.target, bool):
         return fmt.value(ind, ind.target)
-    return f"{fmt.comparator(ind.comparator)} {amount(fmt, ind, target_number(fmt, ind))}"
+    return fmt.compare(ind.comparator, amount(fmt, ind, target_number(fmt, ind)))
 
 
 def forecast_sentence(fmt: Formatter, ind: Indicator, fc: Forecast) -> str:

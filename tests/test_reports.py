@@ -299,7 +299,7 @@ the target would not be reached.
 EXPLAIN_REVENUE_VI = """\
 (1) Tổng thu ngân sách nhà nước trên địa bàn [tỷ đồng], năm 2027
 
-Loại: lũy kế giai đoạn 2026-2030; mục tiêu tổng đạt từ 405 tỷ đồng.
+Loại: lũy kế giai đoạn 2026-2030; mục tiêu tổng từ 405 tỷ đồng trở lên.
 Thực hiện a (2027) = 70
 Số liệu 2026-2027: C = 82 + 70 = 152
 Lộ trình đến năm 2027: e = T × k / n = 405 × 2 / 5 = 162,0

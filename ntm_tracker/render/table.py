@@ -166,12 +166,14 @@ def render_status_table(
 
 
 def render_plan_table(plan: Plan, lang: str, env: TerminalEnv) -> str:
+    from ntm_tracker.phrases import target_words
+
     fmt = Formatter(lang)
     table = Table(title=plan.title.get(lang), header_style="bold")
     table.add_column(fmt.word("id"), no_wrap=True)
     table.add_column(fmt.word("no"), justify="right")
     table.add_column(fmt.word("indicator"), min_width=20)
-    table.add_column(fmt.word("target"), justify="right", max_width=12)
+    table.add_column(fmt.word("target"), max_width=16)
     table.add_column(fmt.word("unit"), max_width=12)
     table.add_column(fmt.word("kind"), max_width=10)
     table.add_column(fmt.word("comparator"), max_width=12)
@@ -183,10 +185,10 @@ def render_plan_table(plan: Plan, lang: str, env: TerminalEnv) -> str:
             ind.id,
             ind.number,
             name,
-            f"{fmt.target(ind)}\n{fmt.target_scope(ind)}",
+            f"{target_words(fmt, ind)}\n{fmt.target_scope(ind)}",
             fmt.unit(ind),
             fmt.kind(ind.kind) + (f", {ind.trajectory.value}" if ind.kind is Kind.LEVEL else ""),
-            f"{ind.comparator.value}\n({fmt.comparator(ind.comparator)})",
+            ind.comparator.value,
         )
     buffer = io.StringIO()
     print_whole(make_console(env, buffer), table, flexible=2)
