@@ -256,9 +256,10 @@ def test_history_json_and_csv() -> None:
     # mean 227 / 3 at 2026, slope ((-1)(68 - 227/3) + (1)(83 - 227/3)) / 2 = 7,5
     assert data["forecast"]["projected"] == pytest.approx(227 / 3 + 7.5 * 4)
     csv_lines = ntm(FIXTURE, "history", "e_health", "--format", "csv").stdout.splitlines()
-    assert csv_lines[0] == "year,value,estimate,expected,gap,cumulative,progress,status,reason,note"
-    assert csv_lines[1] == "2025,,False,,,,,no_data,no_value,"
-    assert csv_lines[2] == "2026,45.0,False,,,,,no_baseline,no_baseline,"
+    header = "year,value,estimate,expected,gap,cumulative,progress,status,reason,note"
+    assert csv_lines[0] == "\ufeff" + header  # a BOM, so Excel reads UTF-8
+    assert csv_lines[1] == "2025,,false,,,,,no_data,no_value,"
+    assert csv_lines[2] == "2026,45,false,,,,,no_baseline,no_baseline,"
 
 
 def test_history_errors() -> None:

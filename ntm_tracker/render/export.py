@@ -8,30 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ntm_tracker.errors import MissingExtraError, UsageError
-from ntm_tracker.export import Cell, ExportTable
+from ntm_tracker.export import ExportTable
 
-BOM = "\ufeff"  # lets Excel open the CSV as UTF-8, so Vietnamese shows correctly
 XLSX_MAX_WIDTH = 60  # characters; longer names wrap in the cell instead
 
 
-def _csv_cell(value: Cell) -> str | int | float:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
-
-
 def export_csv(table: ExportTable) -> bytes:
-    import csv
-    import io
+    from ntm_tracker.render.data import csv_text
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, what Excel writes
-    writer.writerow(table.columns)
-    for row in table.rows:
-        writer.writerow([_csv_cell(c) for c in row.cells()])
-    return (BOM + out.getvalue()).encode("utf-8")
+    return csv_text(table.columns, (row.cells() for row in table.rows)).encode("utf-8")
 
 
 def export_json(table: ExportTable) -> bytes:

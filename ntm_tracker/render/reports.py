@@ -109,15 +109,10 @@ def history_json(history: History, lang: str) -> str:
 
 
 def history_csv(history: History, lang: str) -> str:
-    import csv
-    import io
+    from ntm_tracker.render.data import csv_text
 
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for year in history_to_dict(history)["years"]:
-        writer.writerow({k: "" if year[k] is None else year[k] for k in CSV_COLUMNS})
-    return out.getvalue()
+    years = history_to_dict(history)["years"]
+    return csv_text(CSV_COLUMNS, ([year[k] for k in CSV_COLUMNS] for year in years))
 
 
 HISTORY_RENDERERS: dict[str, Callable[[History, str], str]] = {
