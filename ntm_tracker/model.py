@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ntm_tracker.numbers import parse_number, parse_yes_no
+
 IndicatorId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Lang = Literal["en", "vi"]
 LANGS: tuple[Lang, ...] = ("en", "vi")
@@ -173,6 +175,8 @@ class Indicator(_Strict):
             raise ValueError("a cumulative indicator needs a period (and only it has one)")
         if self.kind is Kind.CUMULATIVE and not self.comparator.higher_is_better:
             raise ValueError("a cumulative indicator counts up: use at_least or above")
+        if self.kind is Kind.CUMULATIVE and float(self.target) <= 0:
+            raise ValueError("a cumulative target must be above 0")
         if self.period is not None and not (
             self.period.start <= self.period.end == self.target_year
         ):
@@ -236,6 +240,19 @@ class Entry(_Strict):
     note: str | None = Field(default=None, max_length=2000)
     recorded_at: datetime | None = None
     recorded_by: str | None = Field(default=None, max_length=200)
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _as_typed_by_hand(cls, v: object) -> object:
+        """A hand-edited file says what staff type: `poverty: 2,1`, `ntm_criteria: có`."""
+        if isinstance(v, str):
+            for parse in (parse_number, parse_yes_no):
+                try:
+                    return parse(v)
+                except ValueError:
+                    pass
+            raise ValueError(f"'{v}' is neither a number (like 96,5) nor yes/no (có/không)")
+        return v
 
     @field_validator("value")
     @classmethod

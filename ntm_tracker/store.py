@@ -270,7 +270,7 @@ class Store:
         raw = load_yaml(path)
         if raw is None:
             raise DataError(
-                f"{display(path)} is empty; delete it or record a value with `ntm record`."
+                f"{display(path)} is empty; it holds no values, so delete it, then record again."
             )
         if not isinstance(raw, dict):
             found = type(raw).__name__

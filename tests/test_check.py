@@ -83,8 +83,8 @@ def test_collects_every_finding_with_file_and_line(here: Path) -> None:
         "data/actuals/2026.yaml:7: warning: indicator 'income' went from 70 in 2025 to 300, a "
         "factor of 4.3 (more than checks.max_jump_factor 3); check the figure",
         "data/actuals/2027.yaml:4: error: key 'schools' is written twice (first on line 3)",
-        "data/actuals/2028.yaml:3: error: indicator 'income', field 'value': Input should be a "
-        "valid number, unable to parse string as a number",
+        "data/actuals/2028.yaml:3: error: indicator 'income', field 'value': 'abc' is neither "
+        "a number (like 96,5) nor yes/no (có/không)",
         "data/actuals/2028.yaml:4: error: indicator 'revenue', field 'x': Extra inputs are not "
         "permitted",
         "data/actuals/2029.yaml:1: error: says year 2030 but the file name says 2029",

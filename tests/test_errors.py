@@ -118,7 +118,7 @@ CASES = [
          "data/actuals/2026.yaml, line 4: key 'revenue' is written twice (first on line 3); fix "
          "the YAML there and try again."),
     Case("empty year file", actuals("2026.yaml", ""), ["status"], ExitCode.DATA_ERROR,
-         "data/actuals/2026.yaml is empty; delete it or record a value with `ntm record`."),
+         "data/actuals/2026.yaml is empty; it holds no values, so delete it, then record again."),
     Case("year file with a list", actuals("2026.yaml", "- 82\n"), ["status"], ExitCode.DATA_ERROR,
          "data/actuals/2026.yaml: expected a mapping (year:, values:), found a list."),
     Case("year file not UTF-8", actuals("2026.yaml", b"year: 2026\n# \xe9\n"), ["status"],
@@ -404,3 +404,21 @@ def test_year_file_with_upper_case_extension_is_reported(demo_dir: Path) -> None
     r = CliRunner().invoke(app, ["--data-dir", str(demo_dir), "check"])
     assert r.exit_code == ExitCode.DATA_ERROR
     assert "2026.YAML" in r.stdout + r.stderr
+
+
+def test_hand_edits_in_the_office_s_own_notation(demo_dir: Path) -> None:
+    """`poverty: 2,1` and `ntm_criteria: có` typed into a year file are read as meant."""
+    path = demo_dir / "actuals" / "2027.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("  poverty: 2.3\n", "  poverty: 2,3\n")
+    text = text.replace("  ntm_criteria: yes\n", "  ntm_criteria: có\n")
+    path.write_text(text, encoding="utf-8")
+    r = CliRunner().invoke(app, ["--data-dir", str(demo_dir), "status", "--format", "json"])
+    assert r.exit_code == 0, r.stderr
+    by_id = {i["id"]: i for i in __import__("json").loads(r.stdout)["indicators"]}
+    assert by_id["poverty"]["actual"] == 2.3
+    assert by_id["ntm_criteria"]["actual"] is True
+    path.write_text(text.replace("  poverty: 2,3\n", "  poverty: hai\n"), encoding="utf-8")
+    r = CliRunner().invoke(app, ["--data-dir", str(demo_dir), "status"])
+    assert r.exit_code == ExitCode.DATA_ERROR
+    assert "'hai' is neither a number (like 96,5) nor yes/no (có/không)" in r.stderr

@@ -257,7 +257,7 @@ def test_writer_killed_at_random_points_never_tears_the_file(data_dir: Path) -> 
 # -- every load path is defensive ------------------------------------------------------
 
 BAD_YEAR_FILES = [
-    (b"", "{f} is empty; delete it or record a value with `ntm record`."),
+    (b"", "{f} is empty; it holds no values, so delete it, then record again."),
     (b"- 1\n- 2\n", "{f}: expected a mapping (year:, values:), found a list."),
     (b"year: 2026\nvalues: [1, 2]\n", "{f}, line 2: field 'values': Input should be a valid "
      "dictionary. Fix the file and try again."),
@@ -268,7 +268,7 @@ BAD_YEAR_FILES = [
     (b"year: 2026\nvalues:\n  revenue: -.inf\n", "{f}, line 3: indicator 'revenue', field "
      "'value': value must be a finite number. Fix the file and try again."),
     (b"year: 2026\nvalues:\n  revenue: lots\n", "{f}, line 3: indicator 'revenue', field "
-     "'value': Input should be a valid number, unable to parse string as a number. Fix the file "
+     "'value': 'lots' is neither a number (like 96,5) nor yes/no (có/không). Fix the file "
      "and try again."),
     (b"year: 2026\nvalues:\n  revenue: {value: 1, note: " + b"x" * 5000 + b"}\n",
      "{f}, line 3: indicator 'revenue', field 'note': String should have at most 2000 "
