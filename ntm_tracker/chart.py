@@ -1,8 +1,7 @@
 """What ``ntm chart`` draws for one indicator, year by year (pure; no I/O, no plotting).
 
 Every figure comes from ``status.evaluate`` (through ``report.evaluate_indicator``),
-the even-share path of cumulative indicators from ``status.expected_total`` and the
-forecast from ``forecast.forecast``. Renderers: ``ntm_tracker.render.chart``.
+the forecast from ``forecast.forecast``. Renderers: ``ntm_tracker.render.chart``.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from dataclasses import dataclass
 from ntm_tracker.forecast import Forecast, forecast
 from ntm_tracker.model import Indicator, Kind, Plan
 from ntm_tracker.report import evaluate_indicator
-from ntm_tracker.status import Observation, Result, expected_total
+from ntm_tracker.status import Observation, Result
 from ntm_tracker.store import Actuals
 
 
@@ -62,7 +61,7 @@ def build_chart(plan: Plan, actuals: Actuals, ind: Indicator) -> Chart:
         if ind.kind is Kind.CUMULATIVE:
             total = r.cumulative
             estimate = total is not None and r.estimate
-            point = ChartPoint(year, total, estimate, expected_total(ind, year), r, recorded)
+            point = ChartPoint(year, total, estimate, r.expected, r, recorded)
         elif ind.kind is Kind.LEVEL:
             point = ChartPoint(year, r.actual, r.estimate, r.expected, r, recorded)
         else:

@@ -1,8 +1,7 @@
 """The tidy export table: one row per indicator and year of the term (pure; no I/O).
 
-Every figure comes from ``status.evaluate`` (through ``report.evaluate_indicator``);
-a cumulative indicator's even share in a year without data from
-``status.expected_total``. Nothing is recomputed here. Numbers stay raw (no locale
+Every figure comes from ``status.evaluate`` (through ``report.evaluate_indicator``).
+Nothing is recomputed here. Numbers stay raw (no locale
 format) and ``None`` means "missing or does not apply", never zero.
 Renderers: ``ntm_tracker.render.export``.
 """
@@ -12,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ntm_tracker.i18n import Formatter
-from ntm_tracker.model import Kind, Plan
+from ntm_tracker.model import Plan
 from ntm_tracker.report import evaluate_indicator
-from ntm_tracker.status import expected_total
 from ntm_tracker.store import Actuals
 
 # The issue's columns first, in its order; then the figures behind the status.
@@ -77,9 +75,6 @@ def build_export(plan: Plan, actuals: Actuals, lang: str) -> ExportTable:
         for year in plan.term.years:
             r = evaluate_indicator(plan, actuals, ind, year)
             entry = actuals.entry(ind.id, year)
-            expected = r.expected
-            if expected is None and ind.kind is Kind.CUMULATIVE:
-                expected = expected_total(ind, year)  # the even share is due with or without data
             rows.append(
                 ExportRow(
                     id=ind.id,
@@ -89,7 +84,7 @@ def build_export(plan: Plan, actuals: Actuals, lang: str) -> ExportTable:
                     year=year,
                     value=plain(r.actual),
                     estimate=entry.estimate if entry is not None else None,
-                    expected=plain(expected),
+                    expected=plain(r.expected),
                     target=plain(r.target),
                     status=fmt.status_text(ind, r),
                     note=entry.note if entry is not None else None,

@@ -255,6 +255,7 @@ def _cumulative(
         actual=float(obs.value) if obs is not None else None,
         estimate=obs.estimate if obs is not None else False,
         target=target,
+        expected=expected_total(ind, year),  # the share due is known with or without data
     )
     if year < start:
         return replace(known, reason="before_period")
