@@ -251,7 +251,7 @@ def build_summary(report: StatusReport, lang: str) -> SummaryReport:
     """The annual summary of ``report`` in ``lang`` ("en" or "vi")."""
     fmt = Formatter(lang)
     plan, year = report.plan, report.year
-    counts = ", ".join(f"{fmt.status(s)} {n}" for s, n in report.counts().items())
+    counts = ", ".join(f"{fmt.status(s)} {n}" for s, n in report.counts().items() if n)
     fields = tuple(
         (fmt.field(field), tuple(sentence(fmt, row, plan.baseline_year) for row in rows))
         for field, rows in report.by_field()

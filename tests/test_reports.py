@@ -433,3 +433,10 @@ def test_status_forecast_column_and_json(demo_dir: Path) -> None:
     assert by_id["party_rating"]["forecast"]["reason"] == "not_applicable"
     old = json.loads(ntm(demo_dir, "status", "--year", "2026", "--format", "json").stdout)
     assert {i["id"]: i for i in old["indicators"]}["income"]["forecast"]["years"] == [2025, 2026]
+
+
+def test_summary_count_line_leaves_out_zero_counts(demo_dir: Path) -> None:
+    out = ntm(demo_dir, "summary", "2026").stdout
+    counts = " ".join(out.split("\n\n")[1].split())
+    assert counts.startswith("17 indicators: ")
+    assert " 0," not in counts and not counts.endswith(" 0.")
