@@ -98,7 +98,7 @@ WORDS: dict[str, dict[str, str]] = {
         "s_no_baseline": "Đánh giá: {status} (cần số liệu năm {year} để xác định lộ trình).",
         "s_no_data": "Đánh giá: {status}.",
         "s_missed": "Đánh giá: không đạt (chưa đạt mục tiêu).",
-        "pace": "Mức cần đạt: {pace}.",
+        "pace": "Tiến độ còn lại: {pace}.",
         "b_on": "R ≥ {on}",
         "b_na": "{na} ≤ R < {on}",
         "b_lp": "0 ≤ R < {na}",

@@ -46,13 +46,13 @@ PHRASES: dict[str, dict[str, str]] = {
         "estimate": " (ước thực hiện)",
         "points": "điểm",
         "fc_method": "đường thẳng bình phương tối thiểu qua {n} năm có số liệu, {first}-{last}",
-        "fc_level": "Dự báo ({method}): năm {year} đạt {value}; {be} đạt mục tiêu.",
+        "fc_level": "Dự báo ({method}): năm {year} ở mức {value}; {be} đạt mục tiêu.",
         "fc_total": (
             "Dự báo ({method}): tổng giai đoạn {start}-{end} đạt {value}; {be} đạt chỉ tiêu."
         ),
         "fc_be": "sẽ",
         "fc_not_be": "sẽ không",
-        "fc_too_few": "Dự báo: chưa đủ số liệu (mới có {years} có số liệu, cần ít nhất 2 năm).",
+        "fc_too_few": "Dự báo: chưa đủ số liệu (mới có số liệu {years}, cần ít nhất 2 năm).",
         "years": "{n} năm",
         "year": "{n} năm",
         "fc_none": "Dự báo: không áp dụng (chỉ tiêu tính riêng cho từng năm).",

@@ -136,7 +136,7 @@ def test_summary_estimates_missing_values_and_baseline_in_both_languages() -> No
         "(6b) Share of residents with an electronic health record in 2026: 45%, 56.2% of the 2030 "
         "target; no 2025 baseline, so progress cannot be judged - no baseline (2025)."
     ) in en
-    assert "  - Dự báo: chưa đủ số liệu (mới có 1 năm có số liệu, cần ít nhất 2 năm)." in vi
+    assert "  - Dự báo: chưa đủ số liệu (mới có số liệu 1 năm, cần ít nhất 2 năm)." in vi
     assert "  - Forecast: too few points (1 year recorded; at least 2 are needed)." in en
 
 
@@ -236,7 +236,7 @@ def test_history_shows_missing_baseline_in_vietnamese() -> None:
         "Thiếu số liệu gốc: chưa có số liệu năm 2025 nên chưa xác định được lộ trình; "
         "nhập bằng `ntm record 2025 e_health VALUE`."
     )
-    assert lines[-1] == ("Dự báo: chưa đủ số liệu (mới có 1 năm có số liệu, cần ít nhất 2 năm).")
+    assert lines[-1] == ("Dự báo: chưa đủ số liệu (mới có số liệu 1 năm, cần ít nhất 2 năm).")
 
 
 def test_history_cumulative_has_a_total_column() -> None:
@@ -310,7 +310,7 @@ Tiến độ R = C / e = 152 / 162,0 = 0,94
 Ngưỡng: đúng tiến độ R ≥ 0,95; cần đẩy nhanh 0,60 ≤ R < 0,95; tiến độ chậm 0 ≤ R < 0,60; \
 đi xuống R < 0.
 Đánh giá: cần đẩy nhanh (R = 0,94 nằm trong khoảng 0,60 ≤ R < 0,95).
-Mức cần đạt: cần bình quân 84,3 tỷ đồng mỗi năm trong 3 năm còn lại để đạt 405 tỷ đồng \
+Tiến độ còn lại: cần bình quân 84,3 tỷ đồng mỗi năm trong 3 năm còn lại để đạt 405 tỷ đồng \
 của giai đoạn 2026-2030.
 Dự báo (đường thẳng bình phương tối thiểu qua 2 năm có số liệu, 2026-2027): tổng giai đoạn \
 2026-2030 đạt 290,0 tỷ đồng; sẽ không đạt chỉ tiêu.
