@@ -108,6 +108,9 @@ def parse_yaml(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
+        lines = text.splitlines()
+        if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]:
+            problem = "a tab character on this line; YAML needs spaces instead of tabs"
         raise YamlProblem(problem, mark.line + 1 if mark is not None else None) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"invalid YAML ({exc})", None) from None

@@ -422,3 +422,13 @@ def test_hand_edits_in_the_office_s_own_notation(demo_dir: Path) -> None:
     r = CliRunner().invoke(app, ["--data-dir", str(demo_dir), "status"])
     assert r.exit_code == ExitCode.DATA_ERROR
     assert "'hai' is neither a number (like 96,5) nor yes/no (có/không)" in r.stderr
+
+
+def test_tab_indentation_is_named(demo_dir: Path) -> None:
+    (demo_dir / "actuals" / "2027.yaml").write_text("year: 2027\nvalues:\n\tincome: 87\n")
+    r = CliRunner().invoke(app, ["--data-dir", str(demo_dir), "status"])
+    assert r.exit_code == ExitCode.DATA_ERROR
+    assert r.stderr.endswith(
+        "2027.yaml, line 3: a tab character on this line; YAML needs spaces instead of tabs; "
+        "fix the YAML there and try again.\n"
+    )
