@@ -289,16 +289,22 @@ def _jumps(plan: Plan, valid: dict[int, tuple[Path, str, YearActuals]]) -> list[
             if isinstance(before.value, bool) or isinstance(after.value, bool):
                 continue  # a yes/no given for a number: already an error
             a, b = float(before.value), float(after.value)
-            if a <= 0 or b <= 0 or max(a, b) / min(a, b) <= factor:
-                continue
             path, text, _ = valid[year]
             shown = [format_number(x, "en", ind.decimals, strip=True) for x in (a, b)]
-            ratio = format_number(max(a, b) / min(a, b), "en", 1)
-            message = (
-                f"indicator '{ind.id}' went from {shown[0]} in {year - 1} to {shown[1]}, a factor "
-                f"of {ratio} (more than checks.max_jump_factor "
-                f"{format_number(factor, 'en', 2, strip=True)}); check the figure"
-            )
+            if (a == 0) != (b == 0):  # 0 is the classic placeholder typed by mistake
+                message = (
+                    f"indicator '{ind.id}' went from {shown[0]} in {year - 1} to {shown[1]}; "
+                    "check that 0 is the real figure"
+                )
+            elif a <= 0 or b <= 0 or max(a, b) / min(a, b) <= factor:
+                continue
+            else:
+                ratio = format_number(max(a, b) / min(a, b), "en", 1)
+                message = (
+                    f"indicator '{ind.id}' went from {shown[0]} in {year - 1} to {shown[1]}, "
+                    f"a factor of {ratio} (more than checks.max_jump_factor "
+                    f"{format_number(factor, 'en', 2, strip=True)}); check the figure"
+                )
             findings.append(
                 Finding(path, line_in(text, ["values", ind.id]), Severity.WARNING, message)
             )

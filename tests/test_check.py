@@ -216,3 +216,14 @@ def test_readme_example_is_real_output(data_dir: Path, monkeypatch: pytest.Monke
     write(data_dir, ".2026.yaml.k3j_x.tmp", "year: 20")
     r = check()
     assert (r.exit_code, r.stdout) == (ExitCode.DATA_ERROR, shown)
+
+
+def test_a_jump_to_zero_is_a_warning(demo_dir: Path) -> None:
+    path = demo_dir / "actuals" / "2027.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  schools: 78\n", "  schools: 0\n"))
+    r = CliRunner().invoke(app, ["--data-dir", str(demo_dir), "check"])
+    assert r.exit_code == 0
+    assert (
+        "warning: indicator 'schools' went from 84 in 2026 to 0; check that 0 is the real figure"
+        in r.stdout
+    )
