@@ -161,7 +161,7 @@ def test_missing_matplotlib_says_what_to_install(
     assert r.exit_code == ExitCode.MISSING_EXTRA
     assert r.stderr == (
         "Error: Drawing a PNG needs the matplotlib package; "
-        "install it with: pip install 'ntm-tracker[charts]'\n"
+        "install it with: pip install matplotlib (in a clone: pip install -e '.[charts]')\n"
     )
     assert not out.exists()
     assert ntm("chart", "income").exit_code == 0  # the terminal chart needs no extra

@@ -207,7 +207,7 @@ def test_missing_openpyxl_says_what_to_install(
     assert r.exit_code == ExitCode.MISSING_EXTRA
     assert r.stderr == (
         "Error: Writing xlsx needs the openpyxl package; "
-        "install it with: pip install 'ntm-tracker[xlsx]'\n"
+        "install it with: pip install openpyxl (in a clone: pip install -e '.[xlsx]')\n"
     )
     assert not out.exists()
 

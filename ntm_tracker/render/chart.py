@@ -228,7 +228,7 @@ def chart_png(chart: Chart, lang: str) -> bytes:
     except ImportError:
         raise MissingExtraError(
             "Drawing a PNG needs the matplotlib package; "
-            "install it with: pip install 'ntm-tracker[charts]'"
+            "install it with: pip install matplotlib (in a clone: pip install -e '.[charts]')"
         ) from None
     import io
 

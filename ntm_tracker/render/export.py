@@ -37,7 +37,7 @@ def export_xlsx(table: ExportTable) -> bytes:
     except ImportError:
         raise MissingExtraError(
             "Writing xlsx needs the openpyxl package; "
-            "install it with: pip install 'ntm-tracker[xlsx]'"
+            "install it with: pip install openpyxl (in a clone: pip install -e '.[xlsx]')"
         ) from None
     rows = [row.cells() for row in table.rows]
     book = Workbook()
