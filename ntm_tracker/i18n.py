@@ -193,6 +193,15 @@ class Formatter:
             return self.word("yes") if value else self.word("no_word")
         return format_number(value, self.lang, max(ind.decimals, RECORDED_DECIMALS), strip=True)
 
+    def actual_cell(self, ind: Indicator, result: Result) -> str:
+        """A table cell: the year's value, its estimate mark, and Σ the running total."""
+        text = self.value(ind, result.actual)
+        if result.actual is not None and result.estimate:
+            text += f" ({self.word('estimate_mark')})"
+        if ind.kind is Kind.CUMULATIVE and result.cumulative is not None:
+            text += f"\nΣ {self.value(ind, result.cumulative)}"
+        return text
+
     def computed(self, ind: Indicator, value: float | None) -> str:
         """A computed figure with the indicator's fixed decimals: 78,0."""
         return "-" if value is None else format_number(value, self.lang, ind.decimals)

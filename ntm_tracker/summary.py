@@ -230,11 +230,7 @@ def _attention(fmt: Formatter, row: Row, baseline_year: int) -> Attention | None
 
 def _table_row(fmt: Formatter, row: Row) -> tuple[str, ...]:
     ind, r = row.indicator, row.result
-    actual = fmt.value(ind, r.actual)
-    if r.actual is not None and r.estimate:
-        actual += f" ({fmt.word('estimate_mark')})"
-    if ind.kind is Kind.CUMULATIVE and r.cumulative is not None:
-        actual += f"\nΣ {fmt.value(ind, r.cumulative)}"
+    actual = fmt.actual_cell(ind, r)
     name = f"{ind.name.get(fmt.lang)} [{fmt.unit(ind)}]"
     return (
         ind.number,

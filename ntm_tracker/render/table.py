@@ -73,16 +73,6 @@ def print_whole(console: Console, table: Table, flexible: int = 1) -> None:
     console.print(table)
 
 
-def _actual_cell(fmt: Formatter, row: Row) -> str:
-    ind, r = row.indicator, row.result
-    text = fmt.value(ind, r.actual)
-    if r.actual is not None and r.estimate:
-        text += f" ({fmt.word('estimate_mark')})"
-    if ind.kind is Kind.CUMULATIVE and r.cumulative is not None:
-        text += f"\nΣ {fmt.computed(ind, r.cumulative)}"
-    return text
-
-
 def _indicator_cell(fmt: Formatter, row: Row) -> Text:
     ind = row.indicator
     text = Text(ind.name.get(fmt.lang))
@@ -141,7 +131,7 @@ def render_status_table(
                 ind.number,
                 _indicator_cell(fmt, row),
                 baseline,
-                _actual_cell(fmt, row),
+                fmt.actual_cell(row.indicator, row.result),
                 fmt.computed(ind, r.expected),
                 _target_cell(fmt, ind),
                 fmt.signed(ind, r.gap),
