@@ -218,12 +218,11 @@ def status(
     ),
 ) -> None:
     """Show every indicator's status in a year against its path to the target."""
-    from ntm_tracker.render import STATUS_FORMATS, render_status
+    from ntm_tracker.render import STATUS_FORMATS, check_format, render_status
     from ntm_tracker.report import build_status_report, default_year
     from ntm_tracker.store import check_year
 
-    if fmt not in STATUS_FORMATS:
-        raise UsageError(f"Unknown format '{fmt}'; choose one of: {', '.join(STATUS_FORMATS)}.")
+    check_format(fmt, STATUS_FORMATS)
     store = open_store(ctx)
     plan = store.load_plan()
     language = resolve_lang(lang, plan)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ntm_tracker.cli import LANG_OPTION, app, emit, handle_errors, open_store, resolve_lang
-from ntm_tracker.errors import ConflictError, DataError, UsageError, one_line
+from ntm_tracker.errors import ConflictError, DataError, one_line
 
 if TYPE_CHECKING:
     from ntm_tracker.audit import LogEntry
@@ -31,8 +31,9 @@ def _json(data: Any) -> str:
 
 
 def _choose(fmt: str, formats: tuple[str, ...]) -> str:
-    if fmt not in formats:
-        raise UsageError(f"Unknown format '{fmt}'; choose one of: {', '.join(formats)}.")
+    from ntm_tracker.render import check_format
+
+    check_format(fmt, formats)
     return fmt
 
 

@@ -31,10 +31,10 @@ def export(
     Example: ntm export --format xlsx --output chi-tieu.xlsx --lang vi
     """
     from ntm_tracker.export import build_export
+    from ntm_tracker.render import check_format
     from ntm_tracker.render.export import BINARY_FORMATS, EXPORT_FORMATS, render_export
 
-    if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"Unknown format '{fmt}'; choose one of: {', '.join(EXPORT_FORMATS)}.")
+    check_format(fmt, EXPORT_FORMATS)
     if fmt in BINARY_FORMATS and output is None:
         raise UsageError(
             f"{fmt} is a file format, not for the screen: add --output FILE, "

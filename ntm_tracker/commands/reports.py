@@ -8,7 +8,7 @@ import typer
 
 from ntm_tracker.cli import LANG_OPTION, app, emit, handle_errors, open_store, resolve_lang
 from ntm_tracker.commands.output import write_output
-from ntm_tracker.errors import UsageError
+from ntm_tracker.render import check_format
 
 SUMMARY_FORMATS = ("text", "markdown")
 
@@ -33,8 +33,7 @@ def summary(
     from ntm_tracker.store import check_year
     from ntm_tracker.summary import build_summary
 
-    if fmt not in SUMMARY_FORMATS:
-        raise UsageError(f"Unknown format '{fmt}'; choose one of: {', '.join(SUMMARY_FORMATS)}.")
+    check_format(fmt, SUMMARY_FORMATS)
     store = open_store(ctx)
     plan = store.load_plan()
     language = resolve_lang(lang, plan)
@@ -63,8 +62,7 @@ def history(
     from ntm_tracker.render.reports import HISTORY_FORMATS, render_history
     from ntm_tracker.store import find_indicator
 
-    if fmt not in HISTORY_FORMATS:
-        raise UsageError(f"Unknown format '{fmt}'; choose one of: {', '.join(HISTORY_FORMATS)}.")
+    check_format(fmt, HISTORY_FORMATS)
     store = open_store(ctx)
     plan = store.load_plan()
     language = resolve_lang(lang, plan)

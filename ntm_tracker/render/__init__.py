@@ -6,8 +6,8 @@ Heavy libraries (rich, json) are imported only by the renderer that needs them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, TypeVar
 
 from ntm_tracker.errors import UsageError
 
@@ -16,6 +16,21 @@ if TYPE_CHECKING:
     from ntm_tracker.report import StatusReport
 
 STATUS_FORMATS = ("table", "json", "csv")
+
+V = TypeVar("V")
+
+
+def choose(fmt: str, choices: Mapping[str, V]) -> V:
+    """The renderer (or anything) for ``fmt``; an unknown format is a usage error."""
+    try:
+        return choices[fmt]
+    except KeyError:
+        raise UsageError(f"Unknown format '{fmt}'; choose one of: {', '.join(choices)}.") from None
+
+
+def check_format(fmt: str, formats: Iterable[str]) -> None:
+    """Refuse an unknown ``--format`` before any data is read."""
+    choose(fmt, dict.fromkeys(formats))
 
 
 def _table(report: StatusReport, lang: str, env: TerminalEnv, forecast: bool) -> str:
@@ -47,10 +62,4 @@ _STATUS_RENDERERS: dict[str, Callable[[StatusReport, str, TerminalEnv, bool], st
 def render_status(
     report: StatusReport, fmt: str, lang: str, env: TerminalEnv, *, forecast: bool = False
 ) -> str:
-    try:
-        renderer = _STATUS_RENDERERS[fmt]
-    except KeyError:
-        raise UsageError(
-            f"Unknown format '{fmt}'; choose one of: {', '.join(_STATUS_RENDERERS)}."
-        ) from None
-    return renderer(report, lang, env, forecast)
+    return choose(fmt, _STATUS_RENDERERS)(report, lang, env, forecast)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ntm_tracker.errors import MissingExtraError, UsageError
+from ntm_tracker.errors import MissingExtraError
 from ntm_tracker.export import ExportTable
+from ntm_tracker.render import choose
 
 XLSX_MAX_WIDTH = 60  # characters; longer names wrap in the cell instead
 
@@ -72,10 +73,4 @@ BINARY_FORMATS = frozenset({"xlsx"})  # never written to the screen
 
 
 def render_export(table: ExportTable, fmt: str) -> bytes:
-    try:
-        renderer = EXPORT_RENDERERS[fmt]
-    except KeyError:
-        raise UsageError(
-            f"Unknown format '{fmt}'; choose one of: {', '.join(EXPORT_FORMATS)}."
-        ) from None
-    return renderer(table)
+    return choose(fmt, EXPORT_RENDERERS)(table)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ntm_tracker.errors import UsageError
 from ntm_tracker.explain import Explanation
 from ntm_tracker.history import History, history_to_dict
 from ntm_tracker.i18n import Formatter
 from ntm_tracker.model import Kind
 from ntm_tracker.phrases import forecast_sentence
+from ntm_tracker.render import choose
 
 HISTORY_WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -123,13 +123,7 @@ HISTORY_RENDERERS: dict[str, Callable[[History, str], str]] = {
 
 
 def render_history(history: History, fmt: str, lang: str) -> str:
-    try:
-        renderer = HISTORY_RENDERERS[fmt]
-    except KeyError:
-        raise UsageError(
-            f"Unknown format '{fmt}'; choose one of: {', '.join(HISTORY_RENDERERS)}."
-        ) from None
-    return renderer(history, lang)
+    return choose(fmt, HISTORY_RENDERERS)(history, lang)
 
 
 def render_explanation(explanation: Explanation) -> str:

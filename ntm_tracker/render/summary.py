@@ -8,7 +8,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 
-from ntm_tracker.errors import UsageError
+from ntm_tracker.render import choose
 from ntm_tracker.summary import SummaryReport
 
 PAGE_WIDTH = 100  # characters: an A4 page in a 9-10 pt monospace font
@@ -111,10 +111,4 @@ SUMMARY_RENDERERS: dict[str, Callable[[SummaryReport], str]] = {
 
 
 def render_summary(report: SummaryReport, fmt: str) -> str:
-    try:
-        renderer = SUMMARY_RENDERERS[fmt]
-    except KeyError:
-        raise UsageError(
-            f"Unknown format '{fmt}'; choose one of: {', '.join(SUMMARY_RENDERERS)}."
-        ) from None
-    return renderer(report)
+    return choose(fmt, SUMMARY_RENDERERS)(report)
