@@ -104,6 +104,14 @@ def open_store(ctx: typer.Context) -> Store:
     return Store(settings(ctx).data_dir)
 
 
+def open_plan(ctx: typer.Context, lang: str | None) -> tuple[Store, Plan, str]:
+    """The data folder, its validated plan, and the output language (--lang, NTM_LANG,
+    then the plan's own) — what almost every command starts with."""
+    store = open_store(ctx)
+    plan = store.load_plan()
+    return store, plan, resolve_lang(lang, plan)
+
+
 def resolve_lang(option: str | None, plan: Plan | None) -> str:
     """--lang, then NTM_LANG, then the plan's language, then English."""
     for candidate, source in ((option, "--lang"), (os.environ.get("NTM_LANG"), "NTM_LANG")):
@@ -130,6 +138,9 @@ def emit(text: str) -> None:
     typer.echo(text, nl=not text.endswith("\n"), color=True)
 
 
+INDICATOR_ARGUMENT = typer.Argument(
+    ..., metavar="INDICATOR", help="Indicator id (income) or number (3, 6b)."
+)
 LANG_OPTION = typer.Option(
     None, "--lang", "-l", help="Language: en or vi (default: NTM_LANG, then the plan)."
 )
@@ -143,9 +154,7 @@ def record(
     year: int = typer.Argument(
         ..., metavar="YEAR", help="Year of the value, within the term (e.g. 2026)."
     ),
-    indicator: str = typer.Argument(
-        ..., metavar="INDICATOR", help="Indicator id (revenue) or number (4, 6b)."
-    ),
+    indicator: str = INDICATOR_ARGUMENT,
     value: str = typer.Argument(
         ..., metavar="VALUE", help="The value: 96,5 or 96.5; yes/no (có/không) for kept criteria."
     ),
@@ -171,9 +180,7 @@ def record(
     from ntm_tracker.report import evaluate_indicator
     from ntm_tracker.store import check_year, find_indicator, parse_value
 
-    store = open_store(ctx)
-    plan = store.load_plan()
-    language = resolve_lang(lang, plan)
+    store, plan, language = open_plan(ctx, lang)
     check_year(plan, year)
     ind = find_indicator(plan, indicator)
     parsed = parse_value(ind, value)
@@ -223,9 +230,7 @@ def status(
     from ntm_tracker.store import check_year
 
     check_format(fmt, STATUS_FORMATS)
-    store = open_store(ctx)
-    plan = store.load_plan()
-    language = resolve_lang(lang, plan)
+    store, plan, language = open_plan(ctx, lang)
     actuals = store.load_actuals(plan)
     if year is None:
         year = default_year(plan, actuals)

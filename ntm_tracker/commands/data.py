@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from ntm_tracker.cli import LANG_OPTION, app, emit, handle_errors, open_store, resolve_lang
+from ntm_tracker.cli import (
+    LANG_OPTION,
+    app,
+    emit,
+    handle_errors,
+    open_plan,
+    open_store,
+)
 from ntm_tracker.errors import ConflictError, DataError, one_line
 
 if TYPE_CHECKING:
@@ -147,9 +154,7 @@ def log(
     from ntm_tracker.store import check_year, find_indicator
 
     _choose(fmt, LOG_FORMATS)
-    store = open_store(ctx)
-    plan = store.load_plan()
-    language = resolve_lang(lang, plan)
+    store, plan, language = open_plan(ctx, lang)
     ind_id = find_indicator(plan, indicator).id if indicator is not None else None
     if year is not None:
         check_year(plan, year)

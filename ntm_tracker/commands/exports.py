@@ -6,7 +6,14 @@ from pathlib import Path
 
 import typer
 
-from ntm_tracker.cli import LANG_OPTION, app, emit, handle_errors, open_store, resolve_lang
+from ntm_tracker.cli import (
+    INDICATOR_ARGUMENT,
+    LANG_OPTION,
+    app,
+    emit,
+    handle_errors,
+    open_plan,
+)
 from ntm_tracker.commands.output import write_output
 from ntm_tracker.errors import UsageError
 
@@ -40,9 +47,7 @@ def export(
             f"{fmt} is a file format, not for the screen: add --output FILE, "
             f"e.g. ntm export --format {fmt} --output export.{fmt}"
         )
-    store = open_store(ctx)
-    plan = store.load_plan()
-    language = resolve_lang(lang, plan)
+    store, plan, language = open_plan(ctx, lang)
     data = render_export(build_export(plan, store.load_actuals(plan), language), fmt)
     if output is None:
         typer.get_binary_stream("stdout").write(data)  # the exact bytes, BOM included
@@ -55,9 +60,7 @@ def export(
 @handle_errors
 def chart(
     ctx: typer.Context,
-    indicator: str = typer.Argument(
-        ..., metavar="INDICATOR", help="Indicator id (income) or number (3, 6b)."
-    ),
+    indicator: str = INDICATOR_ARGUMENT,
     png: Path | None = typer.Option(
         None, "--png", help="Draw the chart into this PNG file (needs matplotlib)."
     ),
@@ -71,9 +74,7 @@ def chart(
     from ntm_tracker.chart import build_chart
     from ntm_tracker.store import find_indicator
 
-    store = open_store(ctx)
-    plan = store.load_plan()
-    language = resolve_lang(lang, plan)
+    store, plan, language = open_plan(ctx, lang)
     ind = find_indicator(plan, indicator)
     picture = build_chart(plan, store.load_actuals(plan), ind)
     if png is None:

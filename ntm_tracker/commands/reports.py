@@ -6,7 +6,14 @@ from pathlib import Path
 
 import typer
 
-from ntm_tracker.cli import LANG_OPTION, app, emit, handle_errors, open_store, resolve_lang
+from ntm_tracker.cli import (
+    INDICATOR_ARGUMENT,
+    LANG_OPTION,
+    app,
+    emit,
+    handle_errors,
+    open_plan,
+)
 from ntm_tracker.commands.output import write_output
 from ntm_tracker.render import check_format
 
@@ -34,9 +41,7 @@ def summary(
     from ntm_tracker.summary import build_summary
 
     check_format(fmt, SUMMARY_FORMATS)
-    store = open_store(ctx)
-    plan = store.load_plan()
-    language = resolve_lang(lang, plan)
+    store, plan, language = open_plan(ctx, lang)
     check_year(plan, year)
     report = build_status_report(plan, store.load_actuals(plan), year)
     text = render_summary(build_summary(report, language), fmt)
@@ -51,9 +56,7 @@ def summary(
 @handle_errors
 def history(
     ctx: typer.Context,
-    indicator: str = typer.Argument(
-        ..., metavar="INDICATOR", help="Indicator id (income) or number (3, 6b)."
-    ),
+    indicator: str = INDICATOR_ARGUMENT,
     fmt: str = typer.Option("table", "--format", "-f", help="Output: table, json or csv."),
     lang: str | None = LANG_OPTION,
 ) -> None:
@@ -63,9 +66,7 @@ def history(
     from ntm_tracker.store import find_indicator
 
     check_format(fmt, HISTORY_FORMATS)
-    store = open_store(ctx)
-    plan = store.load_plan()
-    language = resolve_lang(lang, plan)
+    store, plan, language = open_plan(ctx, lang)
     ind = find_indicator(plan, indicator)
     emit(render_history(build_history(plan, store.load_actuals(plan), ind), fmt, language))
 
@@ -74,9 +75,7 @@ def history(
 @handle_errors
 def explain(
     ctx: typer.Context,
-    indicator: str = typer.Argument(
-        ..., metavar="INDICATOR", help="Indicator id (income) or number (3, 6b)."
-    ),
+    indicator: str = INDICATOR_ARGUMENT,
     year: int | None = typer.Option(
         None, "--year", "-y", help="Year to explain (default: the latest year with a value)."
     ),
@@ -88,9 +87,7 @@ def explain(
     from ntm_tracker.report import default_year
     from ntm_tracker.store import check_year, find_indicator
 
-    store = open_store(ctx)
-    plan = store.load_plan()
-    language = resolve_lang(lang, plan)
+    store, plan, language = open_plan(ctx, lang)
     ind = find_indicator(plan, indicator)
     actuals = store.load_actuals(plan)
     if year is None:
