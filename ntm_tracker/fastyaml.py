@@ -8,7 +8,7 @@ and scalars that are integers, decimals, booleans, single-quoted or simple plain
 
 :func:`parse_simple` reads exactly that part and returns ``None`` for anything else
 (and for any doubt: a duplicate key, an odd indent, a tab, a comment after a value,
-a double-quoted or multi-line scalar, an anchor, a tag...), and the caller then
+a double-quoted scalar with escapes, a multi-line scalar, an anchor, a tag...), and the caller then
 parses the text with PyYAML, which also produces the error message. So whatever it
 returns is what PyYAML's safe loader returns for the same text.
 """
@@ -23,6 +23,7 @@ _LINES = re.compile(r"^(?:( *)(- )?([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?| *(?:#.*
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 _QUOTED = re.compile(r"'(?:[^']|'')*'")
+_DOUBLE_QUOTED = re.compile(r'"[^"\\]*"')  # no escapes: the text between the quotes
 # Plain text: starts with a letter, no ':' or '#' (so no ': ', ' #'), no leading indicator.
 _PLAIN = re.compile(r"[^\W\d_][\w .,;()/%+\-'\"!?&]*")
 _FLOW_PLAIN = re.compile(r"[^\W\d_][\w .;()/%+\-!?&]*")  # and no ',' or quote inside {...}
@@ -34,6 +35,45 @@ _WORDS: dict[str, bool | None] = {
     **dict.fromkeys(("~", "null", "Null", "NULL"), None),
 }
 _NO = object()  # "not in the simple subset"
+# A "key: >-" line, which opens a folded block scalar (hand-written plans use them).
+_FOLDED = re.compile(r"^( *)(- )?([A-Za-z_][A-Za-z0-9_]*): >-$", re.MULTILINE)
+
+
+def _unfold(text: str) -> str | None:
+    """``text`` with each plain folded block (``key: >-`` then lines of one indent, no
+    blank line) written as one single-quoted line, as PyYAML would read it; None when a
+    block is not that plain."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        match = _FOLDED.match(lines[i])
+        if match is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        spaces, dash, key = match.groups()
+        key_indent = len(spaces) + len(dash or "")
+        block: list[str] = []
+        i += 1
+        while i < len(lines) and lines[i].strip(" ") and _indent(lines[i]) > key_indent:
+            block.append(lines[i])
+            i += 1
+        if not block or len({_indent(line) for line in block}) != 1:
+            return None  # empty, or more-indented lines (kept as lines by YAML)
+        if i < len(lines) and not lines[i].strip(" "):
+            rest = [line for line in lines[i:] if line.strip(" ")]
+            if rest and _indent(rest[0]) > key_indent:
+                return None  # a blank line inside the block
+        if any(line.endswith(" ") for line in block):
+            return None
+        folded = " ".join(line.lstrip(" ") for line in block).replace("'", "''")
+        out.append(f"{spaces}{dash or ''}{key}: '{folded}'")
+    return "\n".join(out)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _scalar(text: str, plain: re.Pattern[str]) -> Any:
@@ -42,6 +82,8 @@ def _scalar(text: str, plain: re.Pattern[str]) -> Any:
     first = text[0]
     if first == "'":
         return text[1:-1].replace("''", "'") if _QUOTED.fullmatch(text) else _NO
+    if first == '"':
+        return text[1:-1] if _DOUBLE_QUOTED.fullmatch(text) else _NO
     if first.isdigit() or first == "-":
         if _INT.fullmatch(text):
             return int(text)
@@ -75,6 +117,11 @@ def parse_simple(text: str) -> Any:
     """The document as PyYAML's safe loader reads it, or None outside the simple subset."""
     if not text.replace("\n", "").isprintable():
         return None  # tabs, CR, other line breaks, BOM, control characters: PyYAML decides
+    if ">-" in text and _FOLDED.search(text):
+        unfolded = _unfold(text)
+        if unfolded is None:
+            return None
+        text = unfolded
     lines = _LINES.findall(text)  # (indent, "- " or "", key, value or "") per line
     if len(lines) != text.count("\n") + 1:
         return None  # a line of another form

@@ -7,24 +7,19 @@ refuses duplicate keys, which plain PyYAML would silently resolve by keeping the
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 from ntm_tracker.errors import DataError
 from ntm_tracker.fastyaml import parse_simple
-
-try:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-    _BaseDumper: type[yaml.SafeDumper] = yaml.CSafeDumper  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover
-    _BaseLoader = yaml.SafeLoader
-    _BaseDumper = yaml.SafeDumper
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a plan or year file larger than this is not ours
 TEMP_SUFFIX = ".tmp"  # with a leading '.': the temporary file of an atomic write
@@ -33,26 +28,38 @@ TEMP_SUFFIX = ".tmp"  # with a leading '.': the temporary file of an atomic writ
 RENAME_RETRIES = 20 if os.name == "nt" else 0
 
 
-class _UniqueKeyLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """A safe loader that raises on a key written twice in one mapping."""
+@functools.cache
+def _pyyaml() -> tuple[Any, Any, Any]:
+    """PyYAML with its fastest safe loader and dumper, and a loader that refuses duplicate
+    keys; imported on first use (files in ntm's own layout never need it to be read)."""
+    import yaml
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, yaml.Node] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            try:
-                duplicate = key in seen
-            except TypeError:
-                duplicate = False  # an unhashable key: let PyYAML report it
-            if duplicate:
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    f"key '{key}' is written twice (first on line {seen[key].start_mark.line + 1})",
-                    key_node.start_mark,
-                )
-            seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+    base_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class UniqueKeyLoader(base_loader):  # type: ignore[misc,valid-type]
+        """A safe loader that raises on a key written twice in one mapping."""
+
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            seen: dict[Any, yaml.Node] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    duplicate = key in seen
+                except TypeError:
+                    duplicate = False  # an unhashable key: let PyYAML report it
+                if duplicate:
+                    first = seen[key].start_mark.line + 1
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"key '{key}' is written twice (first on line {first})",
+                        key_node.start_mark,
+                    )
+                seen[key] = key_node
+            return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+    return base_loader, UniqueKeyLoader, dumper
 
 
 def display(path: Path) -> str:
@@ -103,8 +110,11 @@ def parse_yaml(text: str) -> Any:
     simple = parse_simple(text)  # the plain layout ntm writes, read fast; None otherwise
     if simple is not None:
         return simple
+    import yaml
+
+    _, unique_key_loader, _ = _pyyaml()
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # a safe loader (SafeLoader subclass)
+        return yaml.load(text, Loader=unique_key_loader)  # a safe loader (SafeLoader subclass)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -143,8 +153,10 @@ def line_of(path: Path, loc: Sequence[str | int]) -> int | None:
 
 def line_in(text: str, loc: Sequence[str | int]) -> int | None:
     """The 1-based line of the node at ``loc`` in a YAML text, or None."""
+    import yaml
+
     try:
-        node: yaml.Node | None = yaml.compose(text, Loader=_BaseLoader)
+        node: yaml.Node | None = yaml.compose(text, Loader=_pyyaml()[0])
     except (yaml.YAMLError, RecursionError):
         return None
     best = node.start_mark.line + 1 if node is not None else None
@@ -169,9 +181,11 @@ def line_in(text: str, loc: Sequence[str | int]) -> int | None:
 
 def dump_yaml(data: Any, header: str = "") -> str:
     """Readable YAML: keys in the given order, Unicode kept, block style."""
+    import yaml
+
     body = yaml.dump(
         data,
-        Dumper=_BaseDumper,
+        Dumper=_pyyaml()[2],
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -66,6 +67,25 @@ def test_a_year_file_as_ntm_writes_it_is_read_fast_and_the_same() -> None:
     assert parse_simple(YEAR_FILE)["values"]["ntm_criteria"] is True
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'number: "6a"\nname: "Tỷ lệ: 96,5%"\nempty: ""\n',
+        "source: >-\n  (6) ... đạt 80%. Section III.2: \"Tỷ lệ\n  it's # not a comment\nnext: 1\n",
+        "list:\n- id: a\n  source: >-\n    one\n    two\n  target: 1\n",
+        "a: >-\n  last block\n  of the file",
+        "a: >-\n  block\n\nb: after a blank line\n",
+    ],
+)
+def test_double_quotes_and_plain_folded_blocks_are_read_fast(text: str) -> None:
+    assert agrees_with_pyyaml(text)
+
+
+def test_the_shipped_plan_is_read_fast() -> None:
+    text = (Path(__file__).resolve().parent.parent / "data" / "targets.yaml").read_text("utf-8")
+    assert agrees_with_pyyaml(text)
+
+
 def test_flow_mappings_of_a_plan_are_read_fast() -> None:
     text = "unit: {vi: '%/năm', en: '% a year'}\nperiod: {start: 2026, end: 2030}\nx: {}\n"
     assert agrees_with_pyyaml(text)
@@ -77,7 +97,14 @@ def test_flow_mappings_of_a_plan_are_read_fast() -> None:
         "a: 1\na: 2\n",  # duplicate key: PyYAML path reports it with its line
         "a: {b: 1, b: 2}\n",
         "a: 1 # comment after a value\n",
-        'a: "double quoted"\n',
+        'a: "with \\"escapes\\""\n',
+        'a: "x\\ny"\n',
+        "a: >-\n  one\n    more indented\n",
+        "a: >-\n  one\n\n  blank line inside\n",
+        "a: >-\n  trailing space \n  x\n",
+        "a: >-\nb: 1\n",  # an empty block
+        "a: >\n  keeps its line end\n",
+        "a: |-\n  literal\n",
         "a: 007\n",  # octal in YAML 1.1
         "a: 1_000\n",
         "a: 1e3\n",
@@ -157,7 +184,8 @@ LINE_PARTS = st.sampled_from(
         "yes", "No", "~", "null", "1.5", "-0", "0", "12", "007", "1e3", "'a''b'", "'x", "''",
         "a: b", "a #b", "{a: 1}", "{a: 1, a: 2}", "{a: 'x, y', b: c d}", "{a: }", "{a: 1,}",
         "[1]", "&x", "*x", "!!str 1", '"q"', "-", "1:30", "2026-01-01", ".5", "+1", "0x1F",
-        "Ước tính", "a'b", 'a"b', "text  ", "x:y", "? q",
+        "Ước tính", "a'b", 'a"b', "text  ", "x:y", "? q", '"a: b"', '"a\\tb"', '""', '"x',
+        ">-\n  folded\n  text", ">-\n  x\n   y", ">-", "|-\n  x", ">-\n  x\n\n  y",
     ]
 )  # fmt: skip
 
