@@ -14,10 +14,18 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from ntm_tracker.errors import ExitCode, one_line
-from ntm_tracker.model import Comparator, Indicator, Kind, Measure, Plan, YearActuals
+from ntm_tracker.model import (
+    Comparator,
+    Indicator,
+    Kind,
+    Measure,
+    Plan,
+    SchemaError,
+    YearActuals,
+    plan_from_raw,
+    year_from_raw,
+)
 from ntm_tracker.numbers import format_number
 from ntm_tracker.store import YEAR_FILE, Store, entry_problem, validation_problems
 from ntm_tracker.yamlio import (
@@ -140,7 +148,7 @@ def _mapping(doc: _Document, path: Path, keys: str, findings: list[Finding]) -> 
     return True
 
 
-def _schema(exc: ValidationError, doc: _Document, path: Path, what: str) -> list[Finding]:
+def _schema(exc: SchemaError, doc: _Document, path: Path, what: str) -> list[Finding]:
     return [
         Finding(path, line_in(doc.text, loc), Severity.ERROR, text)
         for loc, text in validation_problems(doc.raw, exc, what)
@@ -155,8 +163,8 @@ def _check_plan(path: Path, findings: list[Finding]) -> Plan | None:
     if doc is None or not _mapping(doc, path, "title:, term:, indicators: ...", findings):
         return None
     try:
-        plan = Plan.model_validate(doc.raw)
-    except ValidationError as exc:
+        plan = plan_from_raw(doc.raw)
+    except SchemaError as exc:
         findings.extend(_schema(exc, doc, path, "plan"))
         return None
     for i, ind in enumerate(plan.indicators):
@@ -228,8 +236,8 @@ def _check_year_file(
     if doc is None or not _mapping(doc, path, "year:, values:", findings):
         return None
     try:
-        ya = YearActuals.model_validate(doc.raw)
-    except ValidationError as exc:
+        ya = year_from_raw(doc.raw)
+    except SchemaError as exc:
         findings.extend(_schema(exc, doc, path, "actuals"))
         return None
 

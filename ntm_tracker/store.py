@@ -9,6 +9,7 @@ Layout::
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 import gc
 import getpass
@@ -21,10 +22,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from ntm_tracker.errors import ConflictError, DataError, LockedError, UsageError
-from ntm_tracker.model import Change, Entry, Indicator, Kind, Plan, YearActuals
+from ntm_tracker.model import (
+    NOTE_MAX,
+    USER_MAX,
+    Change,
+    Entry,
+    Indicator,
+    Kind,
+    Plan,
+    SchemaError,
+    YearActuals,
+    plan_from_raw,
+    year_from_raw,
+)
 from ntm_tracker.numbers import RECORDED_DECIMALS, format_number, parse_number, parse_yes_no
 from ntm_tracker.status import Observation
 from ntm_tracker.yamlio import (
@@ -44,9 +55,7 @@ YEAR_FILE = re.compile(r"^(\d{4})\.yaml$")  # what an actuals file is called
 _PYDANTIC_TAG = re.compile(r"^(float|int|bool|str|function-\w+.*|tuple\[.*\])$")
 
 
-def validation_problems(
-    raw: Any, exc: ValidationError, what: str
-) -> list[tuple[list[str | int], str]]:
+def validation_problems(raw: Any, exc: SchemaError, what: str) -> list[tuple[list[str | int], str]]:
     """Each pydantic error as (location, "indicator 'x', field 'y': message"), one per place.
 
     ``what`` is "plan" or "actuals": it decides how a location names its indicator.
@@ -58,7 +67,7 @@ def validation_problems(
 
     problems: list[tuple[list[str | int], str]] = []
     seen: set[tuple[str | int, ...]] = set()
-    for err in exc.errors(include_url=False):
+    for err in exc.errors:
         loc = clean(err["loc"])
         if tuple(loc) in seen:
             continue
@@ -86,7 +95,7 @@ def validation_problems(
     return problems
 
 
-def _first_validation_error(path: Path, raw: Any, exc: ValidationError, what: str) -> DataError:
+def _first_validation_error(path: Path, raw: Any, exc: SchemaError, what: str) -> DataError:
     """One line naming file, line, indicator and field for the first pydantic error."""
     problems = validation_problems(raw, exc, what)
     loc, text = problems[0]
@@ -105,8 +114,8 @@ def validate_plan(raw: Any, path: Path) -> Plan:
             f"found a {type(raw).__name__}."
         )
     try:
-        return Plan.model_validate(raw)
-    except ValidationError as exc:
+        return plan_from_raw(raw)
+    except SchemaError as exc:
         raise _first_validation_error(path, raw, exc, "plan") from None
 
 
@@ -278,8 +287,8 @@ class Store:
                 f"{display(path)}: expected a mapping (year:, values:), found a {found}."
             )
         try:
-            ya = YearActuals.model_validate(raw)
-        except ValidationError as exc:
+            ya = year_from_raw(raw)
+        except SchemaError as exc:
             raise _first_validation_error(path, raw, exc, "actuals") from None
         if ya.year != year:
             raise DataError(
@@ -508,7 +517,7 @@ def _with_value(ya: YearActuals, o: RecordOutcome, now: datetime, user: str | No
                 replaced_by=user,
             )
         )
-    return ya.model_copy(update={"values": values, "history": history})
+    return dataclasses.replace(ya, values=values, history=history)
 
 
 @dataclass(frozen=True)
@@ -527,7 +536,7 @@ def _same(a: Entry, b: Entry) -> bool:
     )
 
 
-MAX_NOTE = 2000  # characters, as model.Entry allows
+MAX_NOTE = NOTE_MAX  # characters, as model.Entry allows
 
 
 def check_note(note: str | None) -> str | None:
@@ -558,7 +567,7 @@ def check_year(plan: Plan, year: int) -> None:
 
 def current_user() -> str | None:
     try:
-        return getpass.getuser()[:200] or None  # Entry.recorded_by holds 200 characters
+        return getpass.getuser()[:USER_MAX] or None  # what Entry.recorded_by holds
     except Exception:  # getuser raises various errors when no user name is known
         return None
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ntm_tracker.model import Comparator, Indicator, StatusBands, Trajectory
+from ntm_tracker.model import Comparator, Indicator, StatusBands, Trajectory, indicator_from_raw
 from ntm_tracker.status import (
     Observation,
     Status,
@@ -36,7 +36,7 @@ def ind(**kw: object) -> Indicator:
         "target_year": 2030,
     }
     base.update(kw)
-    return Indicator.model_validate(base)
+    return indicator_from_raw(base)
 
 
 def obs(**values: float) -> dict[int, Observation]:
