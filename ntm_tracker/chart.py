@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ntm_tracker.forecast import Forecast, forecast
 from ntm_tracker.model import Indicator, Kind, Plan
 from ntm_tracker.report import evaluate_indicator
-from ntm_tracker.status import Observation, Result
+from ntm_tracker.status import Observed, Result
 from ntm_tracker.store import Actuals
 
 
@@ -30,7 +30,7 @@ class ChartPoint:
     estimate: bool  # the drawn value rests on a provisional figure
     expected: float | None
     result: Result  # the status of the year, with every figure behind it
-    recorded: Observation | None  # the value recorded for the year itself
+    recorded: Observed | None  # the value recorded for the year itself
 
 
 @dataclass(frozen=True)

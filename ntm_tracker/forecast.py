@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ntm_tracker.model import Indicator, Kind, Plan
-from ntm_tracker.status import Observation, meets
+from ntm_tracker.status import Observed, meets
 
 METHOD = "least_squares"
 MIN_POINTS = 2
@@ -81,7 +81,7 @@ def _clamp(ind: Indicator, value: float) -> float:
 
 def forecast(
     indicator: Indicator,
-    series: Mapping[int, Observation],
+    series: Mapping[int, Observed],
     plan: Plan,
     year: int | None = None,
 ) -> Forecast:

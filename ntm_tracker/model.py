@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from ntm_tracker.numbers import parse_number, parse_yes_no
 
@@ -196,9 +196,11 @@ class Plan:
         return {ind.id: ind for ind in self.indicators}
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One recorded value with its provenance."""
+class Entry(NamedTuple):
+    """One recorded value with its provenance.
+
+    Entry and Change are named tuples, not dataclasses: 10,000 indicators x 30 years make
+    300,000 of them, and a tuple is built four times faster than a frozen dataclass."""
 
     value: float | bool
     estimate: bool = False
@@ -207,8 +209,7 @@ class Entry:
     recorded_by: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """A value that was replaced: kept for the audit trail, never deleted."""
 
     indicator: str
@@ -532,25 +533,50 @@ def _plan(raw: Any) -> Plan:
     return plan
 
 
-def _entry(raw: Any) -> Entry:
+_MISSING = object()
+
+
+def _entry(raw: Any, moments: dict[str, datetime]) -> Entry:
+    """One value of a year file (the hot loop of a large folder: written out flat).
+    ``moments`` caches parsed recorded_at texts, which repeat across a file."""
     if type(raw) is not dict:  # `revenue: 82` is short for `revenue: {value: 82}`
-        raw = {"value": raw}
-    elif not raw.keys() <= _ENTRY_KEYS or "value" not in raw:
+        value, get = raw, _NO_KEYS.get
+    elif raw.keys() <= _ENTRY_KEYS:
+        value, get = raw.get("value", _MISSING), raw.get
+    else:
         raise _UNSURE
-    value = raw["value"]
-    if type(value) is str:
+    kind = type(value)
+    if kind is str:
         try:
             value = typed_by_hand(value)
         except ValueError:
             raise _UNSURE from None
-    get = raw.get
-    return Entry(
-        _number_or_bool(value),
-        _bool(get("estimate", False)),
-        _opt_str(get("note"), NOTE_MAX),
-        _moment(get("recorded_at")),
-        _opt_str(get("recorded_by"), USER_MAX),
-    )
+        kind = type(value)
+    if kind is int:
+        value = float(value)
+    elif not (kind is bool or (kind is float and math.isfinite(value))):
+        raise _UNSURE
+    estimate = get("estimate", False)
+    note = get("note")
+    at = get("recorded_at")
+    by = get("recorded_by")
+    if (
+        type(estimate) is not bool
+        or (note is not None and (type(note) is not str or len(note) > NOTE_MAX))
+        or (by is not None and (type(by) is not str or len(by) > USER_MAX))
+    ):
+        raise _UNSURE
+    if at is not None:
+        if type(at) is not str:
+            raise _UNSURE
+        moment = moments.get(at)
+        if moment is None:
+            moment = moments[at] = _moment(at)  # type: ignore[assignment]  # never None here
+        at = moment
+    return Entry(value, estimate, note, at, by)
+
+
+_NO_KEYS: dict[str, Any] = {}
 
 
 def _change(raw: Any) -> Change:
@@ -576,9 +602,10 @@ def _year(raw: Any) -> YearActuals:
     history = d.get("history", [])
     if type(values) is not dict or type(history) is not list:
         raise _UNSURE
+    moments: dict[str, datetime] = {}
     return YearActuals(
         year=_int(d["year"]),
         comment=_opt_str(d.get("comment"), NOTE_MAX),
-        values={_id(k): _entry(v) for k, v in values.items()},
+        values={_id(k): _entry(v, moments) for k, v in values.items()},
         history=[_change(c) for c in history],
     )

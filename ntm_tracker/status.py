@@ -9,6 +9,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
+from typing import Protocol
 
 from ntm_tracker.model import Comparator, Indicator, Kind, StatusBands, Trajectory
 
@@ -39,9 +40,19 @@ BEHIND = frozenset(
 )
 
 
+class Observed(Protocol):
+    """A recorded value as the status maths sees it (model.Entry is one)."""
+
+    @property
+    def value(self) -> float | bool: ...
+
+    @property
+    def estimate(self) -> bool: ...
+
+
 @dataclass(frozen=True)
 class Observation:
-    """A recorded value as the status maths sees it."""
+    """An Observed value built by hand, for callers of evaluate() without a data folder."""
 
     value: float | bool
     estimate: bool = False
@@ -151,7 +162,7 @@ class Result:
 
 def evaluate(
     indicator: Indicator,
-    series: Mapping[int, Observation],
+    series: Mapping[int, Observed],
     year: int,
     base_year: int,
     bands: StatusBands,
@@ -173,7 +184,7 @@ def _percent_of_target(ind: Indicator, value: float) -> float | None:
 
 def _level(
     ind: Indicator,
-    series: Mapping[int, Observation],
+    series: Mapping[int, Observed],
     year: int,
     base_year: int,
     bands: StatusBands,
@@ -243,7 +254,7 @@ def expected_total(ind: Indicator, year: int) -> float | None:
 
 
 def _cumulative(
-    ind: Indicator, series: Mapping[int, Observation], year: int, bands: StatusBands
+    ind: Indicator, series: Mapping[int, Observed], year: int, bands: StatusBands
 ) -> Result:
     assert ind.period is not None  # guaranteed by the model
     start, end = ind.period.start, ind.period.end
@@ -287,9 +298,7 @@ def _cumulative(
     return replace(measured, status=band(progress, bands), required_per_year=per_year)
 
 
-def _threshold(
-    ind: Indicator, series: Mapping[int, Observation], year: int, base_year: int
-) -> Result:
+def _threshold(ind: Indicator, series: Mapping[int, Observed], year: int, base_year: int) -> Result:
     base_obs = series.get(base_year)
     known = Result(
         Status.NO_DATA,

@@ -37,7 +37,7 @@ from ntm_tracker.model import (
     year_from_raw,
 )
 from ntm_tracker.numbers import RECORDED_DECIMALS, format_number, parse_number, parse_yes_no
-from ntm_tracker.status import Observation
+from ntm_tracker.status import Observed
 from ntm_tracker.yamlio import (
     atomic_write_bytes,
     atomic_write_text,
@@ -190,12 +190,15 @@ class Actuals:
     files: dict[int, Path] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._series: dict[str, dict[int, Observation]] = {}
+        self._series: dict[str, dict[int, Entry]] = {}
         for year, ya in sorted(self.years.items()):
             for ind_id, entry in ya.values.items():
-                self._series.setdefault(ind_id, {})[year] = Observation(entry.value, entry.estimate)
+                series = self._series.get(ind_id)
+                if series is None:
+                    series = self._series[ind_id] = {}
+                series[year] = entry
 
-    def series(self, indicator_id: str) -> Mapping[int, Observation]:
+    def series(self, indicator_id: str) -> Mapping[int, Observed]:
         return self._series.get(indicator_id, {})
 
     def entry(self, indicator_id: str, year: int) -> Entry | None:

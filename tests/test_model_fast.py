@@ -49,6 +49,8 @@ def canonical(obj: Any) -> Any:
             type(obj).__name__,
             [(f.name, canonical(getattr(obj, f.name))) for f in dataclasses.fields(obj)],
         )
+    if isinstance(obj, tuple) and hasattr(obj, "_fields"):  # Entry, Change
+        return (type(obj).__name__, [(f, canonical(getattr(obj, f))) for f in obj._fields])
     if isinstance(obj, list | tuple):
         return (type(obj).__name__, [canonical(x) for x in obj])
     if isinstance(obj, dict):
