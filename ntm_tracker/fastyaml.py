@@ -20,8 +20,7 @@ from typing import Any
 
 # Every line: "key: value", "- key: value", "key:" (a block follows), blank or a comment.
 _LINES = re.compile(r"^(?:( *)(- )?([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?| *(?:#.*)?)$", re.MULTILINE)
-_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
-_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?")  # an integer or a plain decimal
 _QUOTED = re.compile(r"'(?:[^']|'')*'")
 _DOUBLE_QUOTED = re.compile(r'"[^"\\]*"')  # no escapes: the text between the quotes
 # Plain text: starts with a letter, no ':' or '#' (so no ': ', ' #'), no leading indicator.
@@ -72,6 +71,87 @@ def _unfold(text: str) -> str | None:
     return "\n".join(out)
 
 
+# The `values:` section of a year file: each indicator with a one-line value, or with a
+# block of one-line `key: value` pairs, and nothing else (no comment, blank or deeper line).
+_VALUES = re.compile(r"^values:\n", re.MULTILINE)
+_NEXT_TOP_LEVEL = re.compile(r"\n[^ ]")  # the line after a section
+_ENTRY = re.compile(
+    r"  ([A-Za-z_][A-Za-z0-9_]*):(?: +([^\n]*))?\n((?:    [A-Za-z_][A-Za-z0-9_]*: +[^\n]*\n)*)"
+)
+_PAIR = re.compile(r"    ([A-Za-z_][A-Za-z0-9_]*): +([^\n]*)\n")
+# The same entry in the order `ntm record` writes its keys, read in one match.
+_WRITTEN_KEYS = ("value", "estimate", "note", "recorded_at", "recorded_by")
+_WRITTEN = re.compile(
+    r"  ([A-Za-z_][A-Za-z0-9_]*):\n"
+    + "".join(f"(?:    {key}: +([^\\n]*)\\n)?" for key in _WRITTEN_KEYS)
+    + r"(?=  [A-Za-z_]|\Z)"
+)
+
+
+def _known_value(rest: str, known: dict[str, Any]) -> Any:
+    value = known.get(rest, _NO)
+    if value is _NO:
+        if not rest.strip(" "):
+            return _NO  # `key:` then spaces: a block may follow, left to the line reader
+        value = _value(rest)
+        if value is not _NO and type(value) is not dict:
+            known[rest] = value
+    return value
+
+
+def _block_of_blocks(section: str, known: dict[str, Any]) -> dict[str, Any] | None:
+    """The mapping in ``section`` (the lines under `values:`), or None if it is not made
+    only of the two simple line forms; the caller then reads the file line by line."""
+    if not section:
+        return None  # `values:` and nothing under it: a null
+    result: dict[str, Any] = {}
+    pos, end, match, written = 0, len(section), _ENTRY.match, _WRITTEN.match
+    while pos < end:
+        found = written(section, pos)
+        if found is not None:
+            key, *texts = found.groups()
+            if key in result or key in _WORDS:
+                return None
+            entry: dict[str, Any] = {}
+            for name, text in zip(_WRITTEN_KEYS, texts, strict=True):
+                if text is not None:
+                    entry[name] = item = _known_value(text, known)
+                    if item is _NO:
+                        return None
+            if not entry:
+                return None
+            result[key] = entry
+            pos = found.end()
+            continue
+        found = match(section, pos)
+        if found is None:
+            return None
+        key, rest, body = found.groups()
+        if key in result or key in _WORDS:
+            return None
+        value: Any
+        if rest is not None:  # `revenue: 82`
+            if body:
+                return None
+            value = _known_value(rest, known)
+            if value is _NO:
+                return None
+        else:
+            if not body:
+                return None  # `revenue:` and nothing: a null, left to the line reader
+            value = {}
+            for name, text in _PAIR.findall(body):
+                if name in value or name in _WORDS:
+                    return None
+                item = _known_value(text, known)
+                if item is _NO:
+                    return None
+                value[name] = item
+        result[key] = value
+        pos = found.end()
+    return result
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -85,9 +165,10 @@ def _scalar(text: str, plain: re.Pattern[str]) -> Any:
     if first == '"':
         return text[1:-1] if _DOUBLE_QUOTED.fullmatch(text) else _NO
     if first.isdigit() or first == "-":
-        if _INT.fullmatch(text):
-            return int(text)
-        return float(text) if _DECIMAL.fullmatch(text) else _NO
+        number = _NUMBER.fullmatch(text)
+        if number is None:
+            return _NO
+        return float(text) if number.group(1) else int(text)
     return text if plain.fullmatch(text) else _NO
 
 
@@ -122,6 +203,22 @@ def parse_simple(text: str) -> Any:
         if unfolded is None:
             return None
         text = unfolded
+    known: dict[str, Any] = {}  # scalar text -> value; year files repeat most of them
+    values = None
+    section = _VALUES.search(text)
+    if section is not None:  # a year file: read its bulk, `values:`, in one pass
+        end = _NEXT_TOP_LEVEL.search(text, section.end() - 1)
+        stop = end.start() + 1 if end is not None else len(text)
+        values = _block_of_blocks(text[section.end() : stop], known)
+        if values is not None:
+            text = f"{text[: section.start()]}values: {{}}\n{text[stop:]}"
+    root = _parse_lines(text, known)
+    if values is not None and root is not None:
+        root["values"] = values
+    return root
+
+
+def _parse_lines(text: str, known: dict[str, Any]) -> Any:
     lines = _LINES.findall(text)  # (indent, "- " or "", key, value or "") per line
     if len(lines) != text.count("\n") + 1:
         return None  # a line of another form
@@ -130,7 +227,6 @@ def parse_simple(text: str) -> Any:
     stack: list[tuple[int, dict[str, Any] | list[Any]]] = [(0, root)]
     level, mapping = 0, root  # the mapping that takes the next key, and its keys' indent
     pending: tuple[dict[str, Any], str, int] | None = None  # a "key:" awaiting its block
-    known: dict[str, Any] = {}  # scalar text -> value; year files repeat most of them
     for spaces, dash, key, rest in lines:
         if not key:
             continue  # a blank line or a comment

@@ -208,3 +208,83 @@ def test_any_text_the_fast_reader_takes_pyyaml_reads_the_same(
     fast = parse_simple(text)
     if fast is not None:
         assert typed(fast) == typed(yaml.load(text, Loader=Loader)), text
+
+
+# A year file's bulk, `values:`, is read in one pass; the same properties hold there.
+entries = st.fixed_dictionaries(
+    {"value": scalars},
+    optional={
+        "estimate": st.booleans(),
+        "note": texts,
+        "recorded_at": st.just("2026-11-29T03:06:39+00:00"),
+        "recorded_by": texts,
+        "extra": scalars,
+    },
+)
+year_documents = st.fixed_dictionaries(
+    {"year": st.integers(2000, 2100), "values": st.dictionaries(keys, entries | scalars)},
+    optional={"history": st.lists(entries, max_size=2), "comment": texts},
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(year_documents, st.data())
+def test_year_files_read_in_one_pass_agree_with_pyyaml(
+    doc: dict[str, Any], data: st.DataObject
+) -> None:
+    text = dump_yaml(doc)
+    agrees_with_pyyaml(text)
+    lines = text.splitlines()
+    i = data.draw(st.integers(0, len(lines) - 1))
+    edit = data.draw(st.sampled_from(["replace", "drop", "blank", "comment", "indent"]))
+    if edit == "replace":
+        key, colon, _ = lines[i].partition(":")
+        lines[i] = f"{key}{colon} {data.draw(LINE_PARTS)}"
+    elif edit == "drop":
+        del lines[i]
+    elif edit == "blank":
+        lines.insert(i, "")
+    elif edit == "comment":
+        lines.insert(i, "  # a comment")
+    else:
+        lines[i] = "  " + lines[i]
+    mutated = "\n".join(lines) + data.draw(st.sampled_from(["\n", ""]))
+    agrees_with_pyyaml(mutated)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "year: 1\nvalues:\nhistory: []\n",  # values: null
+        "year: 1\nvalues:\n",
+        "values:\n  a:\n    value: 1\n    note: \n",  # note: null
+        "values:\n  a:\n    value: 1\n    note:\n",
+        "values:\n  a: \n  b: 1\n",
+        "values:\n  a:\n    value: 1\n    estimate: false\n    other: 2\n",
+        "values:\n  a:\n    estimate: false\n    value: 1\n",
+        "values:\n  a:\n    value: 1\n  a:\n    value: 2\n",
+        "values:\n  a:\n    value: 1\n    value: 2\n",
+        "values:\n  a:\n    value: 1\n     more: 2\n",
+        "values:\n  a:\n    value: 1\n\n  b: 2\n",
+        "values:\n  a:\n    value: 1\n  # note\n  b: 2\n",
+        "values:\n  on:\n    value: 1\n",
+        "values:\n  a:\n    value: 1\nvalues:\n  b: 1\n",
+        "values:\n  a:\n    value: 1",  # no line end at the end
+    ],
+)
+def test_odd_values_sections_agree_or_are_left_to_pyyaml(text: str) -> None:
+    fast = parse_simple(text)
+    try:
+        slow = yaml.load(text, Loader=Loader)
+    except yaml.YAMLError:
+        assert fast is None
+    else:
+        assert fast is None or typed(fast) == typed(slow)
+
+
+def test_a_year_file_as_ntm_writes_it_takes_the_one_pass_reader() -> None:
+    from ntm_tracker import fastyaml
+
+    section = YEAR_FILE.split("values:\n")[1].split("history:")[0]
+    assert fastyaml._block_of_blocks(section, {}) is not None
+    assert agrees_with_pyyaml(YEAR_FILE)
