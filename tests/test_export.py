@@ -294,3 +294,23 @@ def test_readme_csv_excerpt_is_real_output() -> None:
     assert len(excerpt.splitlines()) == 6
     for line in excerpt.splitlines():
         assert line in lines, line
+
+
+def test_json_text_puts_each_key_and_each_record_on_its_own_line() -> None:
+    from ntm_tracker.render.data import json_text
+
+    data = {"year": 2027, "counts": {"a": 1}, "rows": [{"id": "x", "v": None}, {"id": "ý"}]}
+    assert json_text(data) == (
+        "{\n"
+        '  "year": 2027,\n'
+        '  "counts": {"a": 1},\n'
+        '  "rows": [\n'
+        '    {"id": "x", "v": null},\n'
+        '    {"id": "ý"}\n'
+        "  ]\n"
+        "}\n"
+    )
+    assert json_text([{"a": 1}, {"b": [1, 2]}]) == '[\n  {"a": 1},\n  {"b": [1, 2]}\n]\n'
+    assert json_text({"rows": [], "n": [1, 2]}) == '{\n  "rows": [],\n  "n": [1, 2]\n}\n'
+    assert json_text({}) == "{}\n"
+    assert json.loads(json_text(data)) == data

@@ -32,9 +32,9 @@ LOG_FORMATS = ("table", "json")
 
 
 def _json(data: Any) -> str:
-    import json
+    from ntm_tracker.render.data import json_text
 
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 def _choose(fmt: str, formats: tuple[str, ...]) -> str:

@@ -21,10 +21,10 @@ def export_csv(table: ExportTable) -> bytes:
 
 
 def export_json(table: ExportTable) -> bytes:
-    import json
+    from ntm_tracker.render.data import json_text
 
     records = [dict(zip(table.columns, row.cells(), strict=True)) for row in table.rows]
-    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_text(records).encode("utf-8")
 
 
 def export_xlsx(table: ExportTable) -> bytes:

@@ -103,9 +103,9 @@ def history_table(history: History, lang: str) -> str:
 
 
 def history_json(history: History, lang: str) -> str:
-    import json
+    from ntm_tracker.render.data import json_text
 
-    return json.dumps(history_to_dict(history), ensure_ascii=False, indent=2) + "\n"
+    return json_text(history_to_dict(history))
 
 
 def history_csv(history: History, lang: str) -> str:
