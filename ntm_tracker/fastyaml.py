@@ -115,9 +115,12 @@ def _block_of_blocks(section: str, known: dict[str, Any]) -> dict[str, Any] | No
             entry: dict[str, Any] = {}
             for name, text in zip(_WRITTEN_KEYS, texts, strict=True):
                 if text is not None:
-                    entry[name] = item = _known_value(text, known)
+                    item = known.get(text, _NO)
                     if item is _NO:
-                        return None
+                        item = _known_value(text, known)
+                        if item is _NO:
+                            return None
+                    entry[name] = item
             if not entry:
                 return None
             result[key] = entry

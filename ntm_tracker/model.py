@@ -408,9 +408,17 @@ def _choice(v: Any, choices: Mapping[str, T]) -> T:
 
 
 def _id(v: Any) -> str:
-    if type(v) is not str or len(v) > ID_MAX or not _ID.fullmatch(v):
+    if type(v) is not str:
         raise _UNSURE
+    if v not in _GOOD_IDS:  # every year file repeats the plan's ids
+        if len(v) > ID_MAX or not _ID.fullmatch(v):
+            raise _UNSURE
+        if len(_GOOD_IDS) < 100_000:
+            _GOOD_IDS.add(v)
     return v
+
+
+_GOOD_IDS: set[str] = set()
 
 
 def _moment(v: Any) -> datetime | None:

@@ -170,7 +170,7 @@ def find_indicator(plan: Plan, text: str) -> Indicator:
 
 @contextmanager
 def _gc_paused() -> Iterator[None]:
-    """Pause the cycle collector while loading: year files make millions of small objects
+    """Pause the cycle collector while loading: data files make millions of small objects
     without reference cycles, which it would only scan again and again (a third of the
     time for 10,000 indicators x 30 years)."""
     enabled = gc.isenabled()
@@ -218,14 +218,16 @@ def entry_problem(plan_ids: Mapping[str, Indicator], ind_id: str, entry: Entry) 
         close = difflib.get_close_matches(ind_id, list(plan_ids), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"indicator '{ind_id}' is not in the plan{hint}"
+    value = entry.value
     if ind.kind is Kind.MAINTAINED:
-        if not isinstance(entry.value, bool):
-            return f"indicator '{ind_id}': value must be yes or no"
-        return None
-    if isinstance(entry.value, bool):
+        return None if type(value) is bool else f"indicator '{ind_id}': value must be yes or no"
+    if type(value) is bool:
         return f"indicator '{ind_id}': value must be a number, not yes/no"
-    problem = range_problem(ind, float(entry.value))
-    return problem.rstrip(".") if problem else None
+    low, high = ind.measure.valid_range()
+    if (low is not None and value < low) or (high is not None and value > high):
+        problem = range_problem(ind, float(value))
+        return problem.rstrip(".") if problem else None
+    return None
 
 
 class Store:
@@ -253,7 +255,8 @@ class Store:
 
     def load_plan(self) -> Plan:
         self.check_dir()
-        return validate_plan(load_yaml(self.plan_path), self.plan_path)
+        with _gc_paused():
+            return validate_plan(load_yaml(self.plan_path), self.plan_path)
 
     def year_files(self) -> Iterator[tuple[int, Path]]:
         """(year, path) of every actuals file; a YAML file not named YEAR.yaml is an error."""
@@ -278,7 +281,10 @@ class Store:
                     "like 2026.yaml; rename or move it."
                 )
 
-    def load_year(self, plan: Plan, year: int, path: Path) -> YearActuals:
+    def load_year(
+        self, plan: Plan, year: int, path: Path, ids: Mapping[str, Indicator] | None = None
+    ) -> YearActuals:
+        """The year file at ``path``, checked against the plan (``ids``: plan.by_id())."""
         raw = load_yaml(path)
         if raw is None:
             raise DataError(
@@ -303,7 +309,7 @@ class Store:
                 f"{display(path)}: year {year} lies outside the term "
                 f"{plan.term.start}-{plan.term.end}; move or delete the file."
             )
-        ids = plan.by_id()
+        ids = plan.by_id() if ids is None else ids
         for ind_id, entry in ya.values.items():
             problem = entry_problem(ids, ind_id, entry)
             if problem:
@@ -315,9 +321,10 @@ class Store:
     def load_actuals(self, plan: Plan) -> Actuals:
         years: dict[int, YearActuals] = {}
         files: dict[int, Path] = {}
+        ids = plan.by_id()
         with _gc_paused():
             for year, path in self.year_files():
-                years[year] = self.load_year(plan, year, path)
+                years[year] = self.load_year(plan, year, path, ids)
                 files[year] = path
         return Actuals(years, files)
 
