@@ -126,11 +126,40 @@ def parse_yaml(text: str) -> Any:
         raise YamlProblem(f"invalid YAML ({exc})", None) from None
     except RecursionError:
         raise YamlProblem("the YAML is nested too deeply", None) from None
+    except (ValueError, OverflowError):  # a plain value YAML reads as a date, and is none
+        raise _impossible_date(text) from None
 
 
-def load_yaml(path: Path) -> Any:
-    """Load one YAML document; every problem becomes a one-line DataError with a line."""
-    text = read_text(path)
+def _impossible_date(text: str) -> YamlProblem:
+    """The problem of the first plain scalar that reads as a date or time but is not one
+    (`2027-13-02`), with its line."""
+    import yaml
+
+    base_loader = _pyyaml()[0]
+    stack = [yaml.compose(text, Loader=base_loader)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(v for pair in reversed(node.value) for v in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
+            try:
+                yaml.load(node.value, Loader=base_loader)
+            except (ValueError, OverflowError):
+                return YamlProblem(
+                    f"'{node.value}' looks like a date but is not one "
+                    "(put it in quotes if it is text)",
+                    node.start_mark.line + 1,
+                )
+    return YamlProblem("a value that cannot be read", None)  # pragma: no cover
+
+
+def load_yaml(path: Path, text: str | None = None) -> Any:
+    """Load one YAML document (``text``: the file's content, when already read); every
+    problem becomes a one-line DataError with a line."""
+    if text is None:
+        text = read_text(path)
     try:
         return parse_yaml(text)
     except YamlProblem as exc:

@@ -432,3 +432,16 @@ def test_tab_indentation_is_named(demo_dir: Path) -> None:
         "2027.yaml, line 3: a tab character on this line; YAML needs spaces instead of tabs; "
         "fix the YAML there and try again.\n"
     )
+
+
+def test_an_impossible_date_is_named_with_its_line(demo_dir: Path) -> None:
+    # PyYAML reads 2027-13-02 as a date and fails with a bare ValueError: no traceback
+    path = demo_dir / "actuals" / "2027.yaml"
+    path.write_text("year: 2027\nvalues:\n  income: 87\n  poverty: 2027-13-02\n")
+    problem = "'2027-13-02' looks like a date but is not one (put it in quotes if it is text)"
+    r = CliRunner().invoke(app, ["--data-dir", str(demo_dir), "status"])
+    assert (r.exit_code, r.stdout) == (ExitCode.DATA_ERROR, "")
+    assert r.stderr.endswith(f"2027.yaml, line 4: {problem}; fix the YAML there and try again.\n")
+    r = CliRunner().invoke(app, ["--data-dir", str(demo_dir), "check"])
+    assert r.exit_code == ExitCode.DATA_ERROR
+    assert f"2027.yaml:4: error: {problem}\n" in r.stdout
