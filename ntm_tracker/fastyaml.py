@@ -80,12 +80,84 @@ _ENTRY = re.compile(
 )
 _PAIR = re.compile(r"    ([A-Za-z_][A-Za-z0-9_]*): +([^\n]*)\n")
 # The same entry in the order `ntm record` writes its keys, read in one match.
-_WRITTEN_KEYS = ("value", "estimate", "note", "recorded_at", "recorded_by")
+_WRITTEN_KEYS = ("value", "estimate", "note", "recorded_at", "recorded_by")  # this order
 _WRITTEN = re.compile(
-    r"  ([A-Za-z_][A-Za-z0-9_]*):\n"
-    + "".join(f"(?:    {key}: +([^\\n]*)\\n)?" for key in _WRITTEN_KEYS)
-    + r"(?=  [A-Za-z_]|\Z)"
+    r"  ([A-Za-z_][A-Za-z0-9_]*):(?: +([^ \n][^\n]*)\n|\n"  # `id: value`, or `id:` and
+    + "".join(f"(?:    {key}: +([^ \\n][^\\n]*)\\n)?" for key in _WRITTEN_KEYS)  # its pairs
+    + r")(?=  [A-Za-z_]|\Z)"
 )
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()  # in a row of split_values: the key is not written
+
+
+class _NotSimple(Exception):
+    pass
+
+
+def _written_rows(section: str, known: dict[str, Any]) -> list[tuple[Any, ...]] | None:
+    """Each entry of a values section as ``(id, scalar)`` for `id: scalar`, or as
+    ``(id, value, estimate, note, recorded_at, recorded_by)``, YAML scalars or MISSING,
+    when every entry is written as ntm writes it (its keys in its order, one line each);
+    None otherwise."""
+
+    def scalar(text: str | None) -> Any:
+        if text is None:
+            return MISSING
+        item = known.get(text, _NO)
+        if item is _NO:
+            item = _known_value(text, known)
+            if item is _NO:
+                raise _NotSimple
+        return item
+
+    rows: list[tuple[Any, ...]] = []
+    seen: set[str] = set()
+    pos, end, written = 0, len(section), _WRITTEN.match
+    try:
+        while pos < end:
+            found = written(section, pos)
+            if found is None:
+                return None
+            key, short, value, estimate, note, at, by = found.groups()
+            if key in seen or key in _WORDS:
+                return None
+            seen.add(key)
+            if short is not None:
+                rows.append((key, scalar(short)))
+            elif value is estimate is note is at is by is None:
+                return None  # `id:` and nothing: a null
+            else:
+                rows.append(
+                    (key, scalar(value), scalar(estimate), scalar(note), scalar(at), scalar(by))
+                )
+            pos = found.end()
+    except _NotSimple:
+        return None
+    return rows
+
+
+def split_values(text: str) -> tuple[str, list[tuple[Any, ...]]] | None:
+    """A year file as ntm writes it, in two parts: its text with the `values:` section
+    replaced by ``values: {}``, and the section's entries as :func:`_written_rows` gives
+    them. None when the text or the section is in any way unusual: read it whole."""
+    if not text.replace("\n", "").isprintable() or ">-" in text:
+        return None
+    section = _VALUES.search(text)
+    if section is None:
+        return None
+    end = _NEXT_TOP_LEVEL.search(text, section.end() - 1)
+    stop = end.start() + 1 if end is not None else len(text)
+    body = text[section.end() : stop]
+    rows = _written_rows(body, {}) if body else None
+    if rows is None:
+        return None
+    return f"{text[: section.start()]}values: {{}}\n{text[stop:]}", rows
 
 
 def _known_value(rest: str, known: dict[str, Any]) -> Any:
@@ -104,28 +176,17 @@ def _block_of_blocks(section: str, known: dict[str, Any]) -> dict[str, Any] | No
     only of the two simple line forms; the caller then reads the file line by line."""
     if not section:
         return None  # `values:` and nothing under it: a null
+    rows = _written_rows(section, known)
+    if rows is not None:
+        return {
+            key: items[0]
+            if len(items) == 1
+            else {n: v for n, v in zip(_WRITTEN_KEYS, items, strict=True) if v is not MISSING}
+            for key, *items in rows
+        }
     result: dict[str, Any] = {}
-    pos, end, match, written = 0, len(section), _ENTRY.match, _WRITTEN.match
+    pos, end, match = 0, len(section), _ENTRY.match
     while pos < end:
-        found = written(section, pos)
-        if found is not None:
-            key, *texts = found.groups()
-            if key in result or key in _WORDS:
-                return None
-            entry: dict[str, Any] = {}
-            for name, text in zip(_WRITTEN_KEYS, texts, strict=True):
-                if text is not None:
-                    item = known.get(text, _NO)
-                    if item is _NO:
-                        item = _known_value(text, known)
-                        if item is _NO:
-                            return None
-                    entry[name] = item
-            if not entry:
-                return None
-            result[key] = entry
-            pos = found.end()
-            continue
         found = match(section, pos)
         if found is None:
             return None

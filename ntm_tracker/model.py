@@ -23,6 +23,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, Literal, NamedTuple, TypeVar
 
+from ntm_tracker.fastyaml import MISSING, parse_simple, split_values
 from ntm_tracker.numbers import parse_number, parse_yes_no
 
 Lang = Literal["en", "vi"]
@@ -457,6 +458,7 @@ _ENTRY_KEYS = frozenset({"value", "estimate", "note", "recorded_at", "recorded_b
 _CHANGE_REQUIRED = frozenset({"indicator", "value", "replaced_at"})
 _CHANGE_KEYS = _ENTRY_KEYS | _CHANGE_REQUIRED | {"replaced_by"}
 _YEAR_KEYS = frozenset({"year", "comment", "values", "history"})
+_YEAR_REQUIRED = frozenset({"year"})
 _NONE: frozenset[str] = frozenset()
 
 
@@ -541,18 +543,28 @@ def _plan(raw: Any) -> Plan:
     return plan
 
 
-_MISSING = object()
-
-
 def _entry(raw: Any, moments: dict[str, datetime]) -> Entry:
-    """One value of a year file (the hot loop of a large folder: written out flat).
-    ``moments`` caches parsed recorded_at texts, which repeat across a file."""
+    """One value of a year file. ``moments`` caches parsed recorded_at texts, which
+    repeat across a file."""
     if type(raw) is not dict:  # `revenue: 82` is short for `revenue: {value: 82}`
-        value, get = raw, _NO_KEYS.get
-    elif raw.keys() <= _ENTRY_KEYS:
-        value, get = raw.get("value", _MISSING), raw.get
-    else:
+        return _entry_of(raw, False, None, None, None, moments)
+    if not raw.keys() <= _ENTRY_KEYS:
         raise _UNSURE
+    get = raw.get
+    return _entry_of(
+        get("value", MISSING),
+        get("estimate", False),
+        get("note"),
+        get("recorded_at"),
+        get("recorded_by"),
+        moments,
+    )
+
+
+def _entry_of(
+    value: Any, estimate: Any, note: Any, at: Any, by: Any, moments: dict[str, datetime]
+) -> Entry:
+    """The checks of one entry (the hot loop of a large folder: written out flat)."""
     kind = type(value)
     if kind is str:
         try:
@@ -564,10 +576,6 @@ def _entry(raw: Any, moments: dict[str, datetime]) -> Entry:
         value = float(value)
     elif not (kind is bool or (kind is float and math.isfinite(value))):
         raise _UNSURE
-    estimate = get("estimate", False)
-    note = get("note")
-    at = get("recorded_at")
-    by = get("recorded_by")
     if (
         type(estimate) is not bool
         or (note is not None and (type(note) is not str or len(note) > NOTE_MAX))
@@ -582,9 +590,6 @@ def _entry(raw: Any, moments: dict[str, datetime]) -> Entry:
             moment = moments[at] = _moment(at)  # type: ignore[assignment]  # never None here
         at = moment
     return Entry(value, estimate, note, at, by)
-
-
-_NO_KEYS: dict[str, Any] = {}
 
 
 def _change(raw: Any) -> Change:
@@ -604,16 +609,54 @@ def _change(raw: Any) -> Change:
     )
 
 
-def _year(raw: Any) -> YearActuals:
-    d = _keys(raw, frozenset({"year"}), _YEAR_KEYS)
+def _year(raw: Any, rows: list[tuple[Any, ...]] | None = None) -> YearActuals:
+    """The year file ``raw``; with ``rows`` (see fastyaml.split_values), ``raw`` has an
+    empty `values:` and the values are in the rows."""
+    d = _keys(raw, _YEAR_REQUIRED, _YEAR_KEYS)
     values = d.get("values", {})
     history = d.get("history", [])
     if type(values) is not dict or type(history) is not list:
         raise _UNSURE
     moments: dict[str, datetime] = {}
+    if rows is None:
+        entries = {_id(k): _entry(v, moments) for k, v in values.items()}
+    elif values == {}:
+        entries = {}
+        for key, *items in rows:
+            if len(items) == 1:  # `revenue: 82`
+                entries[_id(key)] = _entry_of(items[0], False, None, None, None, moments)
+                continue
+            value, estimate, note, at, by = items
+            entries[_id(key)] = _entry_of(
+                value,
+                False if estimate is MISSING else estimate,
+                None if note is MISSING else note,
+                None if at is MISSING else at,
+                None if by is MISSING else by,
+                moments,
+            )
+    else:
+        raise _UNSURE
     return YearActuals(
         year=_int(d["year"]),
         comment=_opt_str(d.get("comment"), NOTE_MAX),
-        values={_id(k): _entry(v, moments) for k, v in values.items()},
+        values=entries,
         history=[_change(c) for c in history],
     )
+
+
+def year_from_text(text: str) -> YearActuals | None:
+    """A year file's text read and checked in one pass, when it is written as ntm writes
+    it (the common case, and the bulk of a large folder); None for any other text: read
+    it with yamlio and check it with :func:`year_from_raw`, which give the errors."""
+    split = split_values(text)
+    if split is None:
+        return None
+    rest, rows = split
+    top = parse_simple(rest)
+    if top is None:
+        return None
+    try:
+        return _year(top, rows)
+    except _Unsure:
+        return None

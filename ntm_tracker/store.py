@@ -35,6 +35,7 @@ from ntm_tracker.model import (
     YearActuals,
     plan_from_raw,
     year_from_raw,
+    year_from_text,
 )
 from ntm_tracker.numbers import RECORDED_DECIMALS, format_number, parse_number, parse_yes_no
 from ntm_tracker.status import Observed
@@ -45,6 +46,7 @@ from ntm_tracker.yamlio import (
     dump_yaml,
     line_of,
     load_yaml,
+    read_text,
 )
 
 PLAN_FILE = "targets.yaml"
@@ -285,20 +287,10 @@ class Store:
         self, plan: Plan, year: int, path: Path, ids: Mapping[str, Indicator] | None = None
     ) -> YearActuals:
         """The year file at ``path``, checked against the plan (``ids``: plan.by_id())."""
-        raw = load_yaml(path)
-        if raw is None:
-            raise DataError(
-                f"{display(path)} is empty; it holds no values, so delete it, then record again."
-            )
-        if not isinstance(raw, dict):
-            found = type(raw).__name__
-            raise DataError(
-                f"{display(path)}: expected a mapping (year:, values:), found a {found}."
-            )
-        try:
-            ya = year_from_raw(raw)
-        except SchemaError as exc:
-            raise _first_validation_error(path, raw, exc, "actuals") from None
+        text = read_text(path)
+        ya = year_from_text(text)  # a file as ntm writes it, in one pass; None otherwise
+        if ya is None:
+            ya = self._year_from_yaml(path, text)
         if ya.year != year:
             raise DataError(
                 f"{display(path)}, line {line_of(path, ['year'])}: says year {ya.year} "
@@ -317,6 +309,22 @@ class Store:
                 where = f", line {line}" if line else ""
                 raise DataError(f"{display(path)}{where}: {problem}. Fix the file and try again.")
         return ya
+
+    def _year_from_yaml(self, path: Path, text: str) -> YearActuals:
+        raw = load_yaml(path, text)
+        if raw is None:
+            raise DataError(
+                f"{display(path)} is empty; it holds no values, so delete it, then record again."
+            )
+        if not isinstance(raw, dict):
+            found = type(raw).__name__
+            raise DataError(
+                f"{display(path)}: expected a mapping (year:, values:), found a {found}."
+            )
+        try:
+            return year_from_raw(raw)
+        except SchemaError as exc:
+            raise _first_validation_error(path, raw, exc, "actuals") from None
 
     def load_actuals(self, plan: Plan) -> Actuals:
         years: dict[int, YearActuals] = {}

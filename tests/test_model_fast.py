@@ -19,8 +19,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ntm_tracker import model, schema
-from ntm_tracker.model import SchemaError, plan_from_raw, year_from_raw
-from ntm_tracker.yamlio import load_yaml
+from ntm_tracker.model import (
+    Entry,
+    SchemaError,
+    YearActuals,
+    plan_from_raw,
+    year_from_raw,
+    year_from_text,
+)
+from ntm_tracker.store import serialize_year
+from ntm_tracker.yamlio import YamlProblem, load_yaml, parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_RAW = load_yaml(ROOT / "data" / "targets.yaml")
@@ -233,3 +241,82 @@ def test_values_have_one_type_on_both_paths(value: object, expected: object) -> 
     got = year_from_raw(raw).values["income"].value
     assert (type(got), got) == (type(expected), expected)
     assert canonical(schema.validate("YearActuals", raw)) == canonical(year_from_raw(raw))
+
+
+# -- year files read in one pass (model.year_from_text) ---------------------------------
+PLAN = plan_from_raw(PLAN_RAW)
+NOTES = st.text(alphabet=st.sampled_from(list("aý ,.:#'\"-!?%01yesno\u00a0")), max_size=10)
+MOMENTS = st.datetimes(
+    min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.timezones()
+).map(lambda d: d.replace(microsecond=0))
+NEW_ENTRIES = st.builds(
+    Entry,
+    value=st.booleans() | st.integers(-5, 10**6).map(float) | st.floats(-100, 1e6),
+    estimate=st.booleans(),
+    note=st.none() | NOTES,
+    recorded_at=st.none() | MOMENTS,
+    recorded_by=st.none() | NOTES,
+)
+EDITS = st.sampled_from(["none", "replace", "drop", "blank", "comment", "indent", "swap"])
+
+
+def read_as_reference(text: str) -> Any:
+    """What the general path gives: a YearActuals, or SchemaError for any refusal."""
+    try:
+        raw = parse_yaml(text)
+    except YamlProblem:
+        return SchemaError
+    if not isinstance(raw, dict):
+        return SchemaError
+    try:
+        return year_from_raw(raw)
+    except SchemaError:
+        return SchemaError
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.dictionaries(st.sampled_from([i.id for i in PLAN.indicators] + ["x_1", "b"]), NEW_ENTRIES),
+    st.integers(2000, 2100),
+    EDITS,
+    st.data(),
+)
+def test_one_pass_year_reader_agrees_with_the_general_path(
+    values: dict[str, Entry], year: int, edit: str, data: st.DataObject
+) -> None:
+    text = serialize_year(PLAN, YearActuals(year=year, values=values))
+    lines = text.splitlines()
+    i = data.draw(st.integers(0, len(lines) - 1))
+    if edit == "replace":
+        key, colon, _ = lines[i].partition(":")
+        lines[i] = f"{key}{colon} {data.draw(TRICKY).__repr__().strip(chr(39))}"
+    elif edit == "drop":
+        del lines[i]
+    elif edit == "blank":
+        lines.insert(i, "")
+    elif edit == "comment":
+        lines.insert(i, "  # a comment")
+    elif edit == "indent":
+        lines[i] = "  " + lines[i]
+    elif edit == "swap" and i + 1 < len(lines):
+        lines[i], lines[i + 1] = lines[i + 1], lines[i]
+    text = "\n".join(lines) + "\n"
+    fast = year_from_text(text)
+    reference = read_as_reference(text)
+    if fast is not None:
+        assert reference is not SchemaError, text
+        assert canonical(fast) == canonical(reference)
+    plain = all(
+        "e" not in repr(e.value) and all(t is None or t.isalpha() for t in (e.note, e.recorded_by))
+        for e in values.values()
+    )
+    if edit == "none" and values and plain:
+        assert fast is not None  # what ntm writes takes the one-pass reader
+
+
+def test_the_demo_year_files_take_the_one_pass_reader() -> None:
+    for path in sorted((ROOT / "examples" / "demo" / "actuals").glob("*.yaml")):
+        text = path.read_text("utf-8")
+        fast = year_from_text(text)
+        assert fast is not None, path
+        assert canonical(fast) == canonical(read_as_reference(text))
