@@ -148,16 +148,24 @@ def split_values(text: str) -> tuple[str, list[tuple[Any, ...]]] | None:
     them. None when the text or the section is in any way unusual: read it whole."""
     if not text.replace("\n", "").isprintable() or ">-" in text:
         return None
+    section = _values_section(text)
+    if section is None:
+        return None
+    before, body, after = section
+    rows = _written_rows(body, {}) if body else None
+    if rows is None:
+        return None
+    return f"{before}values: {{}}\n{after}", rows
+
+
+def _values_section(text: str) -> tuple[str, str, str] | None:
+    """(the text before `values:`, the lines under it, the text after them), or None."""
     section = _VALUES.search(text)
     if section is None:
         return None
     end = _NEXT_TOP_LEVEL.search(text, section.end() - 1)
     stop = end.start() + 1 if end is not None else len(text)
-    body = text[section.end() : stop]
-    rows = _written_rows(body, {}) if body else None
-    if rows is None:
-        return None
-    return f"{text[: section.start()]}values: {{}}\n{text[stop:]}", rows
+    return text[: section.start()], text[section.end() : stop], text[stop:]
 
 
 def _known_value(rest: str, known: dict[str, Any]) -> Any:
@@ -269,13 +277,12 @@ def parse_simple(text: str) -> Any:
         text = unfolded
     known: dict[str, Any] = {}  # scalar text -> value; year files repeat most of them
     values = None
-    section = _VALUES.search(text)
+    section = _values_section(text)
     if section is not None:  # a year file: read its bulk, `values:`, in one pass
-        end = _NEXT_TOP_LEVEL.search(text, section.end() - 1)
-        stop = end.start() + 1 if end is not None else len(text)
-        values = _block_of_blocks(text[section.end() : stop], known)
+        before, body, after = section
+        values = _block_of_blocks(body, known)
         if values is not None:
-            text = f"{text[: section.start()]}values: {{}}\n{text[stop:]}"
+            text = f"{before}values: {{}}\n{after}"
     root = _parse_lines(text, known)
     if values is not None and root is not None:
         root["values"] = values

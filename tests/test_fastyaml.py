@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from ntm_tracker.fastyaml import parse_simple
 from ntm_tracker.yamlio import YamlProblem, dump_yaml, parse_yaml
+from tests.edits import EDITS, edit_line
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -234,21 +235,8 @@ def test_year_files_read_in_one_pass_agree_with_pyyaml(
 ) -> None:
     text = dump_yaml(doc)
     agrees_with_pyyaml(text)
-    lines = text.splitlines()
-    i = data.draw(st.integers(0, len(lines) - 1))
-    edit = data.draw(st.sampled_from(["replace", "drop", "blank", "comment", "indent"]))
-    if edit == "replace":
-        key, colon, _ = lines[i].partition(":")
-        lines[i] = f"{key}{colon} {data.draw(LINE_PARTS)}"
-    elif edit == "drop":
-        del lines[i]
-    elif edit == "blank":
-        lines.insert(i, "")
-    elif edit == "comment":
-        lines.insert(i, "  # a comment")
-    else:
-        lines[i] = "  " + lines[i]
-    mutated = "\n".join(lines) + data.draw(st.sampled_from(["\n", ""]))
+    edit = data.draw(EDITS)
+    mutated = edit_line(text, edit, data, LINE_PARTS) + data.draw(st.sampled_from(["\n", ""]))
     agrees_with_pyyaml(mutated)
 
 

@@ -29,6 +29,7 @@ from ntm_tracker.model import (
 )
 from ntm_tracker.store import serialize_year
 from ntm_tracker.yamlio import YamlProblem, load_yaml, parse_yaml
+from tests.edits import EDITS, edit_line
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_RAW = load_yaml(ROOT / "data" / "targets.yaml")
@@ -257,7 +258,6 @@ NEW_ENTRIES = st.builds(
     recorded_at=st.none() | MOMENTS,
     recorded_by=st.none() | NOTES,
 )
-EDITS = st.sampled_from(["none", "replace", "drop", "blank", "comment", "indent", "swap"])
 
 
 def read_as_reference(text: str) -> Any:
@@ -285,22 +285,7 @@ def test_one_pass_year_reader_agrees_with_the_general_path(
     values: dict[str, Entry], year: int, edit: str, data: st.DataObject
 ) -> None:
     text = serialize_year(PLAN, YearActuals(year=year, values=values))
-    lines = text.splitlines()
-    i = data.draw(st.integers(0, len(lines) - 1))
-    if edit == "replace":
-        key, colon, _ = lines[i].partition(":")
-        lines[i] = f"{key}{colon} {data.draw(TRICKY).__repr__().strip(chr(39))}"
-    elif edit == "drop":
-        del lines[i]
-    elif edit == "blank":
-        lines.insert(i, "")
-    elif edit == "comment":
-        lines.insert(i, "  # a comment")
-    elif edit == "indent":
-        lines[i] = "  " + lines[i]
-    elif edit == "swap" and i + 1 < len(lines):
-        lines[i], lines[i + 1] = lines[i + 1], lines[i]
-    text = "\n".join(lines) + "\n"
+    text = edit_line(text, edit, data, TRICKY.map(lambda v: repr(v).strip("'"))) + "\n"
     fast = year_from_text(text)
     reference = read_as_reference(text)
     if fast is not None:
@@ -320,3 +305,35 @@ def test_the_demo_year_files_take_the_one_pass_reader() -> None:
         fast = year_from_text(text)
         assert fast is not None, path
         assert canonical(fast) == canonical(read_as_reference(text))
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        name
+        for name, cls in vars(schema).items()
+        if isinstance(cls, type) and issubclass(cls, schema._Strict) and cls is not schema._Strict
+    ),
+)
+def test_schema_and_domain_classes_have_the_same_fields_and_defaults(name: str) -> None:
+    # the fields are written twice (pydantic models, dataclasses): they must not drift
+    schema_fields = getattr(schema, name).model_fields
+    domain = getattr(model, name)
+    if hasattr(domain, "_fields"):
+        domain_defaults = dict(domain._field_defaults)
+        names = set(domain._fields)
+    else:
+        fields = dataclasses.fields(domain)
+        names = {f.name for f in fields}
+        domain_defaults = {
+            f.name: f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+            for f in fields
+            if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+        }
+    assert names == set(schema_fields)
+    schema_defaults = {
+        n: schema.to_domain(f.get_default(call_default_factory=True))
+        for n, f in schema_fields.items()
+        if not f.is_required()
+    }
+    assert schema_defaults == domain_defaults
