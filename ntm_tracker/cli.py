@@ -1,50 +1,104 @@
-"""The ``ntm`` command line: parse arguments, call the core, render, map errors.
+"""The ``ntm`` command line: the app, its global options, and the one place where an
+error becomes a message and an exit code.
 
-No figure is computed here. Domain errors (``NtmError``) become one line on stderr and
-their named exit code; nothing a user can cause ends in a traceback.
+Commands live in :mod:`ntm_tracker.commands` and are registered here; they parse their
+arguments, call the core and render. Everything a user can cause ends in
+:func:`_report`: one line on stderr in the user's language (core problems through the
+catalogs, the command-line parser's own errors too) and a named exit code, never a
+traceback.
 """
 
 from __future__ import annotations
 
-import functools
-import gc
+import difflib
 import os
+import re
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import typer
-
-from ntm_tracker import __version__
-from ntm_tracker.errors import ExitCode, NtmError, UsageError
+from typer.core import TyperGroup
 
 if TYPE_CHECKING:
-    from ntm_tracker.model import Plan
-    from ntm_tracker.render.terminal import TerminalEnv
-    from ntm_tracker.store import Store
+    from ntm_tracker.i18n import Words
 
-F = TypeVar("F", bound=Callable[..., Any])
+from ntm_tracker import __version__
+from ntm_tracker.commands import data, entry, reports, status
+from ntm_tracker.commands.common import ExitCode, Settings, fallback_language
+from ntm_tracker.problems import (
+    ConflictError,
+    DataError,
+    InputError,
+    Interrupted,
+    LockedError,
+    MissingExtraError,
+    NtmError,
+    OutputError,
+    Problem,
+    RowsError,
+)
+
+# Each kind of error: its exit code, and the hint (a catalog key) that says what to do.
+ERRORS: dict[type[NtmError], tuple[ExitCode, str | None]] = {
+    DataError: (ExitCode.DATA_ERROR, "hint.fix_file"),
+    RowsError: (ExitCode.DATA_ERROR, "hint.fix_rows"),
+    InputError: (ExitCode.USAGE_ERROR, None),
+    OutputError: (ExitCode.USAGE_ERROR, None),
+    ConflictError: (ExitCode.CONFLICT, "hint.force"),
+    LockedError: (ExitCode.LOCKED, "hint.try_again"),
+    MissingExtraError: (ExitCode.MISSING_EXTRA, None),
+    Interrupted: (ExitCode.INTERRUPTED, None),
+}
+
+GLOBAL_OPTIONS = ("--data-dir", "--lang", "-l", "--color")  # accepted after the command too
+_NEGATIVE = re.compile(r"-(?:\d[\d.,\s\u00a0]*|[.,]\d+)%?")
+
+
+class NtmGroup(TyperGroup):
+    """The ``ntm`` group: reads argv the forgiving way, and reports every error itself."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = normalize(self, list(sys.argv[1:] if args is None else args))
+        try:
+            code = super().main(
+                argv, prog_name or "ntm", complete_var, False, windows_expand_args, **extra
+            )
+        except BaseException as exc:
+            code = _report(exc, argv)
+        code = code if isinstance(code, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            settings = ctx.find_object(Settings)
+            written = list(settings.store.written) if settings and settings.store else []
+            raise Interrupted(Problem("interrupted", {"written": written})) from None
+
 
 app = typer.Typer(
     name="ntm",
-    help=(
-        "Follow the commune's 2025-2030 development targets year by year: "
-        "record actual values, see each indicator's status against its path to the target."
-    ),
-    add_completion=False,
+    cls=NtmGroup,
+    help="Follow the commune's 2025-2030 development targets year by year: record each "
+    "year's figures and plans, see where every indicator stands, write the annual report.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-@dataclass
-class Settings:
-    data_dir: Path
-    color: str = "auto"
 
 
 def _version(value: bool) -> None:
@@ -54,203 +108,205 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _main(
+def _options(
     ctx: typer.Context,
     data_dir: Path = typer.Option(
         Path("data"),
         "--data-dir",
         envvar="NTM_DATA_DIR",
-        help="Folder holding targets.yaml and actuals/ (env NTM_DATA_DIR).",
+        help="Folder holding targets.yaml, actuals/ and plans/ (env NTM_DATA_DIR).",
         show_default=True,
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", "-l", help="Language: en or vi (default: NTM_LANG, then the plan's)."
     ),
     color: str = typer.Option(
         "auto", "--color", help="Colour: auto (terminal only, honours NO_COLOR), always, never."
+    ),
+    fmt: str | None = typer.Option(
+        None, "--format", help="Output format, for the commands that have several."
     ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
-    if color not in ("auto", "always", "never"):
-        raise typer.BadParameter("choose auto, always or never", param_hint="--color")
-    ctx.obj = Settings(data_dir=data_dir, color=color)
+    """Options given before or after the command name."""
+    ctx.obj = Settings(data_dir=data_dir, lang=lang, color=color, format=fmt)
+    ctx.obj.check()
 
 
-def handle_errors(fn: F) -> F:
-    """Turn domain errors into one line on stderr and the error's exit code."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except NtmError as exc:
-            typer.echo(f"Error: {exc}", err=True)
-            raise typer.Exit(int(exc.exit_code)) from None
-        except KeyboardInterrupt:
-            typer.echo("Interrupted; nothing was written.", err=True)
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-
-    return wrapper  # type: ignore[return-value]
+for module in (entry, status, reports, data):
+    for command in module.COMMANDS:
+        app.command(**command.options)(command.function)
 
 
-def settings(ctx: typer.Context) -> Settings:
-    obj = ctx.find_object(Settings)
-    if obj is None:  # pragma: no cover - the callback always sets it
-        obj = Settings(Path(os.environ.get("NTM_DATA_DIR", "data")))
-    return obj
+def normalize(group: TyperGroup, args: list[str]) -> list[str]:
+    """argv as the parser should read it: the global options moved before the command
+    name (``ntm status --lang vi``), and a negative number typed as a figure kept from
+    being read as an option (``ntm record 2027 2 -3`` records -3)."""
+    i, before = 0, []
+    group_values = {"--data-dir", "--lang", "-l", "--color", "--format"}
+    while i < len(args) and args[i].startswith("-") and args[i] != "--":
+        before.append(args[i])
+        if args[i] in group_values and i + 1 < len(args):
+            before.append(args[i + 1])
+            i += 1
+        i += 1
+    if i >= len(args) or args[i] not in group.commands:
+        return args
+    name, rest = args[i], args[i + 1 :]
+    command = group.commands[name]
+    takes_value = {opt for p in command.params if not getattr(p, "is_flag", True) for opt in p.opts}
+    hoisted: list[str] = []
+    kept: list[str] = []
+    j = 0
+    while j < len(rest):
+        token = rest[j]
+        if token == "--":
+            kept += rest[j:]
+            break
+        option = token.split("=", 1)[0]
+        if option in GLOBAL_OPTIONS and option not in takes_value:
+            if "=" in token or j + 1 >= len(rest):
+                hoisted.append(token)
+            else:
+                hoisted += [token, rest[j + 1]]
+                j += 1
+        elif token in takes_value and j + 1 < len(rest):
+            kept += [token, rest[j + 1]]
+            j += 1
+        elif _NEGATIVE.fullmatch(token):
+            kept.append("\u2212" + token[1:])  # a minus sign: a value, not an option
+        else:
+            kept.append(token)
+        j += 1
+    return [*before, *hoisted, name, *kept]
 
 
-def open_store(ctx: typer.Context) -> Store:
-    from ntm_tracker.store import Store
-
-    return Store(settings(ctx).data_dir)
+# -- errors ----------------------------------------------------------------------------
 
 
-def open_plan(ctx: typer.Context, lang: str | None) -> tuple[Store, Plan, str]:
-    """The data folder, its validated plan, and the output language (--lang, NTM_LANG,
-    then the plan's own) — what almost every command starts with."""
-    store = open_store(ctx)
-    plan = store.load_plan()
-    return store, plan, resolve_lang(lang, plan)
+def _report(exc: BaseException, argv: list[str]) -> int:
+    """Print what went wrong in the user's language; return the exit code."""
+    from typer._click import exceptions as click_errors
+
+    from ntm_tracker.i18n import Words
+
+    if isinstance(exc, SystemExit):
+        return exc.code if isinstance(exc.code, int) else 1
+    if isinstance(exc, BrokenPipeError):  # `ntm status | head`: the reader left
+        return 0
+    words = Words(_language(argv))
+    if isinstance(exc, NtmError):
+        return _ntm_error(words, exc)
+    if isinstance(exc, click_errors.NoArgsIsHelpError):
+        typer.echo(exc.ctx.get_help() if exc.ctx else "")
+        return ExitCode.OK
+    if isinstance(exc, click_errors.UsageError):
+        _echo_error(words, _usage_message(words, exc))
+        command = exc.ctx.command_path if exc.ctx is not None else "ntm"
+        typer.echo(words("usage.try_help", command=command), err=True)
+        return ExitCode.USAGE_ERROR
+    if isinstance(exc, typer.Abort | KeyboardInterrupt):
+        typer.echo(words("problem.interrupted_nothing"), err=True)
+        return ExitCode.INTERRUPTED
+    raise exc
 
 
-def resolve_lang(option: str | None, plan: Plan | None) -> str:
-    """--lang, then NTM_LANG, then the plan's language, then English."""
-    for candidate, source in ((option, "--lang"), (os.environ.get("NTM_LANG"), "NTM_LANG")):
-        if candidate:
-            lang = candidate.strip().lower()
-            if lang not in ("en", "vi"):
-                raise UsageError(f"{source} must be 'en' or 'vi', not '{candidate}'.")
-            return lang
-    return plan.language if plan is not None else "en"
+def _echo_error(words: Words, message: str) -> None:
+    typer.echo(words("fmt.error", message=message), err=True)
 
 
-def terminal(ctx: typer.Context) -> TerminalEnv:
-    from ntm_tracker.render.terminal import TerminalEnv
-
-    return TerminalEnv.detect(sys.stdout, color=settings(ctx).color)
+# Problems in a file a person edits: the message ends with "fix the file and try again".
+_IN_A_FILE = ("yaml.", "plan.", "year.", "value.", "file.not_utf8")
 
 
-def emit(text: str) -> None:
-    """Write rendered text to stdout as it is.
-
-    ``color=True`` stops click from stripping colour codes: the renderer has already
-    decided about colour (TerminalEnv), and plain text carries none.
-    """
-    typer.echo(text, nl=not text.endswith("\n"), color=True)
-
-
-INDICATOR_ARGUMENT = typer.Argument(
-    ..., metavar="INDICATOR", help="Indicator id (income) or number (3, 6b)."
-)
-LANG_OPTION = typer.Option(
-    None, "--lang", "-l", help="Language: en or vi (default: NTM_LANG, then the plan)."
-)
-
-
-# ignore_unknown_options lets a negative VALUE through: `ntm record 2026 2 -5`
-@app.command(context_settings={"ignore_unknown_options": True})
-@handle_errors
-def record(
-    ctx: typer.Context,
-    year: int = typer.Argument(
-        ..., metavar="YEAR", help="Year of the value, within the term (e.g. 2026)."
-    ),
-    indicator: str = INDICATOR_ARGUMENT,
-    value: str = typer.Argument(
-        ..., metavar="VALUE", help="The value: 96,5 or 96.5; yes/no (có/không) for kept criteria."
-    ),
-    estimate: bool = typer.Option(
-        False, "--estimate", "-e", help="Mark as a provisional figure (ước thực hiện)."
-    ),
-    note: str | None = typer.Option(
-        None, "--note", "-n", help="A note kept with the value (source, remark)."
-    ),
-    force: bool = typer.Option(
-        False,
-        "--force",
-        "-f",
-        help="Replace a value already recorded (the old one is kept in history).",
-    ),
-    lang: str | None = LANG_OPTION,
-) -> None:
-    """Record the actual value of one indicator for one year.
-
-    Example: ntm record 2026 revenue 82 --estimate
-    """
-    from ntm_tracker.i18n import Formatter
-    from ntm_tracker.report import evaluate_indicator
-    from ntm_tracker.store import check_year, find_indicator, parse_value
-
-    store, plan, language = open_plan(ctx, lang)
-    check_year(plan, year)
-    ind = find_indicator(plan, indicator)
-    parsed = parse_value(ind, value)
-    if note is not None and not note.strip():
-        note = None
-    outcome = store.record(plan, ind, year, parsed, estimate=estimate, note=note, force=force)
-    result = evaluate_indicator(plan, store.load_actuals(plan), ind, year)
-    fmt = Formatter(language)
-    shown = fmt.with_unit(ind, outcome.new.value)
-    if outcome.new.estimate:
-        shown += " (ước thực hiện)" if language == "vi" else " (estimate)"
-    status = fmt.status_text(ind, result)
-    if language == "vi":
-        verb = "Đã ghi" if outcome.old is None else "Đã thay"
-        if not outcome.changed:
-            verb = "Không đổi"
-        line = f"{verb} {ind.id} năm {year} = {shown}. Đánh giá năm {year}: {status}."
-    else:
-        verb = "Recorded" if outcome.old is None else "Replaced"
-        if not outcome.changed:
-            verb = "Unchanged"
-        line = f"{verb} {ind.id} {year} = {shown}. Status {year}: {status}."
-    if outcome.changed and outcome.old is not None:
-        previous = fmt.value(ind, outcome.old.value)
-        line += f" (trước đó: {previous})" if language == "vi" else f" (was {previous})"
-    typer.echo(line)
+def _ntm_error(words: Words, exc: NtmError) -> int:
+    code, hint = ERRORS.get(type(exc), (ExitCode.DATA_ERROR, None))
+    problem = exc.problem
+    listed = exc.problems if isinstance(exc, ConflictError | RowsError) else []
+    if len(listed) > 1 or isinstance(exc, RowsError):
+        for found in listed:
+            typer.echo(words.problem(found), err=True)
+        if isinstance(exc, ConflictError):
+            problem = Problem("write.conflicts", {"n": len(exc.problems)})
+    if isinstance(exc, Interrupted) and not problem.params.get("written"):
+        problem = Problem("interrupted_nothing")
+    message = words.problem(problem)
+    if exc.more:
+        message += " " + words.plural("hint.more", exc.more)
+    if isinstance(exc, DataError) and not problem.code.startswith(_IN_A_FILE):
+        hint = None
+    if hint is not None:
+        message += " " + words(hint)
+    _echo_error(words, message)
+    return code
 
 
-@app.command()
-@handle_errors
-def status(
-    ctx: typer.Context,
-    year: int | None = typer.Option(
-        None, "--year", "-y", help="Year to report (default: the latest year with a value)."
-    ),
-    lang: str | None = LANG_OPTION,
-    fmt: str = typer.Option("table", "--format", "-f", help="Output: table, json or csv."),
-    forecast: bool = typer.Option(
-        False,
-        "--forecast",
-        help="Add a column with the forecast for the target year (least squares trend).",
-    ),
-) -> None:
-    """Show every indicator's status in a year against its path to the target."""
-    from ntm_tracker.render import STATUS_FORMATS, check_format, render_status
-    from ntm_tracker.report import build_status_report, default_year
-    from ntm_tracker.store import check_year
+def _usage_message(words: Words, exc: Any) -> str:
+    """The parser's own errors, in the user's language."""
+    from typer._click import exceptions as click_errors
 
-    check_format(fmt, STATUS_FORMATS)
-    store, plan, language = open_plan(ctx, lang)
-    actuals = store.load_actuals(plan)
-    if year is None:
-        year = default_year(plan, actuals)
-    check_year(plan, year)
-    report = build_status_report(plan, actuals, year)
-    emit(render_status(report, fmt, language, terminal(ctx), forecast=forecast))
+    if isinstance(exc, click_errors.NoSuchOption):
+        close = difflib.get_close_matches(exc.option_name, exc.possibilities or [], n=2)
+        return words.problem(
+            Problem("usage.no_such_option", {"option": exc.option_name, "suggestions": close})
+        )
+    if isinstance(exc, click_errors.BadOptionUsage):
+        code = "usage.needs_value" if "requires" in exc.message else "usage.takes_no_value"
+        return words.problem(Problem(code, {"option": exc.option_name}))
+    if isinstance(exc, click_errors.MissingParameter) and exc.param is not None:
+        name = exc.param.human_readable_name
+        kind = (
+            "usage.missing_argument"
+            if exc.param.param_type_name == "argument"
+            else "usage.missing_option"
+        )
+        return words.problem(Problem(kind, {"name": name}))
+    text = exc.message or ""
+    extra = re.fullmatch(r"Got unexpected extra argument\(s\) \((.*)\)", text)
+    if extra:
+        return words.problem(Problem("usage.extra_arguments", {"text": extra.group(1)}))
+    unknown = re.match(r"No such command '(.*?)'", text)
+    if unknown:
+        close = difflib.get_close_matches(unknown.group(1), list(app_commands()), n=2)
+        return words.problem(
+            Problem("usage.no_such_command", {"text": unknown.group(1), "suggestions": close})
+        )
+    if text.startswith("Missing command"):
+        return words.problem(Problem("usage.missing_command", {}))
+    return words.problem(Problem("usage.other", {"text": text}))
 
 
-@app.command()
-@handle_errors
-def indicators(
-    ctx: typer.Context,
-    lang: str | None = LANG_OPTION,
-) -> None:
-    """List the plan's indicators: id, number, name, target, kind, comparator."""
-    from ntm_tracker.render.table import render_plan_table
+def app_commands() -> list[str]:
+    return [c.name or "" for c in app.registered_commands]
 
-    plan = open_store(ctx).load_plan()
-    emit(render_plan_table(plan, resolve_lang(lang, plan), terminal(ctx)))
+
+def _language(argv: list[str]) -> str:
+    """The language of an error message: --lang, NTM_LANG, the plan's, else the system's."""
+    for i, token in enumerate(argv):
+        value = None
+        if token in ("--lang", "-l") and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif token.startswith("--lang="):
+            value = token.split("=", 1)[1]
+        if value and value.strip().lower() in ("en", "vi"):
+            return value.strip().lower()
+    env = os.environ.get("NTM_LANG", "").strip().lower()
+    if env in ("en", "vi"):
+        return env
+    data_dir = Path(os.environ.get("NTM_DATA_DIR") or "data")
+    for i, token in enumerate(argv):
+        if token == "--data-dir" and i + 1 < len(argv):
+            data_dir = Path(argv[i + 1])
+        elif token.startswith("--data-dir="):
+            data_dir = Path(token.split("=", 1)[1])
+    try:
+        from ntm_tracker.store import Store
+
+        return Store(data_dir).load_plan()[0].language
+    except Exception:
+        return fallback_language()
 
 
 def main() -> None:
@@ -258,22 +314,7 @@ def main() -> None:
     # ntm uses no pydantic plugin; looking for them scans every installed package's
     # metadata (~30 ms a command). An explicit PYDANTIC_DISABLE_PLUGINS still wins.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    # A command builds one large graph of data without reference cycles (300,000 entries
-    # for 10,000 indicators x 30 years) and exits: the cycle collector would only scan it
-    # again and again (a tenth of such a run). Collect young objects rarely, old ones
-    # almost never; reference counting still frees everything as it goes.
-    gc.set_threshold(100_000, 50, 100)
-    try:
-        app()
-    except KeyboardInterrupt:  # pragma: no cover - interactive only
-        sys.stderr.write("Interrupted.\n")
-        sys.exit(int(ExitCode.INTERRUPTED))
+    app()
 
 
 __all__ = ["ExitCode", "app", "main"]
-
-
-# --- command modules: importing one registers its commands on `app` -----------------
-# (kept at the bottom: each module imports `app` and the helpers above)
-# E402: must follow `app`; F401: imported for the side effect of registering commands
-from ntm_tracker.commands import data, exports, reports  # noqa: E402, F401

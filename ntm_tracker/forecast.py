@@ -8,8 +8,8 @@ Method: an ordinary least squares line through the recorded years, value against
   projected period total is the recorded sum plus the line's value for every period
   year not yet recorded.
 
-Percentages are kept within 0-100 and amounts at 0 or more. Annual and maintained
-indicators have no forecast: their target applies to each year on its own.
+Percentages are kept within 0-100 and amounts at 0 or more. Annual, average, maintained
+and milestone indicators have no forecast: their target is not a level to reach.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ntm_tracker.model import Indicator, Kind, Plan
-from ntm_tracker.status import Observed, meets
+from ntm_tracker.domain import VALID_RANGES, Entry, Indicator, Kind, Plan
+from ntm_tracker.status import meets
 
 METHOD = "least_squares"
 MIN_POINTS = 2
@@ -71,17 +71,13 @@ def least_squares(points: tuple[tuple[int, float], ...]) -> tuple[float, float]:
 
 
 def _clamp(ind: Indicator, value: float) -> float:
-    low, high = ind.valid_range()
-    if low is not None:
-        value = max(value, low)
-    if high is not None:
-        value = min(value, high)
-    return value
+    low, high = VALID_RANGES[ind.measure]
+    return min(max(value, low), high)
 
 
 def forecast(
     indicator: Indicator,
-    series: Mapping[int, Observed],
+    series: Mapping[int, Entry],
     plan: Plan,
     year: int | None = None,
 ) -> Forecast:

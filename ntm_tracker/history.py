@@ -1,7 +1,7 @@
-"""The story of one indicator over the term: its status in every year (pure; no I/O).
+"""One indicator over the term: its status in every year (pure; numbers only).
 
-Each year's figures come from ``report.evaluate_indicator``, the same function the
-status report uses; the forecast from ``forecast.forecast`` over every recorded year.
+Each year's figures come from ``report.build_row``, as in the status report; the
+forecast from every recorded year.
 """
 
 from __future__ import annotations
@@ -9,52 +9,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ntm_tracker.domain import DataSet, Indicator, Kind, Plan
 from ntm_tracker.forecast import Forecast, forecast, forecast_to_dict
-from ntm_tracker.model import Entry, Indicator, Kind, Plan
-from ntm_tracker.report import evaluate_indicator
-from ntm_tracker.status import Result
-from ntm_tracker.store import Actuals
-
-
-@dataclass(frozen=True)
-class HistoryYear:
-    year: int
-    result: Result
-    entry: Entry | None  # the value recorded for this year, with its note
-
-    @property
-    def value(self) -> float | bool | None:
-        return self.entry.value if self.entry is not None else None
-
-    @property
-    def estimate(self) -> bool:
-        """This year's own value is an estimate (a cumulative total may carry older ones)."""
-        return self.entry is not None and self.entry.estimate
+from ntm_tracker.report import Row, build_row
 
 
 @dataclass(frozen=True)
 class History:
     plan: Plan
     indicator: Indicator
-    years: tuple[HistoryYear, ...]
+    years: tuple[Row, ...]  # one per year of the term
     forecast: Forecast
-    baseline_missing: bool  # a level indicator without a value in the baseline year
+    baseline_missing: bool  # a level indicator without a figure in the baseline year
 
 
-def build_history(plan: Plan, actuals: Actuals, indicator: Indicator) -> History:
-    years = tuple(
-        HistoryYear(
-            y, evaluate_indicator(plan, actuals, indicator, y), actuals.entry(indicator.id, y)
-        )
-        for y in plan.term.years
-    )
-    series = actuals.series(indicator.id)
+def build_history(data: DataSet, indicator: Indicator) -> History:
+    plan = data.plan
+    years = tuple(build_row(data, indicator, y) for y in plan.term.years)
+    series = data.actuals.series(indicator.id)
     missing = indicator.kind is Kind.LEVEL and plan.baseline_year not in series
     return History(plan, indicator, years, forecast(indicator, series, plan), missing)
 
 
 def history_to_dict(history: History) -> dict[str, Any]:
-    """Raw figures (no locale formatting), the same in every language."""
+    """Raw figures (no words, no locale), the same in every language."""
     ind = history.indicator
     return {
         "id": ind.id,
@@ -67,18 +45,20 @@ def history_to_dict(history: History) -> dict[str, Any]:
         "baseline_missing": history.baseline_missing,
         "years": [
             {
-                "year": hy.year,
-                "value": hy.value,
-                "estimate": hy.estimate,
-                "expected": hy.result.expected,
-                "gap": hy.result.gap,
-                "cumulative": hy.result.cumulative,
-                "progress": hy.result.progress,
-                "status": hy.result.status.value,
-                "reason": hy.result.reason,
-                "note": hy.entry.note if hy.entry is not None else None,
+                "year": row.result.year,
+                "value": row.entry.value if row.entry is not None else None,
+                "estimate": row.entry is not None and row.entry.estimate,
+                "annual_plan": row.comparison.annual_plan,
+                "expected": row.result.expected,
+                "gap": row.result.gap,
+                "cumulative": row.result.cumulative,
+                "average": row.result.average,
+                "progress": row.result.progress,
+                "status": row.result.status.value,
+                "reason": row.result.reason.value if row.result.reason is not None else None,
+                "note": row.entry.note if row.entry is not None else None,
             }
-            for hy in history.years
+            for row in history.years
         ],
         "forecast": forecast_to_dict(history.forecast),
     }

@@ -1,6 +1,7 @@
-"""Build the typed status report from a plan and its actuals (pure; no typer, no rich).
+"""The status report: every indicator in one year, with the year's plan and last year
+(pure; numbers, enums and dates only).
 
-Renderers (``ntm_tracker.render``) only format what is computed here.
+Renderers (``ntm_tracker.render``) lay it out; the words come from the catalogs.
 """
 
 from __future__ import annotations
@@ -10,10 +11,63 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ntm_tracker.domain import Comparator, DataSet, Entry, Indicator, Plan
 from ntm_tracker.forecast import Forecast, forecast, forecast_to_dict
-from ntm_tracker.model import FIELD_ORDER, Entry, Field_, Indicator, Plan
-from ntm_tracker.status import STATUS_ORDER, Result, Status, evaluate
-from ntm_tracker.store import Actuals
+from ntm_tracker.status import STATUS_ORDER, Result, Status, evaluate, meets, percent_of
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The year's own figure against the year's plan and against the year before.
+
+    Shares and growth rates are compared in percentage points (``change_*``; the
+    ``percent_*`` figures are None for them); amounts also as a ratio in %.
+    """
+
+    annual_plan: float | bool | None = None
+    percent_of_annual_plan: float | None = None
+    change_from_annual_plan: float | None = None
+    meets_annual_plan: bool | None = None
+    previous_year: int | None = None
+    previous: float | bool | None = None
+    previous_estimate: bool = False
+    change_from_previous: float | None = None
+    percent_of_previous: float | None = None
+
+
+def compare(
+    ind: Indicator, year: int, actual: Entry | None, planned: Entry | None, before: Entry | None
+) -> Comparison:
+    a = actual.value if actual is not None else None
+    p = planned.value if planned is not None else None
+    meets_plan = None
+    if a is not None and p is not None:
+        if ind.is_yes_no:
+            meets_plan = a is p
+        else:
+            up = ind.comparator.higher_is_better
+            meets_plan = meets(
+                float(a), float(p), Comparator.AT_LEAST if up else Comparator.AT_MOST
+            )
+    change_plan = pct_plan = change_prev = pct_prev = None
+    if a is not None and not ind.is_yes_no:
+        x = float(a)
+        if p is not None:
+            change_plan, pct_plan = x - float(p), percent_of(ind, x, float(p))
+        if before is not None:
+            b = float(before.value)
+            change_prev, pct_prev = x - b, percent_of(ind, x, b)
+    return Comparison(
+        annual_plan=p,
+        percent_of_annual_plan=pct_plan,
+        change_from_annual_plan=change_plan,
+        meets_annual_plan=meets_plan,
+        previous_year=year - 1 if before is not None else None,
+        previous=before.value if before is not None else None,
+        previous_estimate=before.estimate if before is not None else False,
+        change_from_previous=change_prev,
+        percent_of_previous=pct_prev,
+    )
 
 
 @dataclass(frozen=True)
@@ -22,8 +76,10 @@ class Row:
 
     indicator: Indicator
     result: Result
-    entry: Entry | None  # the recorded entry for the year (note, provenance)
-    forecast: Forecast | None = None  # the trend up to the report year (ntm_tracker.forecast)
+    entry: Entry | None  # the figure recorded for the year (note, provenance)
+    planned: Entry | None  # the year's plan figure, if one is set
+    comparison: Comparison
+    forecast: Forecast | None = None
 
 
 @dataclass(frozen=True)
@@ -33,52 +89,68 @@ class StatusReport:
     rows: tuple[Row, ...]
     nothing_recorded: bool
 
+    @property
+    def has_annual_plan(self) -> bool:
+        return any(r.planned is not None for r in self.rows)
+
+    @property
+    def has_previous(self) -> bool:
+        return any(r.comparison.previous is not None for r in self.rows)
+
+    @property
+    def is_baseline_year(self) -> bool:
+        return self.year == self.plan.baseline_year
+
     def counts(self) -> dict[Status, int]:
         c = Counter(r.result.status for r in self.rows)
         return {s: c[s] for s in STATUS_ORDER}
 
-    def by_field(self) -> list[tuple[Field_, list[Row]]]:
-        groups: dict[Field_, list[Row]] = {f: [] for f in FIELD_ORDER}
-        for row in self.rows:
-            groups[row.indicator.field].append(row)
-        return [(f, rows) for f, rows in groups.items() if rows]
 
-
-def default_year(plan: Plan, actuals: Actuals, today: date | None = None) -> int:
-    """The latest year with any recorded value; with none, this year within the term."""
-    years = actuals.recorded_years()
+def default_year(data: DataSet, today: date | None = None) -> int:
+    """The latest year with any recorded figure; with none, this year within the term."""
+    years = data.actuals.recorded_years()
     if years:
         return years[-1]
-    this_year = (today or date.today()).year
-    return min(max(this_year, plan.term.start), plan.term.end)
+    term = data.plan.term
+    return min(max((today or date.today()).year, term.start), term.end)
 
 
-def evaluate_indicator(plan: Plan, actuals: Actuals, indicator: Indicator, year: int) -> Result:
+def evaluate_indicator(data: DataSet, indicator: Indicator, year: int) -> Result:
+    plan = data.plan
     return evaluate(
-        indicator, actuals.series(indicator.id), year, plan.baseline_year, plan.status_bands
+        indicator, data.actuals.series(indicator.id), year, plan.baseline_year, plan.status_bands
     )
 
 
-def build_status_report(plan: Plan, actuals: Actuals, year: int) -> StatusReport:
-    rows = tuple(
-        Row(
-            ind,
-            evaluate_indicator(plan, actuals, ind, year),
-            actuals.entry(ind.id, year),
-            forecast(ind, actuals.series(ind.id), plan, year),
-        )
-        for ind in plan.indicators
+def build_row(data: DataSet, ind: Indicator, year: int) -> Row:
+    series = data.actuals.series(ind.id)
+    entry = series.get(year)
+    planned = data.plans.entry(ind.id, year)
+    return Row(
+        ind,
+        evaluate_indicator(data, ind, year),
+        entry,
+        planned,
+        compare(ind, year, entry, planned, series.get(year - 1)),
+        forecast(ind, series, data.plan, year),
     )
-    return StatusReport(plan, year, rows, actuals.is_empty())
+
+
+def build_status_report(data: DataSet, year: int) -> StatusReport:
+    rows = tuple(build_row(data, ind, year) for ind in data.plan.indicators)
+    return StatusReport(data.plan, year, rows, not data.actuals.recorded_years())
+
+
+# -- raw data (JSON, CSV) --------------------------------------------------------------
 
 
 def row_to_dict(row: Row) -> dict[str, Any]:
-    """Raw figures of one row (no locale formatting), the same in every language."""
-    ind, r = row.indicator, row.result
+    """Raw figures of one row (no words, no locale), the same in every language."""
+    ind, r, c = row.indicator, row.result, row.comparison
     d: dict[str, Any] = {
         "id": ind.id,
         "number": ind.number,
-        "field": ind.field.value,
+        "field": ind.sector.value,
         "kind": ind.kind.value,
         "comparator": ind.comparator.value,
         "trajectory": ind.trajectory.value if ind.kind.value == "level" else None,
@@ -97,13 +169,27 @@ def row_to_dict(row: Row) -> dict[str, Any]:
         "target_gap": r.target_gap,
         "required_per_year": r.required_per_year,
         "required_rate": r.required_rate,
+        "annual_plan": c.annual_plan,
+        "percent_of_annual_plan": c.percent_of_annual_plan,
+        "change_from_annual_plan": c.change_from_annual_plan,
+        "previous_year": c.previous_year,
+        "previous": c.previous,
+        "change_from_previous": c.change_from_previous,
+        "percent_of_previous": c.percent_of_previous,
         "missing_years": list(r.missing_years),
-        "reason": r.reason,
+        "reason": r.reason.value if r.reason is not None else None,
         "note": row.entry.note if row.entry is not None else None,
     }
+    if ind.period is not None:
+        d["period"] = {"start": ind.period.start, "end": ind.period.end}
+        d["years_counted"] = list(r.years_counted)
     if ind.kind.value == "cumulative":
         d["cumulative"] = r.cumulative
-        d["period"] = {"start": ind.period.start, "end": ind.period.end} if ind.period else None
+    if ind.kind.value == "average":
+        d["average"] = r.average
+        d["required_average"] = r.required_average
+    if ind.kind.value == "milestone":
+        d["reached_in"] = r.since
     if row.forecast is not None:
         d["forecast"] = forecast_to_dict(row.forecast)
     return d

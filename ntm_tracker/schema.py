@@ -1,23 +1,21 @@
-"""The pydantic schema of the plan and year files: the authority on what is valid.
+"""The pydantic schema of the plan file (``targets.yaml``): the type of every field.
 
-``model`` holds the domain classes the rest of ntm uses, and a fast check that accepts
-the common, well-formed files without importing pydantic. Whenever that check is not
-sure, the file goes through these models, whose result (or located error) counts, and is
-converted to the domain classes. Cross-field rules live once, in ``model``; both paths
-call them.
+Imported by :mod:`ntm_tracker.planfile` only, and only when a plan is not in the cache.
+The YAML reader hands over every scalar as the text that was typed; the annotated
+types below read it with the same rules as the command line (``96,5``, ``có``), and
+raise errors whose ``type`` names the problem (``number``, ``whole``...), which
+``planfile`` turns into located, catalogued problems. Rules that tie several fields
+together live in :mod:`ntm_tracker.domain`.
 """
 
 from __future__ import annotations
 
-import math
-from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
-from ntm_tracker import model
-from ntm_tracker.model import (
-    COMMUNE_MAX,
+from ntm_tracker.domain import (
     DECIMALS_MAX,
     ID_MAX,
     ID_PATTERN,
@@ -25,31 +23,64 @@ from ntm_tracker.model import (
     NOTE_MAX,
     NUMBER_MAX,
     NUMBER_PATTERN,
-    SECTION_MAX,
-    SOURCE_MAX,
     TEXT_MAX,
-    USER_MAX,
     YEAR_MAX,
     YEAR_MIN,
     Comparator,
-    Field_,
     Kind,
-    Lang,
     Measure,
-    SchemaError,
+    Sector,
     Trajectory,
 )
+from ntm_tracker.numbers import parse_number, parse_yes_no
 
-IndicatorId = Annotated[str, Field(pattern=rf"^{ID_PATTERN}$", max_length=ID_MAX)]
+
+def _text_of(v: Any) -> str:
+    if not isinstance(v, str):
+        raise PydanticCustomError("not_text", "expected text")
+    return v
 
 
-def _check(problem: str | None) -> None:
-    if problem is not None:
-        raise ValueError(problem)
+def _number(v: Any) -> float:
+    try:
+        return parse_number(_text_of(v))
+    except ValueError:
+        raise PydanticCustomError("number", "not a number") from None
+
+
+def _whole(v: Any) -> int:
+    s = _text_of(v).strip()
+    if s.lstrip("+-").isdigit() and s.isascii() and len(s) < 12:
+        return int(s)
+    raise PydanticCustomError("whole", "not a whole number")
+
+
+def _flag(v: Any) -> bool:
+    try:
+        return parse_yes_no(_text_of(v))
+    except ValueError:
+        raise PydanticCustomError("flag", "not yes or no") from None
+
+
+def _target(v: Any) -> float | bool:
+    text = _text_of(v)
+    for parse in (parse_number, parse_yes_no):
+        try:
+            return parse(text)
+        except ValueError:
+            pass
+    raise PydanticCustomError("target", "not a number or yes/no")
+
+
+Number = Annotated[float, BeforeValidator(_number)]
+Whole = Annotated[int, BeforeValidator(_whole)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
+Target = Annotated[float | bool, BeforeValidator(_target)]
+Year = Annotated[int, BeforeValidator(_whole), Field(ge=YEAR_MIN, le=YEAR_MAX)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 
 
 class Text(_Strict):
@@ -57,155 +88,85 @@ class Text(_Strict):
     en: str = Field(min_length=1, max_length=TEXT_MAX)
 
 
-class Term(_Strict):
-    start: int = Field(ge=YEAR_MIN, le=YEAR_MAX)
-    end: int = Field(ge=YEAR_MIN, le=YEAR_MAX)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Term:
-        _check(model.term_problem(self))  # type: ignore[arg-type]  # same attributes
-        return self
-
-
-class Period(_Strict):
-    start: int
-    end: int
+class Span(_Strict):
+    start: Year
+    end: Year
 
 
 class StatusBands(_Strict):
-    on_track: float = Field(default=0.95, gt=0)
-    needs_acceleration: float = Field(default=0.60, ge=0)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> StatusBands:
-        _check(model.bands_problem(self))  # type: ignore[arg-type]  # same attributes
-        return self
+    on_track: Annotated[Number, Field(gt=0)] = 0.95
+    needs_acceleration: Annotated[Number, Field(ge=0)] = 0.60
 
 
 class Checks(_Strict):
-    max_jump_factor: float = Field(default=3.0, gt=1, le=JUMP_MAX)
+    max_jump_factor: Annotated[Number, Field(gt=1, le=JUMP_MAX)] = 3.0
+
+
+class Office(_Strict):
+    superior: str | None = Field(default=None, max_length=TEXT_MAX)
+    issuer: str | None = Field(default=None, max_length=TEXT_MAX)
+    place: str | None = Field(default=None, max_length=TEXT_MAX)
+    signer: str | None = Field(default=None, max_length=TEXT_MAX)
+    recipients: list[Annotated[str, Field(max_length=TEXT_MAX)]] = Field(default_factory=list)
 
 
 class Indicator(_Strict):
-    id: IndicatorId
+    id: str = Field(pattern=rf"^{ID_PATTERN}$", max_length=ID_MAX)
     number: str = Field(pattern=rf"^{NUMBER_PATTERN}$", max_length=NUMBER_MAX)
-    field: Field_
+    field: Sector
     name: Text
     unit: Text
     kind: Kind
     measure: Measure
     comparator: Comparator
-    target: float | bool
-    target_year: int
+    target: Target
+    target_year: Year
     trajectory: Trajectory = Trajectory.LINEAR
-    period: Period | None = None
-    decimals: int = Field(default=1, ge=0, le=DECIMALS_MAX)
-    plausible: tuple[float, float] | None = None
-    supplementary: bool = False
-    section: str = Field(default="II", max_length=SECTION_MAX)
-    source: str = Field(default="", max_length=SOURCE_MAX)
+    period: Span | None = None
+    decimals: Annotated[Whole, Field(ge=0, le=DECIMALS_MAX)] = 1
+    plausible: tuple[Number, Number] | None = None
+    supplementary: Flag = False
+    section: str = Field(default="II", max_length=32)
+    source: str = Field(default="", max_length=NOTE_MAX)
+    reading_note: Flag = False
 
-    @field_validator("target")
-    @classmethod
-    def _finite(cls, v: float | bool) -> float | bool:
-        if not isinstance(v, bool) and not math.isfinite(v):
-            raise ValueError("target must be a finite number")
-        return v
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Indicator:
-        _check(model.indicator_problem(self))  # type: ignore[arg-type]  # same attributes
-        return self
+class Untracked(_Strict):
+    section: str = Field(min_length=1, max_length=32)
+    source: str = Field(min_length=1, max_length=NOTE_MAX)
+    why: Text
 
 
 class Plan(_Strict):
     title: Text
-    commune: str = Field(min_length=1, max_length=COMMUNE_MAX)
-    term: Term
-    baseline_year: int
-    language: Lang = "en"
+    commune: str = Field(min_length=1, max_length=200)
+    term: Span
+    baseline_year: Year
+    language: Literal["en", "vi"] = "vi"
     status_bands: StatusBands = StatusBands()
     checks: Checks = Checks()
+    office: Office = Office()
     indicators: list[Indicator] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Plan:
-        _check(model.plan_problem(self))  # type: ignore[arg-type]  # same attributes
-        return self
+    not_tracked: list[Untracked] = Field(default_factory=list)
 
 
-class Entry(_Strict):
-    value: float | bool
-    estimate: bool = False
-    note: str | None = Field(default=None, max_length=NOTE_MAX)
-    recorded_at: datetime | None = None
-    recorded_by: str | None = Field(default=None, max_length=USER_MAX)
-
-    @field_validator("value", mode="before")
-    @classmethod
-    def _as_typed_by_hand(cls, v: object) -> object:
-        return model.typed_by_hand(v)
-
-    @field_validator("value")
-    @classmethod
-    def _finite(cls, v: float | bool) -> float | bool:
-        if not isinstance(v, bool) and not math.isfinite(v):
-            raise ValueError("value must be a finite number")
-        return v
-
-
-class Change(_Strict):
-    indicator: IndicatorId
-    value: float | bool
-    estimate: bool = False
-    note: str | None = Field(default=None, max_length=NOTE_MAX)
-    recorded_at: datetime | None = None
-    recorded_by: str | None = Field(default=None, max_length=USER_MAX)
-    replaced_at: datetime
-    replaced_by: str | None = Field(default=None, max_length=USER_MAX)
-
-
-class YearActuals(_Strict):
-    year: int
-    comment: str | None = Field(default=None, max_length=NOTE_MAX)
-    values: dict[IndicatorId, Entry] = Field(default_factory=dict)
-    history: list[Change] = Field(default_factory=list)
-
-    @field_validator("values", mode="before")
-    @classmethod
-    def _short_form(cls, v: object) -> object:
-        # `revenue: 82` is accepted as shorthand for `revenue: {value: 82}`
-        if isinstance(v, dict):
-            return {k: (x if isinstance(x, dict) else {"value": x}) for k, x in v.items()}
-        return v
-
-
-_SCHEMAS: dict[str, type[_Strict]] = {
-    "Plan": Plan,
-    "Indicator": Indicator,
-    "YearActuals": YearActuals,
+# The enums behind each field that takes a choice (for the message's list of choices).
+CHOICES: dict[str, tuple[str, ...]] = {
+    "field": tuple(s.value for s in Sector),
+    "kind": tuple(k.value for k in Kind),
+    "measure": tuple(m.value for m in Measure),
+    "comparator": tuple(c.value for c in Comparator),
+    "trajectory": tuple(t.value for t in Trajectory),
+    "language": ("en", "vi"),
 }
 
 
-def validate(name: str, raw: Any) -> Any:
-    """``raw`` validated by the schema class ``name``, as model's domain object; SchemaError
-    with pydantic's errors when it is not valid."""
+def validate(raw: Any) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """(the plan as plain validated data, []) or (None, pydantic's error dicts)."""
+    from pydantic import ValidationError
+
     try:
-        validated = _SCHEMAS[name].model_validate(raw)
+        plan = Plan.model_validate(raw)
     except ValidationError as exc:
-        raise SchemaError([dict(e) for e in exc.errors(include_url=False)]) from None
-    return to_domain(validated)
-
-
-def to_domain(obj: Any) -> Any:
-    """A validated schema object as the ``model`` dataclass of the same name, recursively."""
-    if isinstance(obj, _Strict):
-        cls = getattr(model, type(obj).__name__)
-        return cls(**{name: to_domain(getattr(obj, name)) for name in type(obj).model_fields})
-    if isinstance(obj, list):
-        return [to_domain(x) for x in obj]
-    if isinstance(obj, tuple):
-        return tuple(to_domain(x) for x in obj)
-    if isinstance(obj, dict):
-        return {k: to_domain(v) for k, v in obj.items()}
-    return obj
+        return None, [dict(e) for e in exc.errors(include_url=False)]
+    return plan.model_dump(mode="json"), []

@@ -1,11 +1,19 @@
-"""Shared fixtures: a temporary data folder with the shipped plan, and the demo data."""
+"""Shared fixtures: a data folder with the shipped plan, the demo data, a CLI runner.
+
+Every test gets its own cache folder (``NTM_CACHE_DIR``), so that tests never share or
+depend on each other's cache, and a clean environment (no language, colour or data
+settings of the caller).
+"""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from typer.testing import CliRunner, Result
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "targets.yaml"
@@ -14,18 +22,21 @@ SEED = ROOT.parent / "shared" / "seed" / "000_42401c5a123ee505.txt"
 
 
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never depend on the caller's language, colour or data settings."""
-    for name in ("NTM_LANG", "NTM_DATA_DIR", "NO_COLOR", "FORCE_COLOR", "COLUMNS"):
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never depend on the caller's language, colour, data or cache settings."""
+    for name in ("NTM_LANG", "NTM_DATA_DIR", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LANG",
+                 "LC_ALL", "LC_MESSAGES", "LANGUAGE"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("NTM_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    """An empty data folder holding the shipped plan."""
+    """An empty data folder holding the shipped plan (as `ntm init` makes it)."""
     d = tmp_path / "data"
     (d / "actuals").mkdir(parents=True)
+    (d / "plans").mkdir()
     shutil.copy(PLAN, d / "targets.yaml")
     return d
 
@@ -36,3 +47,26 @@ def demo_dir(tmp_path: Path) -> Path:
     d = tmp_path / "demo"
     shutil.copytree(DEMO, d)
     return d
+
+
+@pytest.fixture
+def here(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run in the data folder's parent, so that messages name `data/...` as users see it."""
+    monkeypatch.chdir(data_dir.parent)
+    return data_dir
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def ntm() -> Invoke:
+    """``ntm(*args, lang=None)``: run a command in-process; stdout and stderr apart."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None, **env: Any) -> Result:
+        from ntm_tracker.cli import app
+
+        return runner.invoke(app, list(args), input=input, env={k: str(v) for k, v in env.items()})
+
+    return run

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import pytest
 
+from ntm_tracker.domain import Entry, Plan
 from ntm_tracker.forecast import forecast, forecast_to_dict, least_squares
-from ntm_tracker.model import Plan
-from ntm_tracker.status import Observation
-from ntm_tracker.store import Store
-from tests.conftest import ROOT
+from ntm_tracker.planfile import validate
+from tests.conftest import PLAN
 
 
 @pytest.fixture(scope="module")
 def plan() -> Plan:
-    return Store(ROOT / "data").load_plan()
+    checked = validate(PLAN.read_text(encoding="utf-8"))
+    assert checked.content is not None
+    return checked.content
 
 
-def obs(**values: float) -> dict[int, Observation]:
-    return {int(y[1:]): Observation(v) for y, v in values.items()}
+def obs(**values: float) -> dict[int, Entry]:
+    return {int(y[1:]): Entry(v) for y, v in values.items()}
 
 
 def test_least_squares_through_three_points() -> None:
@@ -28,7 +29,7 @@ def test_least_squares_through_three_points() -> None:
 
 
 def test_level_forecast_short_of_target(plan: Plan) -> None:
-    income = plan.by_id()["income"]
+    income = plan.index["income"]
     fc = forecast(income, obs(y2025=70, y2026=80, y2027=87), plan)
     assert fc.method == "least_squares" and fc.reason is None
     assert fc.points == ((2025, 70.0), (2026, 80.0), (2027, 87.0))
@@ -39,7 +40,7 @@ def test_level_forecast_short_of_target(plan: Plan) -> None:
 
 
 def test_level_forecast_uses_years_up_to_the_report_year(plan: Plan) -> None:
-    income = plan.by_id()["income"]
+    income = plan.index["income"]
     fc = forecast(income, obs(y2025=70, y2026=80, y2027=87), plan, year=2026)
     assert fc.n_points == 2
     assert fc.projected == pytest.approx(120.0)  # 70 + 10 x 5
@@ -47,7 +48,7 @@ def test_level_forecast_uses_years_up_to_the_report_year(plan: Plan) -> None:
 
 
 def test_below_comparator(plan: Plan) -> None:
-    poverty = plan.by_id()["poverty"]
+    poverty = plan.index["poverty"]
     # ȳ = 2,3; slope = ((-1)(0,2) + (1)(0)) / 2 = -0,1; 2030: 2,3 - 0,4 = 1,9
     fc = forecast(poverty, obs(y2025=2.5, y2026=2.1, y2027=2.3), plan)
     assert fc.projected == pytest.approx(1.9)
@@ -58,14 +59,14 @@ def test_below_comparator(plan: Plan) -> None:
 
 
 def test_percent_is_capped_at_100(plan: Plan) -> None:
-    schools = plan.by_id()["schools"]
+    schools = plan.index["schools"]
     fc = forecast(schools, obs(y2025=90, y2026=96), plan)  # 90 + 6 x 5 = 120
     assert fc.projected == 100.0 and fc.reaches_target is True
     assert fc.slope == pytest.approx(6.0)
 
 
 def test_cumulative_projects_the_period_total(plan: Plan) -> None:
-    revenue = plan.by_id()["revenue"]
+    revenue = plan.index["revenue"]
     # 2025 is outside the period 2026-2030 and is not used; line 82, 70 -> -12 a year
     fc = forecast(revenue, obs(y2025=75, y2026=82, y2027=70), plan)
     assert fc.points == ((2026, 82.0), (2027, 70.0))
@@ -75,29 +76,29 @@ def test_cumulative_projects_the_period_total(plan: Plan) -> None:
 
 
 def test_cumulative_on_a_rising_line_reaches(plan: Plan) -> None:
-    revenue = plan.by_id()["revenue"]
+    revenue = plan.index["revenue"]
     fc = forecast(revenue, obs(y2026=78, y2027=82), plan)  # 86, 90, 94 to come
     assert fc.projected == pytest.approx(78 + 82 + 86 + 90 + 94)  # 430
     assert fc.reaches_target is True
 
 
 def test_too_few_points(plan: Plan) -> None:
-    income = plan.by_id()["income"]
+    income = plan.index["income"]
     fc = forecast(income, obs(y2026=80), plan)
     assert fc.reason == "too_few_points" and fc.projected is None
     assert fc.n_points == 1 and fc.reaches_target is None
     assert forecast(income, {}, plan).n_points == 0
 
 
-def test_annual_and_maintained_have_none(plan: Plan) -> None:
-    for ind_id in ("party_rating", "ntm_criteria"):
-        ind = plan.by_id()[ind_id]
+def test_annual_average_maintained_and_milestone_have_none(plan: Plan) -> None:
+    for ind_id in ("party_org_rating", "ntm_criteria", "investment_growth", "ward_criteria"):
+        ind = plan.index[ind_id]
         fc = forecast(ind, obs(y2025=92, y2026=91), plan)
         assert fc.reason == "not_applicable" and fc.points == ()
 
 
 def test_to_dict(plan: Plan) -> None:
-    fc = forecast(plan.by_id()["income"], obs(y2025=70, y2026=80), plan)
+    fc = forecast(plan.index["income"], obs(y2025=70, y2026=80), plan)
     d = forecast_to_dict(fc)
     assert d["method"] == "least_squares" and d["points"] == 2 and d["years"] == [2025, 2026]
     assert d["target_year"] == 2030 and d["reaches_target"] is True and d["reason"] is None

@@ -1,5 +1,5 @@
-"""Commands that live in their own modules; each registers itself on ``cli.app``.
+"""The commands: each parses its arguments, calls the core once, and renders.
 
-A command module imports ``app`` and the helpers from :mod:`ntm_tracker.cli` and keeps
-heavy imports inside its functions, so that registering it costs almost nothing.
+Each module lists its commands in ``COMMANDS``; :mod:`ntm_tracker.cli` registers them.
+Heavy imports stay inside the functions, so that registering costs almost nothing.
 """

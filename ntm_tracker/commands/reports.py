@@ -1,96 +1,184 @@
-"""`ntm summary`, `ntm history`, `ntm explain`: the reports the office hands on."""
+"""The reports: `ntm summary`, `ntm history`, `ntm explain`, `ntm chart`, `ntm export`."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import typer
 
-from ntm_tracker.cli import (
-    INDICATOR_ARGUMENT,
-    LANG_OPTION,
-    app,
+from ntm_tracker.commands.common import (
+    choose_format,
+    command,
     emit,
-    handle_errors,
-    open_plan,
+    emit_bytes,
+    load,
+    terminal,
+    write_output,
+    year_argument,
 )
-from ntm_tracker.commands.output import write_output
-from ntm_tracker.render import check_format
+from ntm_tracker.problems import InputError, Problem
 
-SUMMARY_FORMATS = ("text", "markdown")
+INDICATOR = typer.Argument(
+    ..., metavar="INDICATOR", help="Indicator id (income) or number (3, 6b)."
+)
+OUTPUT = typer.Option(None, "--output", "-o", help="Write to this file instead of the screen.")
 
 
-@app.command()
-@handle_errors
+def _done(words: object, path: Path) -> None:
+    from ntm_tracker.render.messages import render_written
+
+    emit(render_written(words, path))  # type: ignore[arg-type]
+
+
+@command(name="summary")
 def summary(
     ctx: typer.Context,
-    year: int = typer.Argument(..., metavar="YEAR", help="Year of the summary, within the term."),
-    lang: str | None = LANG_OPTION,
-    output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write the summary to this file (UTF-8) instead of the screen."
+    year: str = typer.Argument(..., metavar="YEAR", help="Year of the report, within the term."),
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", help="text, markdown, docx (Word) or xlsx (the appendix table)."
     ),
-    fmt: str = typer.Option("text", "--format", "-f", help="Output: text or markdown."),
+    output: Path | None = OUTPUT,
+    number: str | None = typer.Option(None, "--number", help="The report's number (Số ...-BC/ĐU)."),
+    issued: str | None = typer.Option(
+        None, "--date", help="The report's date, 2027-12-15 or 15/12/2027 (default: blank)."
+    ),
+    signer: str | None = typer.Option(None, "--signer", help="Who signs (default: the plan's)."),
 ) -> None:
-    """The annual summary: results by field, a table, and what needs attention.
+    """The annual report on the targets: the count, one sentence per target, what is
+    behind, and the appendix table; as text, Markdown, a Word report or an Excel sheet.
 
-    Example: ntm summary 2027 --lang vi --output bao-cao-2027.txt
+    Example: ntm summary 2027 --format docx --output bao-cao-2027.docx
     """
-    from ntm_tracker.render.summary import render_summary
+    from ntm_tracker.render.summary import BINARY, SUMMARY_FORMATS, Frame, render_summary
     from ntm_tracker.report import build_status_report
     from ntm_tracker.store import check_year
     from ntm_tracker.summary import build_summary
 
-    check_format(fmt, SUMMARY_FORMATS)
-    store, plan, language = open_plan(ctx, lang)
-    check_year(plan, year)
-    report = build_status_report(plan, store.load_actuals(plan), year)
-    text = render_summary(build_summary(report, language), fmt)
+    chosen = choose_format(ctx, fmt, SUMMARY_FORMATS, output)
+    if chosen in BINARY and output is None:
+        raise InputError(Problem("input.needs_output", {"format": chosen}))
+    frame = Frame(number=number, issued=_date(issued) if issued else None, signer=signer)
+    store, loaded, words = load(ctx)
+    y = year_argument(year)
+    check_year(loaded.data.plan, y)
+    report = build_summary(build_status_report(loaded.data, y))
+    env = terminal(ctx) if output is None else None
+    data = render_summary(report, chosen, words, frame, env)
     if output is None:
-        emit(text)
+        emit(data.decode("utf-8"))
         return
-    done = "Đã ghi báo cáo vào" if language == "vi" else "Summary written to"
-    write_output(output, text.encode("utf-8"), done, store.data_dir)
+    _done(words, write_output(output, data, store.data_dir))
 
 
-@app.command()
-@handle_errors
+def _date(text: str) -> date:
+    import re
+
+    s = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", s):
+            return date.fromisoformat("-".join(p.zfill(2) for p in s.split("-")))
+        day, month, year = (int(p) for p in re.split(r"[/.-]", s))
+        return date(year, month, day)
+    except ValueError:
+        raise InputError(Problem("input.not_a_date", {"text": text})) from None
+
+
+@command(name="history")
 def history(
     ctx: typer.Context,
-    indicator: str = INDICATOR_ARGUMENT,
-    fmt: str = typer.Option("table", "--format", "-f", help="Output: table, json or csv."),
-    lang: str | None = LANG_OPTION,
+    indicator: str = INDICATOR,
+    fmt: str | None = typer.Option(None, "--format", "-f", help="Output: table, json or csv."),
 ) -> None:
-    """Every year of the term for one indicator: value, path, gap, status, note, forecast."""
+    """One indicator over the term: each year's figure, plan, status and note."""
     from ntm_tracker.history import build_history
-    from ntm_tracker.render.reports import HISTORY_FORMATS, render_history
+    from ntm_tracker.render.history import HISTORY_FORMATS, render_history
     from ntm_tracker.store import find_indicator
 
-    check_format(fmt, HISTORY_FORMATS)
-    store, plan, language = open_plan(ctx, lang)
-    ind = find_indicator(plan, indicator)
-    emit(render_history(build_history(plan, store.load_actuals(plan), ind), fmt, language))
+    chosen = choose_format(ctx, fmt, HISTORY_FORMATS)
+    _, loaded, words = load(ctx)
+    ind = find_indicator(loaded.data.plan, indicator)
+    emit(render_history(build_history(loaded.data, ind), chosen, words))
 
 
-@app.command()
-@handle_errors
+@command(name="explain")
 def explain(
     ctx: typer.Context,
-    indicator: str = INDICATOR_ARGUMENT,
-    year: int | None = typer.Option(
-        None, "--year", "-y", help="Year to explain (default: the latest year with a value)."
+    indicator: str = INDICATOR,
+    year: str | None = typer.Option(
+        None, "--year", "-y", help="Year to explain (default: the latest year with a figure)."
     ),
-    lang: str | None = LANG_OPTION,
 ) -> None:
-    """Why an indicator has its status: the formula with its numbers, R, the bands, the pace."""
+    """Why an indicator has its status: each step of the maths with its numbers."""
     from ntm_tracker.explain import build_explanation
-    from ntm_tracker.render.reports import render_explanation
+    from ntm_tracker.render.explain import render_explanation
     from ntm_tracker.report import default_year
     from ntm_tracker.store import check_year, find_indicator
 
-    store, plan, language = open_plan(ctx, lang)
-    ind = find_indicator(plan, indicator)
-    actuals = store.load_actuals(plan)
-    if year is None:
-        year = default_year(plan, actuals)
-    check_year(plan, year)
-    emit(render_explanation(build_explanation(plan, actuals, ind, year, language)))
+    _, loaded, words = load(ctx)
+    data = loaded.data
+    ind = find_indicator(data.plan, indicator)
+    y = year_argument(year) if year is not None else default_year(data)
+    check_year(data.plan, y)
+    emit(render_explanation(build_explanation(data, ind, y), words))
+
+
+@command(name="chart")
+def chart(
+    ctx: typer.Context,
+    indicator: str = INDICATOR,
+    png: Path | None = typer.Option(
+        None, "--png", help="Draw the chart into this PNG file (needs matplotlib)."
+    ),
+) -> None:
+    """One indicator year by year against its path and target, as text or a PNG image.
+
+    Example: ntm chart income --png thu-nhap.png
+    """
+    from ntm_tracker.chart import build_chart
+    from ntm_tracker.render.chart import chart_png, chart_text
+    from ntm_tracker.store import find_indicator
+
+    if png is not None:
+        choose_format(ctx, "png", ("png",), png)
+    store, loaded, words = load(ctx)
+    ind = find_indicator(loaded.data.plan, indicator)
+    picture = build_chart(loaded.data, ind)
+    if png is None:
+        emit(chart_text(picture, words))
+        return
+    _done(words, write_output(png, chart_png(picture, words), store.data_dir))
+
+
+@command(name="export")
+def export(
+    ctx: typer.Context,
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", help="csv (UTF-8 with BOM, for Excel), json or xlsx."
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Write to this file (needed for xlsx); the format follows its extension.",
+    ),
+) -> None:
+    """Every indicator in every year of the term, one row each, raw numbers.
+
+    Example: ntm export --output chi-tieu.xlsx
+    """
+    from ntm_tracker.export import build_export
+    from ntm_tracker.render.export import BINARY, EXPORT_FORMATS, render_export
+
+    chosen = choose_format(ctx, fmt, EXPORT_FORMATS, output)
+    if chosen in BINARY and output is None:
+        raise InputError(Problem("input.needs_output", {"format": chosen}))
+    store, loaded, words = load(ctx)
+    data = render_export(build_export(loaded.data), chosen, words)
+    if output is None:
+        emit_bytes(data)
+        return
+    _done(words, write_output(output, data, store.data_dir))
+
+
+COMMANDS = (summary, history, explain, chart, export)

@@ -1,57 +1,127 @@
-"""Files of the tidy export table: CSV (UTF-8 with BOM), JSON and xlsx, chosen by one dispatch.
+"""Files of the tidy export table: CSV (UTF-8 with BOM), JSON and xlsx, by one dispatch.
 
-Each renderer takes the ``ExportTable`` and returns the file's bytes; none computes a figure.
+Each renderer takes the ``ExportTable`` and returns the file's bytes; none computes a
+figure. CSV and xlsx carry column headers in the chosen language (``ntm import`` reads
+them back in either language); JSON keeps the raw keys, the same in every language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from ntm_tracker.errors import MissingExtraError
-from ntm_tracker.export import ExportTable
-from ntm_tracker.render import choose
+from ntm_tracker.render import dispatch
 
+if TYPE_CHECKING:
+    from ntm_tracker.export import ExportTable
+    from ntm_tracker.i18n import Words
+    from ntm_tracker.report import Row
+
+COLUMNS: tuple[str, ...] = (
+    "id", "number", "name", "unit", "year", "value", "estimate", "annual_plan",
+    "percent_of_annual_plan", "previous", "change_from_previous", "expected", "target",
+    "status", "note", "baseline", "cumulative", "average", "gap", "progress", "status_code",
+)  # fmt: skip
+# The export's columns that `ntm import` reads back, and what each is to it.
+IMPORTED = {
+    "id": "indicator",
+    "year": "year",
+    "value": "value",
+    "estimate": "estimate",
+    "note": "note",
+    "annual_plan": "annual_plan",
+    "name": None,
+}
 XLSX_MAX_WIDTH = 60  # characters; longer names wrap in the cell instead
 
 
-def export_csv(table: ExportTable) -> bytes:
-    from ntm_tracker.render.data import csv_text
+def plain(x: Any) -> Any:
+    """A figure as it is exported: 12 significant digits (no floating-point noise such as
+    81.00000000000001), whole numbers as integers (80, not 80.0)."""
+    if x is None or isinstance(x, bool) or not isinstance(x, float):
+        return x
+    tidy = float(f"{x:.12g}")
+    return int(tidy) if tidy.is_integer() else tidy
 
-    return csv_text(table.columns, (row.cells() for row in table.rows)).encode("utf-8")
+
+def cells(row: Row, words: Words) -> tuple[Any, ...]:
+    ind, r, c, e = row.indicator, row.result, row.comparison, row.entry
+    values = {
+        "id": ind.id,
+        "number": ind.number,
+        "name": words.name(ind),
+        "unit": words.unit(ind),
+        "year": r.year,
+        "value": plain(e.value) if e is not None else None,
+        "estimate": e.estimate if e is not None else None,
+        "annual_plan": plain(c.annual_plan),
+        "percent_of_annual_plan": plain(c.percent_of_annual_plan),
+        "previous": plain(c.previous),
+        "change_from_previous": plain(c.change_from_previous),
+        "expected": plain(r.expected),
+        "target": plain(r.target),
+        "status": words(f"status.{r.status.value}"),
+        "note": e.note if e is not None else None,
+        "baseline": plain(r.baseline),
+        "cumulative": plain(r.cumulative),
+        "average": plain(r.average),
+        "gap": plain(r.gap),
+        "progress": plain(r.progress),
+        "status_code": r.status.value,
+    }
+    return tuple(values[k] for k in COLUMNS)
 
 
-def export_json(table: ExportTable) -> bytes:
+def header(words: Words) -> list[str]:
+    return [words(f"col.{k}") for k in COLUMNS]
+
+
+def header_aliases() -> dict[str, str | None]:
+    """The export's headers in both languages, as ``ntm import`` matches them."""
+    from ntm_tracker.csvfile import normal
+    from ntm_tracker.i18n import LANGUAGES, Words
+
+    aliases: dict[str, str | None] = {}
+    for lang in LANGUAGES:
+        words = Words(lang)
+        for key, column in IMPORTED.items():
+            aliases.setdefault(normal(words(f"col.{key}")), column)
+    return aliases
+
+
+def export_csv(table: ExportTable, words: Words) -> bytes:
+    from ntm_tracker.csvfile import csv_text
+
+    return csv_text(header(words), (cells(row, words) for row in table.rows)).encode("utf-8")
+
+
+def export_json(table: ExportTable, words: Words) -> bytes:
     from ntm_tracker.render.data import json_text
 
-    records = [dict(zip(table.columns, row.cells(), strict=True)) for row in table.rows]
+    records = [dict(zip(COLUMNS, cells(row, words), strict=True)) for row in table.rows]
     return json_text(records).encode("utf-8")
 
 
-def export_xlsx(table: ExportTable) -> bytes:
+def export_xlsx(table: ExportTable, words: Words) -> bytes:
     """One sheet: a bold, frozen header row with a filter; numbers as numbers."""
     import io
 
-    try:
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font
-        from openpyxl.utils import get_column_letter
-    except ImportError:
-        raise MissingExtraError(
-            "Writing xlsx needs the openpyxl package; "
-            "install it with: pip install openpyxl (in a clone: pip install -e '.[xlsx]')"
-        ) from None
-    rows = [row.cells() for row in table.rows]
+    from ntm_tracker.render.office import openpyxl_parts
+
+    Workbook, Alignment, Font, get_column_letter = openpyxl_parts()
+    rows = [cells(row, words) for row in table.rows]
+    names = header(words)
     book = Workbook()
     sheet = book.active
-    sheet.title = "ntm"
-    sheet.append(list(table.columns))
-    for cells in rows:
-        sheet.append(list(cells))
+    sheet.title = words("xlsx.export_sheet")
+    sheet.append(names)
+    for row in rows:
+        sheet.append(list(row))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    for i, name in enumerate(table.columns):
+    for i, name in enumerate(names):
         longest = max([len(name)] + [len(str(c[i])) for c in rows if c[i] is not None])
         letter = get_column_letter(i + 1)
         sheet.column_dimensions[letter].width = min(longest, XLSX_MAX_WIDTH) + 2
@@ -63,14 +133,14 @@ def export_xlsx(table: ExportTable) -> bytes:
     return out.getvalue()
 
 
-EXPORT_RENDERERS: dict[str, Callable[[ExportTable], bytes]] = {
+EXPORT_RENDERERS: dict[str, Callable[[ExportTable, Words], bytes]] = {
     "csv": export_csv,
     "json": export_json,
     "xlsx": export_xlsx,
 }
 EXPORT_FORMATS = tuple(EXPORT_RENDERERS)
-BINARY_FORMATS = frozenset({"xlsx"})  # never written to the screen
+BINARY = frozenset({"xlsx"})  # never written to the screen
 
 
-def render_export(table: ExportTable, fmt: str) -> bytes:
-    return choose(fmt, EXPORT_RENDERERS)(table)
+def render_export(table: ExportTable, fmt: str, words: Words) -> bytes:
+    return dispatch(fmt, EXPORT_RENDERERS)(table, words)

@@ -1,114 +1,626 @@
-"""Renderers of the annual summary: plain text (fits an A4 page) and Markdown.
+"""The annual report in the office's words: one composition, four files.
 
-They lay out what ``ntm_tracker.summary.build_summary`` computed; no figure is made here.
+:func:`compose` turns the ``SummaryReport`` into a :class:`Document` of paragraphs and
+the appendix table, every word from the catalog; :func:`render_summary` lays that out as
+text, Markdown, a Word report (:mod:`ntm_tracker.render.office`) or an Excel sheet.
+Plain text has one paragraph per line (a paste into Word flows); only on a terminal is
+it wrapped to the terminal's width.
+
+The sentence fragments (``value_words``, ``plan_words``...) are shared with ``explain``.
 """
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
 
-from ntm_tracker.render import choose
-from ntm_tracker.summary import SummaryReport
+from ntm_tracker.domain import Indicator, Kind
+from ntm_tracker.render import dispatch
+from ntm_tracker.status import BEHIND, Reason, Status
 
-PAGE_WIDTH = 100  # characters: an A4 page in a 9-10 pt monospace font
-# widths of the table columns other than the indicator name (which takes the rest);
-# tabulate pads a header by 2, so headers wrap 2 characters narrower
-_COLUMN_WIDTHS = (5, None, 11, 10, 8, 12, 13)
-_COLUMN_ALIGN = ("right", "left", "right", "right", "right", "right", "left")
-_GAP = 2  # spaces between columns in tabulate's "simple" format
+if TYPE_CHECKING:
+    from ntm_tracker.i18n import Words
+    from ntm_tracker.render.terminal import TerminalEnv
+    from ntm_tracker.report import Row
+    from ntm_tracker.summary import SummaryReport, Tally
+
+NOTE_MARK = "(*)"
 
 
-def _wrap(text: str, indent: str = "", hang: str = "") -> str:
+@dataclass(frozen=True)
+class Frame:
+    """What the office fills in on a report; None: a blank to fill in by hand."""
+
+    number: str | None = None
+    issued: date | None = None
+    signer: str | None = None
+
+
+@dataclass
+class Paragraph:
+    text: str
+    kind: str = "body"  # title, heading, body, item
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: its text, and for a figure its number (kept as a number in Excel)."""
+
+    text: str
+    number: float | None = None
+    decimals: int = 0
+
+
+@dataclass
+class Appendix:
+    title: list[str]
+    header: list[str]
+    rows: list[list[Cell]]
+    groups: list[int] = field(default_factory=list)  # indexes of rows that name a group
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    title: list[str]  # the heading lines (the Word frame has its own above them)
+    body: list[Paragraph]
+    appendix: Appendix
+    notes: list[str]  # (*) notes on how the plan reads a target
+
+
+# -- sentence fragments --------------------------------------------------------------------
+
+
+def _amount(words: Words, ind: Indicator, value: float | bool | None) -> str:
+    return words.with_unit(ind, value)
+
+
+def value_words(words: Words, row: Row) -> str:
+    """The year's figure with its verb: 'đạt 87 triệu đồng', 'ước đạt ...', 'giảm còn 2,3%'."""
+    ind, r, c = row.indicator, row.result, row.comparison
+    estimate = "estimate_" if r.estimate and row.entry is not None and row.entry.estimate else ""
+    value = _amount(words, ind, r.actual)
+    verb = "reached"
+    if not ind.comparator.higher_is_better and c.change_from_previous is not None:
+        verb = "fell_to" if c.change_from_previous < 0 else "rose_to"
+    elif not ind.comparator.higher_is_better:
+        verb = "was"
+    return words(f"sum.value_{estimate}{verb}", value=value)
+
+
+def plan_words(words: Words, row: Row) -> str:
+    """Against the year's plan: 'bằng 101,2% kế hoạch năm (86 triệu đồng)'; '' without one."""
+    ind, c = row.indicator, row.comparison
+    if c.annual_plan is None or row.result.actual is None:
+        return ""
+    plan = _amount(words, ind, c.annual_plan)
+    if ind.is_yes_no:
+        return words("sum.plan_met" if c.meets_annual_plan else "sum.plan_not_met", plan=plan)
+    if c.percent_of_annual_plan is not None:
+        return words("sum.plan_percent", pct=words.percent(c.percent_of_annual_plan), plan=plan)
+    diff = c.change_from_annual_plan
+    if diff is None or words.number(abs(diff), ind.decimals) == words.number(0, ind.decimals):
+        return words("sum.plan_equal", plan=plan)
+    side = "above" if diff > 0 else "below"
+    return words(f"sum.plan_{side}", plan=plan, diff=words.difference(ind, diff))
+
+
+def previous_words(words: Words, row: Row) -> str:
+    """Against last year: 'tăng 7 triệu đồng (8,8%) so với năm 2026'; '' without a figure."""
+    ind, c = row.indicator, row.comparison
+    if c.previous_year is None or c.change_from_previous is None:
+        return ""
+    year = c.previous_year
+    change = c.change_from_previous
+    if words.number(abs(change), ind.decimals) == words.number(0, ind.decimals):
+        return words("sum.prev_same", year=year)
+    direction = "up" if change > 0 else "down"
+    diff = words.difference(ind, change)
+    if c.percent_of_previous is not None:
+        if change > 0:
+            pct = words.percent(c.percent_of_previous - 100)
+            return words("sum.prev_up_percent", diff=diff, pct=pct, year=year)
+        return words(
+            "sum.prev_down_percent", diff=diff, pct=words.percent(c.percent_of_previous), year=year
+        )
+    return words(f"sum.prev_{direction}", diff=diff, year=year)
+
+
+def _note(ind: Indicator) -> str:
+    return NOTE_MARK if ind.reading_note else ""
+
+
+def reading_note(words: Words, ind: Indicator) -> str:
+    """How the plan reads a target whose wording allows more than one reading."""
+    span = ind.period or None
+    return f"{NOTE_MARK} " + words(
+        f"note.reading_{ind.kind.value}",
+        number=ind.number,
+        year=ind.target_year,
+        start=span.start if span else "",
+        end=span.end if span else "",
+    )
+
+
+def target_words(words: Words, row: Row) -> str:
+    """Against the resolution's target, for a figure that is judged."""
+    ind, r = row.indicator, row.result
+    target = words.target(ind)
+    note = _note(ind)
+    year = ind.target_year
+    if ind.kind is Kind.CUMULATIVE and ind.period is not None and r.cumulative is not None:
+        span = _span(ind.period.start, r.year)
+        total = _amount(words, ind, r.cumulative)
+        pct = words.percent(r.percent_of_target)
+        return words(
+            "sum.target_total",
+            span=span,
+            total=total,
+            pct=pct,
+            target=target,
+            start=ind.period.start,
+            end=ind.period.end,
+            note=note,
+        )
+    if ind.kind is Kind.AVERAGE and ind.period is not None and r.average is not None:
+        avg = words.amount(ind, words.computed(ind, r.average))
+        span = _span(ind.period.start, min(r.year, ind.period.end))
+        return words(
+            "sum.target_average",
+            span=span,
+            average=avg,
+            target=target,
+            start=ind.period.start,
+            end=ind.period.end,
+            note=note,
+        )
+    target += note
+    if ind.kind is Kind.ANNUAL:
+        return words("sum.target_annual", target=target)
+    if r.status is Status.ACHIEVED:
+        return words("sum.target_met", year=year, target=target)
+    if r.percent_of_target is not None:
+        return words(
+            "sum.target_percent", pct=words.percent(r.percent_of_target), year=year, target=target
+        )
+    if r.target_gap is not None:
+        side = "above" if r.target_gap > 0 else "below"
+        diff = words.difference(ind, r.target_gap)
+        return words(f"sum.target_{side}", diff=diff, year=year, target=target)
+    return words("sum.target_plain", year=year, target=target)
+
+
+def verdict_words(words: Words, row: Row, baseline_year: int) -> str:
+    """The verdict, to close the sentence: 'đạt tiến độ đề ra', 'hoàn thành sớm 3 năm'."""
+    ind, r = row.indicator, row.result
+    status = r.status
+    if status is Status.ACHIEVED:
+        if ind.kind in (Kind.LEVEL, Kind.CUMULATIVE) and r.year < ind.target_year:
+            return words.plural("sum.verdict_early", ind.target_year - r.year)
+        key = (
+            "sum.verdict_met_target"
+            if ind.kind in (Kind.LEVEL, Kind.CUMULATIVE, Kind.AVERAGE)
+            else "sum.verdict_met"
+        )
+        return words(key)
+    if status is Status.DETERIORATING:
+        side = "down" if ind.comparator.higher_is_better else "up"
+        return words(f"sum.verdict_worse_{side}", year=baseline_year)
+    return words(f"sum.verdict_{status.value}")
+
+
+def _span(start: int, last: int) -> str:
+    return str(start) if start >= last else f"{start}-{last}"
+
+
+def sentence(words: Words, row: Row, baseline_year: int) -> str:
+    """One indicator's result for the year as one sentence, in the resolution's terms."""
+    ind, r = row.indicator, row.result
+    head = words("sum.subject", number=ind.number, name=words.name(ind))
+    year = r.year
+    if r.status is Status.NO_DATA:
+        if r.reason is Reason.GAP_IN_PERIOD:
+            years = ", ".join(str(y) for y in r.missing_years)
+            return words("sum.gap_in_period", head=head, year=year, years=years)
+        if r.reason is Reason.BEFORE_PERIOD:
+            assert ind.period is not None  # only a period has a "before"
+            return words("sum.before_period_empty", head=head, year=year, start=ind.period.start)
+        return words("sum.no_data", head=head, year=year)
+    if ind.kind is Kind.MAINTAINED:
+        key = "sum.kept" if r.status is Status.ACHIEVED else "sum.not_kept"
+        return words(key, head=head, year=year, estimate=_estimate_mark(words, row))
+    if ind.kind is Kind.MILESTONE:
+        if r.status is Status.ACHIEVED:
+            return words("sum.reached", head=head, year=year, since=r.since)
+        key = "sum.not_reached_yet" if r.status is Status.PENDING else "sum.not_reached"
+        return words(key, head=head, year=year, deadline=ind.target_year)
+    parts = [p for p in (plan_words(words, row), previous_words(words, row)) if p]
+    lead = words("sum.lead", head=head, year=year, value=value_words(words, row))
+    lead = ", ".join([lead, *parts])
+    if r.status is Status.BASELINE:
+        if r.reason is Reason.BEFORE_PERIOD:
+            assert ind.period is not None  # only a period has a "before"
+            return words("sum.before_period", lead=lead, start=ind.period.start, end=ind.period.end)
+        key = "sum.baseline_met" if r.met else "sum.baseline"
+        return words(key, lead=lead, year=ind.target_year, target=words.target(ind) + _note(ind))
+    if r.status is Status.NO_BASELINE:
+        return words(
+            "sum.no_baseline", lead=lead, target=target_words(words, row), year=baseline_year
+        )
+    verdict = verdict_words(words, row, baseline_year)
+    return words("sum.sentence", lead=lead, target=target_words(words, row), verdict=verdict)
+
+
+def _estimate_mark(words: Words, row: Row) -> str:
+    return " " + words("word.estimate") if row.result.estimate else ""
+
+
+def pace_words(words: Words, row: Row) -> str:
+    """What is needed from now on, in plain words; '' when nothing is."""
+    ind, r = row.indicator, row.result
+    if ind.kind is Kind.MAINTAINED:
+        return words("sum.pace_kept")
+    if ind.kind is Kind.ANNUAL:
+        return words("sum.pace_yearly", target=words.target(ind))
+    if ind.kind is Kind.AVERAGE:
+        if r.required_average is None or ind.period is None:
+            return ""
+        needed = words.amount(ind, words.computed(ind, r.required_average))
+        return words(
+            "sum.pace_average",
+            value=words.compare(ind.comparator, needed),
+            first=r.year + 1,
+            end=ind.period.end,
+        )
+    if r.required_per_year is None:
+        return ""
+    if ind.kind is Kind.CUMULATIVE and ind.period is not None:
+        left = ind.period.end - r.year
+        return words.plural(
+            "sum.pace_total",
+            left,
+            amount=_amount(words, ind, round(r.required_per_year, ind.decimals)),
+            first=r.year + 1,
+            end=ind.period.end,
+            target=_amount(words, ind, ind.target) + _note(ind),
+        )
+    direction = "up" if r.required_per_year >= 0 else "down"
+    text = words(
+        f"sum.pace_{direction}",
+        diff=words.difference(ind, r.required_per_year),
+        year=ind.target_year,
+        target=words.target(ind),
+    )
+    if r.required_rate is not None:
+        text += words("sum.pace_rate", rate=words.number(r.required_rate, 1))
+    return text
+
+
+# -- the document --------------------------------------------------------------------------
+
+_GROUPS = (
+    ("met", (Status.ACHIEVED,)),
+    ("on_track", (Status.ON_TRACK,)),
+    ("behind", (Status.NEEDS_ACCELERATION, Status.LIMITED_PROGRESS, Status.DETERIORATING)),
+    ("missed", (Status.MISSED,)),
+    ("pending", (Status.PENDING,)),
+    ("baseline", (Status.BASELINE,)),
+    ("unknown", (Status.NO_DATA, Status.NO_BASELINE)),
+)
+
+
+def count_words(words: Words, t: Tally, key: str) -> str:
+    """'5/11 chỉ tiêu đạt và vượt, 2/11 đạt tiến độ đề ra, ...' (groups with none left out)."""
+    parts = [
+        words(f"{key}.{name}", n=t.of(*statuses), total=t.total)
+        for name, statuses in _GROUPS
+        if t.of(*statuses)
+    ]
+    return words.join(parts)
+
+
+def compose(report: SummaryReport, words: Words) -> Document:
+    sr = report.report
+    plan, year = sr.plan, sr.year
+    body: list[Paragraph] = []
+    title = [
+        words("sum.title", year=year),
+        words("sum.programme", commune=plan.commune, title=plan.title.get(words.lang)),
+    ]
+    body.append(Paragraph(words("sum.h_overall"), "heading"))
+    if sr.is_baseline_year:
+        body.append(Paragraph(words("sum.baseline_year", year=year)))
+    counted = words(
+        "sum.count_main",
+        year=year,
+        main=report.main.total,
+        parts=report.components.total,
+        counts=count_words(words, report.main, "count"),
+    )
+    if report.components.total != report.main.total:
+        counted += " " + words(
+            "sum.count_parts", counts=count_words(words, report.components, "count")
+        )
+    body.append(Paragraph(counted))
+    if report.supplementary.total:
+        body.append(
+            Paragraph(
+                words(
+                    "sum.count_extra",
+                    total=report.supplementary.total,
+                    counts=count_words(words, report.supplementary, "count_extra"),
+                )
+            )
+        )
+    if report.estimates:
+        body.append(Paragraph(words("sum.estimates")))
+    body.append(Paragraph(words("sum.h_each"), "heading"))
+    main = [r for r in sr.rows if not r.indicator.supplementary]
+    extra = [r for r in sr.rows if r.indicator.supplementary]
+    body += [Paragraph(sentence(words, r, plan.baseline_year), "item") for r in main]
+    if extra:
+        body.append(Paragraph(words("sum.h_extra"), "subheading"))
+        body += [Paragraph(sentence(words, r, plan.baseline_year), "item") for r in extra]
+    body.append(Paragraph(words("sum.h_attention"), "heading"))
+    behind = [r for r in report.attention if r.result.status in BEHIND]
+    if (
+        not behind
+        and not report.to_record
+        and not any(r.result.status is Status.NO_BASELINE for r in report.attention)
+    ):
+        body.append(Paragraph(words("sum.nothing_behind")))
+    for row in report.attention:
+        body.append(Paragraph(_attention(words, row), "item"))
+    if report.to_record:
+        names = [
+            words("sum.subject", number=r.indicator.number, name=words.name(r.indicator))
+            for r in report.to_record
+        ]
+        body.append(Paragraph(words("sum.to_record", year=year, names="; ".join(names))))
+    notes = [reading_note(words, ind) for ind in report.footnotes]
+    return Document(title, body, appendix(report, words), notes)
+
+
+def _attention(words: Words, row: Row) -> str:
+    from ntm_tracker.render.history import trend_sentence
+
+    ind, r = row.indicator, row.result
+    head = words("sum.subject", number=ind.number, name=words.name(ind))
+    if r.status is Status.NO_BASELINE:
+        return words(
+            "sum.attention_no_baseline",
+            head=head,
+            year=row.result.missing_years[0] if r.missing_years else r.year,
+        )
+    text = words(
+        "sum.attention",
+        head=head,
+        status=words(f"status.{r.status.value}"),
+        pace=pace_words(words, row),
+    )
+    fc = row.forecast
+    if fc is not None and fc.projected is not None and ind.kind in (Kind.LEVEL, Kind.CUMULATIVE):
+        text += " " + trend_sentence(words, ind, fc)
+    return text
+
+
+def appendix(report: SummaryReport, words: Words) -> Appendix:
+    sr = report.report
+    plan, year = sr.plan, sr.year
+    header = [
+        words("app.number"),
+        words("app.indicator"),
+        words("app.unit"),
+        words("app.target", year=max(i.target_year for i in plan.indicators)),
+        words("app.previous", year=year - 1),
+        words("app.plan", year=year),
+        words("app.actual", year=year),
+        words("app.vs_plan"),
+        words("app.vs_previous", year=year - 1),
+        words("app.assessment"),
+        words("app.notes"),
+    ]
+    rows: list[list[Cell]] = []
+    groups: list[int] = []
+    supplementary_started = False
+    for row in sr.rows:
+        ind = row.indicator
+        if ind.supplementary and not supplementary_started:
+            supplementary_started = True
+            groups.append(len(rows))
+            rows.append([Cell(""), Cell(words("app.extra_group")), *[Cell("")] * 9])
+        rows.append(_appendix_row(words, row))
+    notes = [words("app.legend")] if report.estimates else []
+    notes += [reading_note(words, ind) for ind in report.footnotes]
+    title = [words("app.title"), words("app.subtitle", year=year, commune=plan.commune)]
+    return Appendix(title, header, rows, groups, notes)
+
+
+def _figure(
+    words: Words, ind: Indicator, value: float | bool | None, estimate: bool = False
+) -> Cell:
+    text = words.value(ind, value)
+    if value is not None and estimate:
+        text += " " + words("word.estimate_cell")
+    number = float(value) if value is not None and not isinstance(value, bool) else None
+    return Cell(text, number, ind.decimals)
+
+
+def _ratio(words: Words, ind: Indicator, percent: float | None, change: float | None) -> Cell:
+    """% of the reference for amounts; the change in points for rates; '-' without."""
+    if percent is not None:
+        return Cell(words.number(percent, 1), percent, 1)
+    if change is not None and not ind.is_yes_no:
+        return Cell(words("cell.points_words", x=words.signed(change, ind.decimals)))
+    return Cell("-")
+
+
+def _appendix_row(words: Words, row: Row) -> list[Cell]:
+    ind, r, c = row.indicator, row.result, row.comparison
+    target = words.target_short(ind)
+    if ind.period is not None or ind.kind is Kind.ANNUAL:
+        target += f" ({words.scope(ind)})"
+    vs_plan = _ratio(words, ind, c.percent_of_annual_plan, c.change_from_annual_plan)
+    if ind.is_yes_no and c.meets_annual_plan is not None:
+        vs_plan = Cell(words("app.plan_met" if c.meets_annual_plan else "app.plan_not_met"))
+    notes = []
+    if ind.kind is Kind.CUMULATIVE and r.cumulative is not None and ind.period is not None:
+        span = _span(ind.period.start, r.year)
+        notes.append(words("app.total_so_far", span=span, x=words.value(ind, r.cumulative)))
+    if ind.kind is Kind.AVERAGE and r.average is not None:
+        notes.append(words("app.average_so_far", x=words.computed(ind, r.average)))
+    if row.entry is not None and row.entry.note:
+        notes.append(row.entry.note)
+    if ind.reading_note:
+        notes.append(NOTE_MARK)
+    estimate = row.entry is not None and row.entry.estimate
+    return [
+        Cell(ind.number),
+        Cell(words.name(ind)),
+        Cell("" if ind.is_yes_no else words.unit(ind)),
+        Cell(target),
+        _figure(words, ind, c.previous, c.previous_estimate),
+        _figure(words, ind, c.annual_plan),
+        _figure(words, ind, r.actual, estimate),
+        vs_plan,
+        _ratio(words, ind, c.percent_of_previous, c.change_from_previous),
+        Cell(words(f"status.{r.status.value}")),
+        Cell("; ".join(notes)),
+    ]
+
+
+# -- layouts -------------------------------------------------------------------------------
+
+SUMMARY_FORMATS = ("text", "markdown", "docx", "xlsx")
+BINARY = frozenset({"docx", "xlsx"})
+
+
+def _wrap(text: str, width: int | None, indent: str = "") -> str:
+    if width is None:
+        return indent + text
     return textwrap.fill(
         text,
-        width=PAGE_WIDTH,
+        width=width,
         initial_indent=indent,
-        subsequent_indent=hang or indent,
+        subsequent_indent=indent,
         break_long_words=False,
         break_on_hyphens=False,
     )
 
 
-def _text_table(report: SummaryReport) -> str:
-    from tabulate import tabulate
+def to_text(doc: Document, width: int | None) -> str:
+    """One paragraph per line (``width`` None: a file or a pipe, to paste into Word; the
+    table tab-separated, which Word and Excel turn into columns), else wrapped and the
+    table aligned for the terminal."""
+    out = [*(_wrap(line, width) for line in doc.title), ""]
+    for p in doc.body:
+        if p.kind in ("heading", "subheading") and out[-1] != "":
+            out.append("")
+        out.append(_wrap(p.text, width))
+        if p.kind in ("heading", "subheading"):
+            out.append("")
+    if doc.notes:
+        out += ["", *(_wrap(n, width) for n in doc.notes)]
+    a = doc.appendix
+    out += ["", *a.title, ""]
+    if width is None:
+        out += ["\t".join(a.header), *("\t".join(c.text for c in row) for row in a.rows)]
+    else:
+        from tabulate import tabulate
 
-    fixed = sum(w for w in _COLUMN_WIDTHS if w is not None)
-    name_width = PAGE_WIDTH - fixed - _GAP * (len(_COLUMN_WIDTHS) - 1)
-    widths = [name_width if w is None else w for w in _COLUMN_WIDTHS]
-    return str(
-        tabulate(
-            report.table_rows,
-            headers=report.table_header,
-            tablefmt="simple",
-            colalign=_COLUMN_ALIGN,
-            maxcolwidths=widths,
-            maxheadercolwidths=[w - 2 for w in widths],
-            disable_numparse=True,
+        texts = [[c.text for c in row] for row in a.rows]
+        out.append(
+            str(
+                tabulate(
+                    texts,
+                    headers=a.header,
+                    tablefmt="simple",
+                    disable_numparse=True,
+                    maxcolwidths=[None, 30, 10, 14, 9, 9, 10, 8, 8, 14, 24],
+                )
+            )
         )
-    )
-
-
-def render_text(report: SummaryReport) -> str:
-    fields_title, table_title, attention_title = report.section_titles
-    out = [*(_wrap(line) for line in report.heading), "", _wrap(report.counts)]
-    if report.estimate_note:
-        out.append(_wrap(report.estimate_note))
-    out += ["", fields_title]
-    for field, sentences in report.fields:
-        out += ["", field]
-        out += [_wrap(s, hang="    ") for s in sentences]
-    out += ["", table_title, "", _text_table(report)]
-    if report.table_legend:
-        out.append(_wrap(report.table_legend))
-    out += ["", attention_title, ""]
-    for item in report.attention:
-        out.append(_wrap(item.heading, hang="    "))
-        out += [_wrap(line, indent="  - ", hang="    ") for line in item.lines]
-    if not report.attention:
-        out.append(_wrap(report.nothing_to_flag))
+    if a.notes:
+        out += ["", *(_wrap(n, width) for n in a.notes)]
     return "\n".join(out) + "\n"
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ").replace("*", "\\*")
 
 
-def render_markdown(report: SummaryReport) -> str:
-    fields_title, table_title, attention_title = report.section_titles
-    title, *subtitles = report.heading
-    out = [f"# {title}", "", *(f"{line}  " for line in subtitles[:-1]), subtitles[-1], ""]
-    out += [report.counts, ""]
-    if report.estimate_note:
-        out += [report.estimate_note, ""]
-    out.append(f"## {fields_title}")
-    for field, sentences in report.fields:
-        out += ["", f"### {field}", ""]
-        out += [f"- {_md_cell(s)}" for s in sentences]
-    out += ["", f"## {table_title}", ""]
-    out.append("| " + " | ".join(_md_cell(h) for h in report.table_header) + " |")
-    out.append("|" + "|".join("---:" if a == "right" else "---" for a in _COLUMN_ALIGN) + "|")
-    for row in report.table_rows:
-        cells = [_md_cell(c) for c in row]
-        if not cells[0]:  # a field name row
+def to_markdown(doc: Document) -> str:
+    first, *rest = doc.title
+    out = [f"# {_md(first)}", "", *(f"{_md(line)}" for line in rest), ""]
+    for p in doc.body:
+        if p.kind == "heading":
+            out += [f"## {_md(p.text)}", ""]
+        elif p.kind == "subheading":
+            out += [f"### {_md(p.text)}", ""]
+        else:
+            out += [_md(p.text), ""]
+    if doc.notes:
+        out += [*(_md(n) + "  " for n in doc.notes), ""]
+    a = doc.appendix
+    out += [f"## {_md(a.title[0])}", "", _md(a.title[1]), ""]
+    out.append("| " + " | ".join(_md(h) for h in a.header) + " |")
+    out.append(
+        "|"
+        + "|".join("---:" if i in (4, 5, 6, 7, 8) else "---" for i in range(len(a.header)))
+        + "|"
+    )
+    for i, row in enumerate(a.rows):
+        cells = [_md(c.text) for c in row]
+        if i in a.groups:
             cells[1] = f"**{cells[1]}**"
         out.append("| " + " | ".join(cells) + " |")
-    if report.table_legend:
-        out += ["", report.table_legend]
-    out += ["", f"## {attention_title}", ""]
-    for item in report.attention:
-        out.append(f"- **{_md_cell(item.heading)}**")
-        out += [f"  - {_md_cell(line)}" for line in item.lines]
-    if not report.attention:
-        out.append(report.nothing_to_flag)
-    return "\n".join(out) + "\n"
+    if a.notes:
+        out += ["", *(_md(n) + "  " for n in a.notes)]
+    return "\n".join(out).rstrip() + "\n"
 
 
-SUMMARY_RENDERERS: dict[str, Callable[[SummaryReport], str]] = {
+def render_text(
+    report: SummaryReport, words: Words, frame: Frame, env: TerminalEnv | None
+) -> bytes:
+    width = env.width if env is not None and env.is_tty else None
+    return to_text(compose(report, words), width).encode("utf-8")
+
+
+def render_markdown(
+    report: SummaryReport, words: Words, frame: Frame, env: TerminalEnv | None
+) -> bytes:
+    return to_markdown(compose(report, words)).encode("utf-8")
+
+
+def render_docx(
+    report: SummaryReport, words: Words, frame: Frame, env: TerminalEnv | None
+) -> bytes:
+    from ntm_tracker.render.office import docx_report
+
+    return docx_report(compose(report, words), report, words, frame)
+
+
+def render_xlsx(
+    report: SummaryReport, words: Words, frame: Frame, env: TerminalEnv | None
+) -> bytes:
+    from ntm_tracker.render.office import xlsx_appendix
+
+    return xlsx_appendix(appendix(report, words), words)
+
+
+SUMMARY_RENDERERS: dict[str, Callable[[SummaryReport, Words, Frame, TerminalEnv | None], bytes]] = {
     "text": render_text,
     "markdown": render_markdown,
+    "docx": render_docx,
+    "xlsx": render_xlsx,
 }
+assert tuple(SUMMARY_RENDERERS) == SUMMARY_FORMATS
 
 
-def render_summary(report: SummaryReport, fmt: str) -> str:
-    return choose(fmt, SUMMARY_RENDERERS)(report)
+def render_summary(
+    report: SummaryReport, fmt: str, words: Words, frame: Frame, env: TerminalEnv | None
+) -> bytes:
+    return dispatch(fmt, SUMMARY_RENDERERS)(report, words, frame, env)

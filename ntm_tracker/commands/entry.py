@@ -1,0 +1,116 @@
+"""Data entry: `ntm record`, `ntm plan`, `ntm unset`."""
+
+from __future__ import annotations
+
+import typer
+
+from ntm_tracker.commands.common import (
+    command,
+    emit,
+    open_store,
+    waiting_notice,
+    warn,
+    words_for,
+    year_argument,
+    year_file_header,
+)
+from ntm_tracker.domain import Book
+
+YEAR = typer.Argument(..., metavar="YEAR", help="The year, within the term (e.g. 2026).")
+INDICATOR = typer.Argument(
+    ..., metavar="INDICATOR", help="Indicator id (income) or number (3, 6b)."
+)
+VALUE = typer.Argument(
+    ..., metavar="VALUE", help="The figure: 96,5 or 96.5; yes/no (có/không) for yes/no targets."
+)
+NOTE = typer.Option(None, "--note", "-n", help="A note kept with the figure (source, remark).")
+FORCE = typer.Option(
+    False,
+    "--force",
+    "-f",
+    help="Replace a figure already recorded (the old one is kept in history).",
+)
+
+
+def _enter(
+    ctx: typer.Context,
+    book: Book,
+    year: str,
+    indicator: str,
+    value: str | None,
+    *,
+    estimate: bool = False,
+    note: str | None = None,
+    force: bool = False,
+) -> None:
+    """Read the folder once under its lock, check what was typed against it, write,
+    and say what happened with the status computed from the folder as written."""
+    from ntm_tracker.render.messages import render_entry
+    from ntm_tracker.report import build_row
+    from ntm_tracker.store import NewValue, check_note, check_year, find_indicator, parse_value
+
+    store = open_store(ctx)
+    with store.editing(on_wait=waiting_notice(ctx)) as loaded:
+        plan = loaded.data.plan
+        words = words_for(ctx, plan)
+        warn(words, loaded.warnings)
+        y = year_argument(year)
+        check_year(plan, y)
+        ind = find_indicator(plan, indicator)
+        figure = parse_value(ind, value) if value is not None else None
+        item = NewValue(ind, y, figure, estimate, check_note(note), book)
+        written = store.change(loaded, [item], force=force, header=year_file_header)
+    row = build_row(written.data, ind, y)
+    emit(render_entry(words, written.outcomes[0], row))
+
+
+@command(name="record")
+def record(
+    ctx: typer.Context,
+    year: str = YEAR,
+    indicator: str = INDICATOR,
+    value: str = VALUE,
+    estimate: bool = typer.Option(
+        False, "--estimate", "-e", help="Mark as a provisional figure (ước thực hiện)."
+    ),
+    note: str | None = NOTE,
+    force: bool = FORCE,
+) -> None:
+    """Record the actual figure of one indicator for one year.
+
+    Example: ntm record 2026 revenue 82 --estimate
+    """
+    _enter(ctx, Book.ACTUALS, year, indicator, value, estimate=estimate, note=note, force=force)
+
+
+@command(name="plan")
+def plan(
+    ctx: typer.Context,
+    year: str = YEAR,
+    indicator: str = INDICATOR,
+    value: str = VALUE,
+    note: str | None = NOTE,
+    force: bool = FORCE,
+) -> None:
+    """Record the year's plan figure (kế hoạch năm) of one indicator.
+
+    Example: ntm plan 2027 revenue 85 --note "Nghị quyết HĐND xã"
+    """
+    _enter(ctx, Book.PLANS, year, indicator, value, note=note, force=force)
+
+
+@command(name="unset")
+def unset(
+    ctx: typer.Context,
+    year: str = YEAR,
+    indicator: str = INDICATOR,
+    of_plan: bool = typer.Option(False, "--plan", help="Remove the year's plan figure instead."),
+) -> None:
+    """Remove a figure recorded by mistake; it stays in the year file's history.
+
+    Example: ntm unset 2026 revenue
+    """
+    _enter(ctx, Book.PLANS if of_plan else Book.ACTUALS, year, indicator, None)
+
+
+COMMANDS = (record, plan, unset)

@@ -1,0 +1,408 @@
+"""The domain: the plan, its indicators, and the figures recorded for them.
+
+Plain frozen dataclasses and named tuples, built by the file owners (:mod:`planfile`,
+:mod:`yearfile`) after validation, and read by everything else. Nothing here reads a
+file, prints a word or knows about a command line. The rules that tie several fields
+together are written once, here, as functions returning :class:`Problem` records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from typing import Literal, NamedTuple
+
+from ntm_tracker.problems import Problem
+
+Lang = Literal["en", "vi"]
+LANGS: tuple[Lang, ...] = ("en", "vi")
+
+# Limits of the file formats (the plan schema and the year-file validator share them).
+ID_PATTERN = r"[a-z][a-z0-9_]*"
+ID_MAX = 64
+NUMBER_PATTERN = r"[0-9A-Za-z.]+"
+NUMBER_MAX = 16
+TEXT_MAX = 500
+NOTE_MAX = 2000
+USER_MAX = 200
+YEAR_MIN, YEAR_MAX = 1900, 2200
+DECIMALS_MAX = 6
+JUMP_MAX = 1000.0
+
+
+class Kind(str, Enum):
+    """What a target applies to (README, "Kinds of target")."""
+
+    LEVEL = "level"  # the value in the target year, against a path from the baseline
+    CUMULATIVE = "cumulative"  # the sum over a period, against an even share of it
+    AVERAGE = "average"  # the average over a period (geometric for growth rates)
+    ANNUAL = "annual"  # a threshold to meet in every year
+    MAINTAINED = "maintained"  # yes/no, required every year
+    MILESTONE = "milestone"  # yes/no, to be reached by the target year and kept
+
+
+PERIOD_KINDS = frozenset({Kind.CUMULATIVE, Kind.AVERAGE})
+YES_NO_KINDS = frozenset({Kind.MAINTAINED, Kind.MILESTONE})
+
+
+class Comparator(str, Enum):
+    AT_LEAST = "at_least"  # "đạt", "từ ... trở lên"
+    ABOVE = "above"  # "trên": strictly above
+    BELOW = "below"  # "dưới": strictly below
+    AT_MOST = "at_most"  # "không quá", "tối đa"
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self in (Comparator.AT_LEAST, Comparator.ABOVE)
+
+
+class Trajectory(str, Enum):
+    LINEAR = "linear"
+    COMPOUND = "compound"
+
+
+class Measure(str, Enum):
+    PERCENT = "percent"  # a share, 0-100
+    RATE = "rate"  # a growth rate in %, may be negative
+    AMOUNT = "amount"  # money or a count, >= 0
+    YES_NO = "yes_no"
+
+    @property
+    def is_rate(self) -> bool:
+        """Shares and growth rates are compared in percentage points, not in % of each other."""
+        return self in (Measure.PERCENT, Measure.RATE)
+
+
+# What a value of each measure may be. The upper ends of growth rates and amounts are
+# not limits of the real world but of what can be a typed figure: they keep every sum,
+# power and forecast finite (1.7E308 + 1.7E308 is infinity).
+VALID_RANGES: dict[Measure, tuple[float, float]] = {
+    Measure.PERCENT: (0.0, 100.0),
+    Measure.RATE: (-100.0, 1_000_000.0),
+    Measure.AMOUNT: (0.0, 1e15),
+}
+
+
+class Sector(str, Enum):
+    """The resolution's fields of work (the ``field`` key of the plan)."""
+
+    ECONOMY = "economy"
+    CULTURE_SOCIETY = "culture_society"
+    PARTY_GOVERNMENT = "party_government"
+    DEFENCE_SECURITY = "defence_security"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in both languages."""
+
+    vi: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of years, both ends included (the term, a target's period)."""
+
+    start: int
+    end: int
+
+    @property
+    def years(self) -> range:
+        return range(self.start, self.end + 1)
+
+    def __len__(self) -> int:
+        return self.end - self.start + 1
+
+
+@dataclass(frozen=True, slots=True)
+class StatusBands:
+    """Edges of the progress bands (the share R of the expected change achieved)."""
+
+    on_track: float = 0.95
+    needs_acceleration: float = 0.60
+
+
+@dataclass(frozen=True, slots=True)
+class Checks:
+    """Settings of the plausibility warnings of ``ntm check``."""
+
+    max_jump_factor: float = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    """What the report frame needs about the issuing office; None: a blank to fill in."""
+
+    superior: str | None = None  # "ĐẢNG BỘ TỈNH ..." above the issuing body
+    issuer: str | None = None  # "ĐẢNG ỦY XÃ XUÂN TRƯỜNG"
+    place: str | None = None  # the place of the date line: "Xuân Trường"
+    signer: str | None = None  # the secretary's name
+    recipients: tuple[str, ...] = ()  # "Nơi nhận" lines
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    number: str  # as the resolution numbers it: "1", "6a", "S2"
+    sector: Sector
+    name: Text
+    unit: Text
+    kind: Kind
+    measure: Measure
+    comparator: Comparator
+    target: float | bool
+    target_year: int
+    trajectory: Trajectory = Trajectory.LINEAR
+    period: Span | None = None  # cumulative and average kinds
+    decimals: int = 1
+    plausible: tuple[float, float] | None = None
+    supplementary: bool = False
+    section: str = "II"
+    source: str = ""
+    reading_note: bool = False  # the wording allows more than one reading: say which
+
+    @property
+    def main_number(self) -> str:
+        """The main target this figure belongs to: "6" for "6a" and "6b"."""
+        stripped = self.number.rstrip("abcdefghijklmnopqrstuvwxyz")
+        return stripped or self.number
+
+    @property
+    def is_yes_no(self) -> bool:
+        return self.measure is Measure.YES_NO
+
+
+@dataclass(frozen=True, slots=True)
+class Untracked:
+    """A commitment of the resolution that the plan leaves out on purpose, and why."""
+
+    section: str
+    source: str
+    why: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    title: Text
+    commune: str
+    term: Span
+    baseline_year: int
+    indicators: tuple[Indicator, ...]
+    language: Lang = "vi"
+    status_bands: StatusBands = StatusBands()
+    checks: Checks = Checks()
+    office: Office = Office()
+    not_tracked: tuple[Untracked, ...] = ()
+    index: dict[str, Indicator] = field(init=False, compare=False, repr=False)
+    order: dict[str, int] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", {ind.id: ind for ind in self.indicators})
+        object.__setattr__(self, "order", {ind.id: i for i, ind in enumerate(self.indicators)})
+
+    def main_targets(self) -> list[str]:
+        """The numbers of the resolution's main targets, in order ("1", ..., "11")."""
+        return list(dict.fromkeys(i.main_number for i in self.indicators if not i.supplementary))
+
+
+class Entry(NamedTuple):
+    """One recorded figure with its provenance. Named tuples, not dataclasses: a large
+    folder holds hundreds of thousands of them, and a tuple is built four times faster."""
+
+    value: float | bool
+    estimate: bool = False
+    note: str | None = None
+    recorded_at: datetime | None = None
+    recorded_by: str | None = None
+
+
+class Change(NamedTuple):
+    """A figure that was replaced (or removed): kept for the audit trail, never deleted."""
+
+    indicator: str
+    value: float | bool
+    replaced_at: datetime
+    estimate: bool = False
+    note: str | None = None
+    recorded_at: datetime | None = None
+    recorded_by: str | None = None
+    replaced_by: str | None = None
+    removed: bool = False  # True: taken out with `unset`, no new value in its place
+
+
+class Book(str, Enum):
+    """The two kinds of year file: what happened, and what the year's plan set."""
+
+    ACTUALS = "actuals"  # data/actuals/YEAR.yaml
+    PLANS = "plans"  # data/plans/YEAR.yaml: the year's plan figures (kế hoạch năm)
+
+
+@dataclass(frozen=True, slots=True)
+class YearFile:
+    """The content of one year file."""
+
+    year: int
+    comment: str | None = None
+    values: dict[str, Entry] = field(default_factory=dict)
+    history: tuple[Change, ...] = ()
+
+
+class Figures:
+    """Every year file of one book, indexed by indicator, then year."""
+
+    __slots__ = ("_series", "years")
+
+    def __init__(self, years: Mapping[int, YearFile] | None = None) -> None:
+        self.years: dict[int, YearFile] = dict(sorted((years or {}).items()))
+        self._series: dict[str, dict[int, Entry]] = {}
+        for year, yf in self.years.items():
+            for ind_id, entry in yf.values.items():
+                series = self._series.get(ind_id)
+                if series is None:
+                    series = self._series[ind_id] = {}
+                series[year] = entry
+
+    def series(self, indicator_id: str) -> Mapping[int, Entry]:
+        return self._series.get(indicator_id, {})
+
+    def entry(self, indicator_id: str, year: int) -> Entry | None:
+        yf = self.years.get(year)
+        return yf.values.get(indicator_id) if yf is not None else None
+
+    def recorded_years(self) -> list[int]:
+        return [y for y, yf in self.years.items() if yf.values]
+
+    def __iter__(self) -> Iterator[YearFile]:
+        return iter(self.years.values())
+
+
+@dataclass(frozen=True, slots=True)
+class DataSet:
+    """A data folder as loaded and validated: the plan, the actuals and the year plans."""
+
+    plan: Plan
+    actuals: Figures
+    plans: Figures
+
+    def book(self, book: Book) -> Figures:
+        return self.actuals if book is Book.ACTUALS else self.plans
+
+
+# -- rules that tie fields together ------------------------------------------------------
+# Each returns the problems it finds: (code, facts) with the place as a path of keys, for
+# the file owner to turn into a line.
+
+Where = tuple[str | int, ...]
+
+
+def value_range(ind: Indicator) -> tuple[float, float] | None:
+    return VALID_RANGES.get(ind.measure)
+
+
+def value_problem(ind: Indicator, value: float | bool) -> Problem | None:
+    """Can ``value`` be a figure of ``ind``? (Every way in: the command line, a year file,
+    an import row.)"""
+    if ind.is_yes_no:
+        if type(value) is not bool:
+            return Problem("value.needs_yes_no", {"indicator": ind.id})
+        return None
+    if type(value) is bool:
+        return Problem("value.needs_number", {"indicator": ind.id})
+    limits = value_range(ind)
+    if limits is not None and not limits[0] <= value <= limits[1]:
+        return Problem(
+            "value.out_of_range",
+            {
+                "indicator": ind.id,
+                "value": value,
+                "low": limits[0],
+                "high": limits[1],
+                "measure": ind.measure,
+            },
+        )
+    return None
+
+
+def indicator_problems(ind: Indicator) -> Iterator[tuple[Where, Problem]]:
+    """The rules one indicator must follow, beyond the type of each field."""
+    p = {"indicator": ind.id}
+    yes_no = ind.kind in YES_NO_KINDS
+    if yes_no != (ind.measure is Measure.YES_NO):
+        yield ("measure",), Problem("plan.yes_no_kind", {**p, "kind": ind.kind})
+    if yes_no != isinstance(ind.target, bool):
+        yield ("target",), Problem("plan.target_type", {**p, "kind": ind.kind})
+    if (ind.kind in PERIOD_KINDS) != (ind.period is not None):
+        yield ("period",), Problem("plan.period_kind", {**p, "kind": ind.kind})
+    if ind.period is not None and not (ind.period.start <= ind.period.end == ind.target_year):
+        yield ("period",), Problem("plan.period_end", {**p, "year": ind.target_year})
+    if ind.kind is Kind.CUMULATIVE and not ind.comparator.higher_is_better:
+        yield ("comparator",), Problem("plan.cumulative_direction", p)
+    if ind.kind is Kind.CUMULATIVE and not isinstance(ind.target, bool) and ind.target <= 0:
+        yield ("target",), Problem("plan.cumulative_target", p)
+    if not isinstance(ind.target, bool):
+        limits = value_range(ind)
+        if limits is not None and not limits[0] <= ind.target <= limits[1]:
+            yield (
+                ("target",),
+                Problem(
+                    "plan.target_range",
+                    {**p, "value": ind.target, "low": limits[0], "high": limits[1]},
+                ),
+            )
+        elif limits is not None and _never_met(ind.target, ind.comparator, limits):
+            yield (
+                ("target",),
+                Problem(
+                    "plan.target_impossible", {**p, "value": ind.target, "measure": ind.measure}
+                ),
+            )
+    if ind.plausible is not None and ind.plausible[0] > ind.plausible[1]:
+        yield ("plausible",), Problem("plan.plausible_order", p)
+
+
+def _never_met(target: float, comparator: Comparator, limits: tuple[float, float]) -> bool:
+    low, high = limits
+    if comparator is Comparator.ABOVE:
+        return target >= high
+    if comparator is Comparator.BELOW:
+        return target <= low
+    return False
+
+
+def plan_problems(plan: Plan) -> Iterator[tuple[Where, Problem]]:
+    """The rules of the plan as a whole (each indicator's own rules included)."""
+    if plan.term.end <= plan.term.start:
+        yield ("term",), Problem("plan.term_order", {})
+    if not plan.term.start <= plan.baseline_year <= plan.term.end:
+        yield ("baseline_year",), Problem("plan.baseline_in_term", {"year": plan.baseline_year})
+    bands = plan.status_bands
+    if bands.needs_acceleration >= bands.on_track:
+        yield ("status_bands",), Problem("plan.bands_order", {})
+    ids: dict[str, int] = {}
+    numbers: dict[str, int] = {}
+    for i, ind in enumerate(plan.indicators):
+        at: Where = ("indicators", i)
+        for where, problem in indicator_problems(ind):
+            yield at + where, problem
+        if ind.id in ids:
+            yield (*at, "id"), Problem("plan.id_twice", {"indicator": ind.id})
+        if ind.number.lower() in numbers:
+            yield (*at, "number"), Problem("plan.number_twice", {"number": ind.number})
+        ids.setdefault(ind.id, i)
+        numbers.setdefault(ind.number.lower(), i)
+        if not plan.baseline_year < ind.target_year <= plan.term.end:
+            yield (
+                (*at, "target_year"),
+                Problem(
+                    "plan.target_year",
+                    {"indicator": ind.id, "low": plan.baseline_year + 1, "high": plan.term.end},
+                ),
+            )
+        if ind.period is not None and ind.period.start < plan.term.start:
+            yield (*at, "period"), Problem("plan.period_in_term", {"indicator": ind.id})

@@ -1,0 +1,255 @@
+"""Every word a user reads: one catalog per language (``en.py``, ``vi.py``), looked up
+when a report is rendered, and the number formats of each language.
+
+:class:`Words` is what renderers and the command line hold: ``words("key", x=1)``
+fills a catalog entry; :meth:`Words.problem` turns a core :class:`Problem` (a code and
+its facts) into one sentence. Both catalogs have the same keys and placeholders
+(``tests/test_catalogs.py``). The core never imports this package.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from ntm_tracker.domain import Comparator, Entry, Indicator, Kind, Measure
+from ntm_tracker.numbers import RECORDED_DECIMALS, format_number, format_signed
+from ntm_tracker.problems import Problem
+
+LANGUAGES = ("en", "vi")
+
+
+def catalog(lang: str) -> dict[str, str]:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    module = importlib.import_module(f"ntm_tracker.i18n.{lang}")
+    words: dict[str, str] = module.WORDS
+    return words
+
+
+def display(path: Path) -> str:
+    """A path as the user should read it: relative below the working folder
+    (data/actuals/2026.yaml), absolute elsewhere (never ../../...)."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+    return str(Path(path).absolute()) if relative.startswith("..") else relative
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters (a typed newline, a stray byte) shown escaped,
+    so that a message quoting what the user typed stays on one readable line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+class Words:
+    """The catalog of one language, and the formats of its numbers."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.table = catalog(lang)
+
+    def __call__(self, key: str, **params: Any) -> str:
+        return self.table[key].format(**params)
+
+    def has(self, key: str) -> bool:
+        return key in self.table
+
+    # -- numbers ----------------------------------------------------------------------
+
+    def number(self, value: float, decimals: int = 1, *, strip: bool = False) -> str:
+        return format_number(value, self.lang, decimals, strip=strip)
+
+    def signed(self, value: float, decimals: int = 1) -> str:
+        return format_signed(value, self.lang, decimals)
+
+    def plain(self, value: float) -> str:
+        """A figure as it was typed: 80, 96,5, 1.234,5 (up to 6 places, no trailing 0)."""
+        return format_number(value, self.lang, RECORDED_DECIMALS, strip=True)
+
+    def percent(self, value: float | None, decimals: int = 1) -> str:
+        return "-" if value is None else format_number(value, self.lang, decimals) + "%"
+
+    def yes_no(self, value: bool) -> str:
+        return self("word.yes" if value else "word.no")
+
+    def date(self, day: date) -> str:
+        return self("word.date", day=f"{day.day:02d}", month=f"{day.month:02d}", year=day.year)
+
+    def moment(self, at: datetime | None) -> str:
+        """A time as the log shows it, with its UTC offset: 2026-11-29 10:15 +07:00."""
+        if at is None:
+            return "-"
+        text = at.strftime("%Y-%m-%d %H:%M")
+        offset = at.strftime("%z")
+        return f"{text} {offset[:3]}:{offset[3:]}" if offset else text
+
+    # -- indicators -------------------------------------------------------------------
+
+    def name(self, ind: Indicator) -> str:
+        return ind.name.get(self.lang)
+
+    def unit(self, ind: Indicator) -> str:
+        return ind.unit.get(self.lang)
+
+    def value(self, ind: Indicator, value: float | bool | None) -> str:
+        """A recorded figure as typed: 80, 96,5; yes/no for yes/no indicators; - for none."""
+        if value is None:
+            return "-"
+        if isinstance(value, bool):
+            return self.yes_no(value)
+        return format_number(value, self.lang, max(ind.decimals, RECORDED_DECIMALS), strip=True)
+
+    def computed(self, ind: Indicator, value: float | None) -> str:
+        """A computed figure with the indicator's places: 78,0; - for none."""
+        return "-" if value is None else format_number(value, self.lang, ind.decimals)
+
+    def amount(self, ind: Indicator, text: str) -> str:
+        """``text`` (a number) with the unit: '86,8 triệu đồng', '93,5%'."""
+        if ind.is_yes_no:
+            return text
+        unit = self.unit(ind)
+        return text + unit if unit.startswith("%") else f"{text} {unit}"
+
+    def with_unit(self, ind: Indicator, value: float | bool | None) -> str:
+        return self.value(ind, value) if value is None else self.amount(ind, self.value(ind, value))
+
+    def difference(self, ind: Indicator, value: float) -> str:
+        """The size of a difference with its unit: '2,0 triệu đồng', '0,4 điểm phần trăm'."""
+        text = format_number(abs(value), self.lang, ind.decimals)
+        if ind.measure.is_rate:
+            return self("word.points", x=text)
+        return self.amount(ind, text)
+
+    def target_number(self, ind: Indicator) -> str:
+        """The target's number as the resolution writes it: '120', '1,0', '96,5'."""
+        if isinstance(ind.target, bool):
+            return self.yes_no(ind.target)
+        target = float(ind.target)
+        if target.is_integer() and ind.comparator in (Comparator.BELOW, Comparator.AT_MOST):
+            return format_number(target, self.lang, min(ind.decimals, 1))  # "dưới 1,0%"
+        return format_number(target, self.lang, ind.decimals, strip=True)
+
+    def compare(self, comparator: Comparator, x: str) -> str:
+        """A comparison in words: 'above 90%', 'trên 90%', 'dưới 1,0%', 'từ 3% trở lên'."""
+        return self(f"comparator.{comparator.value}", x=x)
+
+    def target(self, ind: Indicator) -> str:
+        """The target in words with its unit: 'trên 90%', '120 triệu đồng', 'yes'."""
+        if isinstance(ind.target, bool):
+            return self(f"target.{ind.kind.value}")
+        return self.compare(ind.comparator, self.amount(ind, self.target_number(ind)))
+
+    def target_short(self, ind: Indicator) -> str:
+        """The target for a table cell, without unit or symbols: '120', 'trên 90', 'dưới 1,0'."""
+        if isinstance(ind.target, bool):
+            return self(f"target.{ind.kind.value}")
+        number = self.target_number(ind)
+        if ind.comparator is Comparator.AT_LEAST:
+            return number
+        return self.compare(ind.comparator, number)
+
+    def scope(self, ind: Indicator) -> str:
+        """What the target applies to: 'in 2030', 'every year', 'total 2026-2030'."""
+        if ind.period is not None:
+            return self(f"scope.{ind.kind.value}", start=ind.period.start, end=ind.period.end)
+        if ind.kind in (Kind.ANNUAL, Kind.MAINTAINED):
+            return self("scope.every_year")
+        return self("scope.by_year", year=ind.target_year)
+
+    def entry(self, ind: Indicator | None, entry: Entry) -> str:
+        """A recorded figure with its estimate mark: '82 (estimate)'."""
+        text = self.value(ind, entry.value) if ind is not None else self.raw(entry.value)
+        return text + (" " + self("word.estimate_mark") if entry.estimate else "")
+
+    def raw(self, value: object) -> str:
+        if isinstance(value, bool):
+            return self.yes_no(value)
+        if isinstance(value, float):
+            return self.plain(value)
+        return str(value)
+
+    # -- problems ---------------------------------------------------------------------
+
+    def param(self, name: str, value: Any) -> str:
+        """One fact of a problem, as a message shows it."""
+        if value is None:
+            return ""
+        if isinstance(value, Path):
+            return display(value)
+        if isinstance(value, bool):
+            return self.yes_no(value)
+        if isinstance(value, float):
+            return self.plain(value)
+        if isinstance(value, Enum):
+            key = f"{type(value).__name__.lower()}.{value.value}"
+            return self(key) if self.has(key) else str(value.value)
+        if isinstance(value, Entry):
+            return self.raw(value.value) + (
+                " " + self("word.estimate_mark") if value.estimate else ""
+            )
+        if isinstance(value, (list, tuple)):
+            return ", ".join(
+                f"'{v}'" if isinstance(v, str) and name != "others" else self.param(name, v)
+                for v in value
+            )
+        return one_line(str(value))
+
+    def problem(self, problem: Problem, *, located: bool = True) -> str:
+        """The problem as one line: where (file, line), what, and what to do."""
+        params = {k: self.param(k, v) for k, v in problem.params.items()}
+        params.update(self._optional(problem.params))
+        key = "problem." + problem.code
+        if not self.has(key):  # a message that depends on a count: key.one / key.other
+            key += ".one" if problem.params.get("n") == 1 else ".other"
+        text = self(key, **params)
+        if located and problem.path is not None:
+            where = self("loc.file", path=display(problem.path))
+            if problem.line:
+                where = self("loc.file_line", path=display(problem.path), line=problem.line)
+            text = f"{where}: {text}"
+        return one_line(text.strip())
+
+    def _optional(self, facts: Mapping[str, Any]) -> dict[str, str]:
+        """Parts of a sentence that appear only with their fact: 'Did you mean ...?',
+        'indicator 'x', field 'y': '."""
+        extra: dict[str, str] = {}
+        close = facts.get("suggestion") or facts.get("suggestions")
+        if "suggestion" in facts or "suggestions" in facts:
+            names = [close] if isinstance(close, str) else list(close or ())
+            extra["hint"] = (
+                self("fmt.did_you_mean", names=", ".join(f"'{n}'" for n in names)) if names else ""
+            )
+        if "field" in facts:
+            ind, field = facts.get("indicator"), facts.get("field")
+            if ind and field:
+                extra["place"] = self("fmt.place_indicator_field", indicator=ind, field=field)
+            elif ind:
+                extra["place"] = self("fmt.place_indicator", indicator=ind)
+            elif field:
+                extra["place"] = self("fmt.place_field", field=field)
+            else:
+                extra["place"] = self("fmt.place_plan")
+        if "measure" in facts and isinstance(facts["measure"], Measure):
+            extra["measure"] = self(f"measure.{facts['measure'].value}")
+        if "reason" in facts:
+            extra["reason"] = self(f"reason.{facts['reason']}")
+        return extra
+
+    def plural(self, key: str, n: int, **params: Any) -> str:
+        """``key.one`` or ``key.other`` for the count ``n``."""
+        return self(f"{key}.{'one' if n == 1 else 'other'}", n=n, **params)
+
+    def join(self, parts: Sequence[str]) -> str:
+        """'a, b and c' / 'a, b và c'."""
+        if len(parts) <= 1:
+            return "".join(parts)
+        return self("fmt.and", first=", ".join(parts[:-1]), last=parts[-1])

@@ -1,0 +1,506 @@
+"""The year file (``actuals/YEAR.yaml``, ``plans/YEAR.yaml``): its one reader, validator
+and writer.
+
+Layout, as ntm writes it (hand edits in any YAML form are fine)::
+
+    # comment lines (kept as they are)
+    year: 2026
+    values:
+      revenue: {value: 82, recorded_at: 2026-11-29T10:15:00+07:00, recorded_by: "lan"}
+      income: {value: 80.5, estimate: true, note: "Ước thực hiện", recorded_at: ..., ...}
+      ntm_criteria: yes                       # the short form: the value alone
+    history:
+      - {indicator: income, value: 80, recorded_at: ..., replaced_at: ..., replaced_by: "minh"}
+
+:func:`validate` reads a text against the plan and returns the YearFile with every
+problem it found, each with its line; loading stops at the first one, ``ntm check``
+lists them all. :func:`new_text` writes a new file; :func:`edit` changes an existing
+one line by line, so that everything else in it (comments, blank lines, the form of
+other entries) stays as it was typed. :func:`to_cache`/:func:`from_cache` give the
+validated content as plain JSON data for the cache.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from ntm_tracker.domain import (
+    ID_MAX,
+    ID_PATTERN,
+    NOTE_MAX,
+    USER_MAX,
+    Change,
+    Entry,
+    Indicator,
+    Plan,
+    YearFile,
+    value_problem,
+)
+from ntm_tracker.numbers import NOT_A_NUMBER, parse_number, parse_year, parse_yes_no
+from ntm_tracker.problems import Problem, Severity
+from ntm_tracker.yamlio import Document, Where, YamlProblem, parse, quoted, word
+
+TOP_KEYS = ("year", "comment", "values", "history")
+ENTRY_KEYS = ("value", "estimate", "note", "recorded_at", "recorded_by")
+CHANGE_KEYS = ("indicator", *ENTRY_KEYS, "replaced_at", "replaced_by", "removed")
+_ID = re.compile(ID_PATTERN)
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What :func:`validate` made of a text: the content (None when it cannot be used)
+    and every problem, errors and warnings, in file order."""
+
+    content: YearFile | None
+    problems: list[Problem]
+    lines: dict[str, int] = field(default_factory=dict)  # the line of each entry of values
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+def validate(text: str, year: int, plan: Plan) -> Checked:
+    """Read the text of the file named ``year`` against ``plan``; problems carry lines
+    (the caller adds the path)."""
+    try:
+        doc = parse(text)
+    except YamlProblem as exc:
+        return Checked(None, [exc.problem])
+    reader = _Reader(doc, year, plan)
+    content = reader.read()
+    problems = sorted(reader.problems, key=lambda p: p.line or 0)
+    errors = any(p.severity is Severity.ERROR for p in problems)
+    lines = {str(w[1]): n for w, n in doc.lines.items() if len(w) == 2 and w[0] == "values"}
+    return Checked(None if errors else content, problems, lines)
+
+
+class _Reader:
+    def __init__(self, doc: Document, year: int, plan: Plan) -> None:
+        self.doc = doc
+        self.year = year
+        self.plan = plan
+        self.problems: list[Problem] = []
+
+    def add(
+        self, code: str, where: Where, severity: Severity = Severity.ERROR, **params: Any
+    ) -> None:
+        self.problems.append(Problem(code, params, line=self.doc.line(where), severity=severity))
+
+    def read(self) -> YearFile | None:
+        data = self.doc.data
+        if data is None:
+            self.add("year.empty", ())
+            return None
+        if not isinstance(data, dict):
+            self.add("year.not_mapping", (), found=_shape(data))
+            return None
+        for key in data:
+            if key not in TOP_KEYS:
+                self.add("year.unknown_key", (key,), key=key, allowed=TOP_KEYS)
+        year = self._year(data)
+        comment = self._text(data.get("comment"), ("comment",), NOTE_MAX)
+        values = self._values(data.get("values"))
+        history = self._history(data.get("history"))
+        if year is None or values is None or history is None:
+            return None
+        return YearFile(year, comment, values, history)
+
+    def _year(self, data: dict[str, Any]) -> int | None:
+        raw = data.get("year")
+        if raw is None:
+            self.add("year.year_missing", (), year=self.year)
+            return None
+        if not isinstance(raw, str):
+            self.add("year.not_a_year", ("year",), text=_shape(raw))
+            return None
+        try:
+            year = parse_year(raw)
+        except ValueError:
+            self.add("year.not_a_year", ("year",), text=raw)
+            return None
+        if year != self.year:
+            self.add("year.name_mismatch", ("year",), year=year, file_year=self.year)
+            return None
+        term = self.plan.term
+        if year not in term.years:
+            self.add("year.outside_term", ("year",), year=year, start=term.start, end=term.end)
+            return None
+        return year
+
+    def _text(self, raw: Any, where: Where, limit: int) -> str | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, str):
+            self.add("year.not_text", where, key=where[-1], found=_shape(raw))
+            return None
+        if len(raw) > limit:
+            self.add("year.too_long", where, key=where[-1], length=len(raw), limit=limit)
+            return None
+        return raw
+
+    def _flag(self, raw: Any, where: Where) -> bool:
+        if raw is None:
+            return False
+        if isinstance(raw, str):
+            try:
+                return parse_yes_no(raw)
+            except ValueError:
+                pass
+        self.add("year.not_yes_no", where, key=where[-1], text=_shape(raw))
+        return False
+
+    def _moment(self, raw: Any, where: Where, required: bool = False) -> datetime | None:
+        if raw is None:
+            if required:
+                self.add("year.key_missing", where[:-1], key=where[-1])
+            return None
+        if isinstance(raw, str):
+            try:
+                return datetime.fromisoformat(raw.strip())
+            except ValueError:
+                pass
+        self.add("year.not_a_time", where, key=where[-1], text=_shape(raw))
+        return None
+
+    def _indicator(self, ind_id: Any, where: Where, severity: Severity) -> Indicator | None:
+        if not isinstance(ind_id, str) or len(ind_id) > ID_MAX or not _ID.fullmatch(ind_id):
+            self.add("year.bad_id", where, severity=severity, indicator=_shape(ind_id))
+            return None
+        ind = self.plan.index.get(ind_id)
+        if ind is None:
+            close = difflib.get_close_matches(ind_id, list(self.plan.index), n=1)
+            self.add(
+                "year.unknown_indicator",
+                where,
+                severity=severity,
+                indicator=ind_id,
+                suggestion=close[0] if close else None,
+            )
+        return ind
+
+    def _value(self, ind: Indicator | None, raw: Any, where: Where) -> float | bool | None:
+        if raw is None:
+            self.add("year.value_missing", where[:-1] if where[-1] == "value" else where)
+            return None
+        if not isinstance(raw, str):
+            self.add("year.not_a_value", where, found=_shape(raw))
+            return None
+        value = typed(ind, raw)
+        if value is None or isinstance(value, str):  # a problem code from the parser
+            code = value or NOT_A_NUMBER
+            self.add("value." + code.split(".", 1)[1], where, text=raw, indicator=where[1])
+            return None
+        if ind is not None:
+            problem = value_problem(ind, value)
+            if problem is not None:
+                self.problems.append(replace(problem, line=self.doc.line(where)))
+                return None
+        return value
+
+    def _values(self, raw: Any) -> dict[str, Entry] | None:
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict):
+            self.add("year.values_not_mapping", ("values",), found=_shape(raw))
+            return None
+        values: dict[str, Entry] = {}
+        ok = True
+        for ind_id, item in raw.items():
+            where: Where = ("values", ind_id)
+            before = len(self.problems)
+            ind = self._indicator(ind_id, where, Severity.ERROR)
+            fields = self._fields(item, where, ENTRY_KEYS, ("value",))
+            if fields is None:
+                ok = False
+                continue
+            value = self._value(ind, fields.get("value"), (*where, "value"))
+            entry = Entry(
+                value if value is not None else False,
+                self._flag(fields.get("estimate"), (*where, "estimate")),
+                self._text(fields.get("note"), (*where, "note"), NOTE_MAX),
+                self._moment(fields.get("recorded_at"), (*where, "recorded_at")),
+                self._text(fields.get("recorded_by"), (*where, "recorded_by"), USER_MAX),
+            )
+            if len(self.problems) > before or ind is None:
+                ok = False
+                continue
+            values[ind_id] = entry
+        return values if ok else None
+
+    def _fields(
+        self, item: Any, where: Where, keys: Sequence[str], required: Sequence[str]
+    ) -> dict[str, Any] | None:
+        """An entry's fields; a bare value is the short form of ``{value: ...}``."""
+        if not isinstance(item, dict):
+            if isinstance(item, list):
+                self.add("year.entry_shape", where, found=_shape(item))
+                return None
+            return {"value": item}
+        ok = True
+        for key in item:
+            if key in keys:
+                continue
+            value = item.get("value")
+            if key.isdigit() and isinstance(value, str) and value.lstrip("-").isdigit():
+                # `{value: 96,5}`: in braces a comma separates keys, so 96,5 became two
+                self.add("year.split_decimal", (*where, key), text=f"{value},{key}")
+            else:
+                self.add("year.unknown_key", (*where, key), key=key, allowed=tuple(keys))
+            ok = False
+        for key in required:
+            if key not in item:
+                self.add("year.key_missing", where, key=key)
+                ok = False
+        return item if ok else None
+
+    def _history(self, raw: Any) -> tuple[Change, ...] | None:
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            self.add("year.history_not_list", ("history",), found=_shape(raw))
+            return None
+        changes: list[Change] = []
+        ok = True
+        for i, item in enumerate(raw):
+            where: Where = ("history", i)
+            before = len(self.problems)
+            if not isinstance(item, dict):
+                self.add("year.entry_shape", where, found=_shape(item))
+                ok = False
+                continue
+            fields = self._fields(item, where, CHANGE_KEYS, ("indicator", "value", "replaced_at"))
+            if fields is None:
+                ok = False
+                continue
+            ind = self._indicator(fields["indicator"], (*where, "indicator"), Severity.WARNING)
+            value = self._value(ind, fields["value"], (*where, "value"))
+            replaced_at = self._moment(fields["replaced_at"], (*where, "replaced_at"), True)
+            change = Change(
+                str(fields["indicator"]),
+                value if value is not None else False,
+                replaced_at or datetime.min,
+                self._flag(fields.get("estimate"), (*where, "estimate")),
+                self._text(fields.get("note"), (*where, "note"), NOTE_MAX),
+                self._moment(fields.get("recorded_at"), (*where, "recorded_at")),
+                self._text(fields.get("recorded_by"), (*where, "recorded_by"), USER_MAX),
+                self._text(fields.get("replaced_by"), (*where, "replaced_by"), USER_MAX),
+                self._flag(fields.get("removed"), (*where, "removed")),
+            )
+            if any(p.severity is Severity.ERROR for p in self.problems[before:]):
+                ok = False
+                continue
+            changes.append(change)
+        return tuple(changes) if ok else None
+
+
+def typed(ind: Indicator | None, text: str) -> float | bool | str | None:
+    """A figure as the office types it, read for ``ind``: a number (``96,5``, ``070``)
+    or yes/no (``có``). A problem code (a str) when it is neither; for an unknown
+    indicator whichever of the two fits, or None."""
+    if ind is not None:
+        try:
+            return parse_yes_no(text) if ind.is_yes_no else parse_number(text)
+        except ValueError as exc:
+            return str(exc)
+    for parse_as in (parse_number, parse_yes_no):
+        try:
+            return parse_as(text)
+        except ValueError:
+            pass
+    return None
+
+
+def _shape(raw: Any) -> str:
+    """How a wrong value is shown in a message: the text typed, or what kind of thing."""
+    if isinstance(raw, str):
+        return raw
+    if raw is None:
+        return ""
+    return "[...]" if isinstance(raw, list) else "{...}"
+
+
+# -- the cache form --------------------------------------------------------------------
+
+
+def to_cache(yf: YearFile) -> dict[str, Any]:
+    """The validated content as JSON data (see :mod:`ntm_tracker.cache`)."""
+
+    def moment(m: datetime | None) -> str | None:
+        return m.isoformat() if m is not None else None
+
+    return {
+        "year": yf.year,
+        "comment": yf.comment,
+        "values": {
+            k: [e.value, e.estimate, e.note, moment(e.recorded_at), e.recorded_by]
+            for k, e in yf.values.items()
+        },
+        "history": [
+            [
+                c.indicator,
+                c.value,
+                moment(c.replaced_at),
+                c.estimate,
+                c.note,
+                moment(c.recorded_at),
+                c.recorded_by,
+                c.replaced_by,
+                c.removed,
+            ]
+            for c in yf.history
+        ],
+    }
+
+
+def from_cache(data: dict[str, Any]) -> YearFile:
+    moments: dict[str, datetime] = {}
+
+    def moment(text: str | None) -> datetime | None:
+        if text is None:
+            return None
+        m = moments.get(text)
+        if m is None:
+            m = moments[text] = datetime.fromisoformat(text)
+        return m
+
+    values = {k: Entry(v, e, n, moment(at), by) for k, (v, e, n, at, by) in data["values"].items()}
+    history = tuple(
+        Change(i, v, moment(r) or datetime.min, e, n, moment(at), by, rb, rm)
+        for i, v, r, e, n, at, by, rb, rm in data["history"]
+    )
+    return YearFile(data["year"], data["comment"], values, history)
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def value_text(value: float | bool) -> str:
+    """A figure as the file holds it: 82, 80.5, yes."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def _moment_text(moment: datetime) -> str:
+    return moment.isoformat()  # digits, '-', ':', 'T', '+': plain YAML, read back as text
+
+
+def entry_text(entry: Entry | Change) -> str:
+    """One entry (or history item) as a one-line flow mapping."""
+    parts = []
+    if isinstance(entry, Change):
+        parts.append(f"indicator: {word(entry.indicator)}")
+    parts.append(f"value: {value_text(entry.value)}")
+    if entry.estimate:
+        parts.append("estimate: true")
+    if entry.note:
+        parts.append(f"note: {quoted(entry.note)}")
+    if entry.recorded_at is not None:
+        parts.append(f"recorded_at: {_moment_text(entry.recorded_at)}")
+    if entry.recorded_by:
+        parts.append(f"recorded_by: {quoted(entry.recorded_by)}")
+    if isinstance(entry, Change):
+        parts.append(f"replaced_at: {_moment_text(entry.replaced_at)}")
+        if entry.replaced_by:
+            parts.append(f"replaced_by: {quoted(entry.replaced_by)}")
+        if entry.removed:
+            parts.append("removed: true")
+    return "{" + ", ".join(parts) + "}"
+
+
+def _ordered(plan: Plan, ids: Iterable[str]) -> list[str]:
+    return sorted(ids, key=lambda k: (plan.order.get(k, len(plan.order)), k))
+
+
+def new_text(plan: Plan, yf: YearFile, header: Sequence[str] = ()) -> str:
+    """The text of a new year file: ``header`` as comment lines, values in plan order."""
+    lines = [f"# {line}".rstrip() for line in header]
+    lines.append(f"year: {yf.year}")
+    if yf.comment:
+        lines.append(f"comment: {quoted(yf.comment)}")
+    lines.append("values:")
+    lines += [f"  {k}: {entry_text(yf.values[k])}" for k in _ordered(plan, yf.values)]
+    if yf.history:
+        lines.append("history:")
+        lines += [f"  - {entry_text(c)}" for c in yf.history]
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Set:
+    indicator: str
+    entry: Entry
+
+
+@dataclass(frozen=True)
+class Remove:
+    indicator: str
+
+
+@dataclass(frozen=True)
+class Log:
+    change: Change
+
+
+Operation = Set | Remove | Log
+
+
+def apply(yf: YearFile, operations: Sequence[Operation]) -> YearFile:
+    """The content after ``operations``: what :func:`edit` must write, and what the
+    text written is checked against before it replaces the file."""
+    values = dict(yf.values)
+    history = list(yf.history)
+    for op in operations:
+        if isinstance(op, Set):
+            values[op.indicator] = op.entry
+        elif isinstance(op, Remove):
+            values.pop(op.indicator, None)
+        else:
+            history.append(op.change)
+    return replace(yf, values=values, history=tuple(history))
+
+
+def edit(text: str, plan: Plan, before: YearFile, operations: Sequence[Operation]) -> str:
+    """``text`` with ``operations`` applied to its lines: an entry replaced or removed in
+    place, a new entry inserted in plan order, a history item appended. Comments and
+    blank lines are kept, a comment on a replaced line moves with it, and the rest of
+    the file is untouched. A section written in flow style (``values: {...}``) is
+    rewritten in block style, its comments kept above it.
+    """
+    from ntm_tracker.lines import LineEditor
+
+    after = apply(before, operations)
+    editor = LineEditor(text)
+    for op in operations:
+        if isinstance(op, Set):
+            editor.set_entry(
+                "values",
+                op.indicator,
+                entry_text(op.entry),
+                plan.order,
+                lambda: _block(plan, after),
+            )
+        elif isinstance(op, Remove):
+            editor.remove_entry("values", op.indicator, lambda: _block(plan, after))
+        else:
+            editor.append_item("history", entry_text(op.change), lambda: _history_block(after))
+    return editor.text()
+
+
+def _block(plan: Plan, yf: YearFile) -> list[str]:
+    return [f"{k}: {entry_text(yf.values[k])}" for k in _ordered(plan, yf.values)]
+
+
+def _history_block(yf: YearFile) -> list[str]:
+    return [f"- {entry_text(c)}" for c in yf.history]
