@@ -95,6 +95,7 @@ app = typer.Typer(
     help="Follow the commune's 2025-2030 development targets year by year: record each "
     "year's figures and plans, see where every indicator stands, write the annual report.",
     no_args_is_help=True,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -36,13 +36,27 @@ def scratch() -> Iterator[Path]:
             os.chdir(old)
 
 
+ENV = {"COLUMNS": "110", "NTM_LANG": "", "NO_COLOR": "", "FORCE_COLOR": "", "NTM_CACHE_DIR": ""}
+
+
 def run(command: str) -> list[str]:
+    argv = shlex.split(command)
+    if argv[1:2] == ["init"]:  # `ntm init` creates ./data: run it where there is none
+        Path("fresh").mkdir(exist_ok=True)
+        os.chdir("fresh")
+        try:
+            return run_in(argv)
+        finally:
+            os.chdir("..")
+    return run_in(argv)
+
+
+def run_in(argv: list[str]) -> list[str]:
     from typer.testing import CliRunner
 
     from ntm_tracker.cli import app
 
-    argv = shlex.split(command)
-    env = {"COLUMNS": "110", "NTM_LANG": "", "NO_COLOR": "", "FORCE_COLOR": ""}
+    env = dict(ENV)
     result = CliRunner().invoke(app, argv[1:], env=env)
     return [line.rstrip() for line in result.output.splitlines()]
 

@@ -46,3 +46,18 @@ def test_top_level_help_lists_every_command() -> None:
     output = CliRunner().invoke(app, ["--help"]).output
     for name in _commands(app):
         assert re.search(rf"^  {name}\b", output, flags=re.M), name
+
+
+def test_exit_code_table_matches_the_code() -> None:
+    from ntm_tracker.commands.common import ExitCode
+
+    section = TEXT.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (\d+) \| `([A-Z_]+)` \|", section, flags=re.M)
+    assert [(int(code), name) for code, name in rows] == [(c.value, c.name) for c in ExitCode]
+
+
+def test_quick_start_commands_are_what_ci_runs() -> None:
+    ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
+    block = TEXT.split("## Quick start", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    test_command = block.strip().splitlines()[1]
+    assert test_command.replace("-e '.[test]'", "-q -e '.[test]'") in ci

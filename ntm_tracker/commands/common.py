@@ -206,7 +206,7 @@ def choose_format(
     if named not in formats:
         facts = {"extension": output.suffix, "choices": list(formats)}
         raise OutputError(Problem("output.unknown_extension", facts, path=output))
-    return formats[0]
+    return named
 
 
 def write_output(path: Path, data: bytes, data_dir: Path) -> Path:

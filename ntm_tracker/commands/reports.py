@@ -50,7 +50,8 @@ def summary(
 
     Example: ntm summary 2027 --format docx --output bao-cao-2027.docx
     """
-    from ntm_tracker.render.summary import BINARY, SUMMARY_FORMATS, Frame, render_summary
+    from ntm_tracker.render.document import Frame
+    from ntm_tracker.render.summary import BINARY, SUMMARY_FORMATS, render_summary
     from ntm_tracker.report import build_status_report
     from ntm_tracker.store import check_year
     from ntm_tracker.summary import build_summary

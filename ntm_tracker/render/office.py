@@ -18,13 +18,16 @@ from ntm_tracker.problems import MissingExtraError, Problem
 
 if TYPE_CHECKING:
     from ntm_tracker.i18n import Words
-    from ntm_tracker.render.summary import Appendix, Document, Frame
+    from ntm_tracker.render.document import Appendix, Document, Frame
     from ntm_tracker.summary import SummaryReport
 
 FONT = "Times New Roman"
 BODY_PT = 14
 # Margins in mm: top, bottom, left, right (HD 36: 20-25 / 20-25 / 30-35 / 15-20).
 MARGINS_MM = (20, 20, 30, 15)
+# The appendix's columns on a landscape A4 page (252 mm between the margins), in mm:
+# TT, Chỉ tiêu, ĐVT, Mục tiêu, TH năm trước, KH, TH, so với KH, so với năm trước, Đánh giá, Ghi chú
+APPENDIX_MM = (10, 62, 17, 27, 17, 17, 19, 20, 20, 21, 22)
 
 
 def _missing(package: str, extra: str) -> MissingExtraError:
@@ -100,6 +103,7 @@ def docx_report(doc: Document, report: SummaryReport, words: Words, frame: Frame
     # the heading block: two columns, no borders
     head = document.add_table(rows=1, cols=2)
     head.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(head, (Mm(72), Mm(93)))
     left, right = head.rows[0].cells
     _clear(left)
     _clear(right)
@@ -150,6 +154,7 @@ def docx_report(doc: Document, report: SummaryReport, words: Words, frame: Frame
 
     # the closing block: recipients on the left, the signature on the right
     closing = document.add_table(rows=1, cols=2)
+    _widths(closing, (Mm(90), Mm(75)))
     left, right = closing.rows[0].cells
     _clear(left)
     _clear(right)
@@ -195,6 +200,15 @@ def _east_asian_font(style: Any) -> None:
         fonts.set(qn(attr), FONT)
 
 
+def _widths(table: Any, widths: tuple[Any, ...]) -> None:
+    """Fixed column widths (Word reads the cells' widths, LibreOffice the columns')."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
 def _clear(cell: Any) -> None:
     """A new cell holds one empty paragraph; remove it so the first added is the first."""
     for p in list(cell.paragraphs):
@@ -204,6 +218,8 @@ def _clear(cell: Any) -> None:
 def _appendix_table(document: Any, a: Appendix, pt: Any, align: Any) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+
+    from docx.shared import Mm
 
     table = document.add_table(rows=1, cols=len(a.header))
     table.style = "Table Grid"
@@ -217,8 +233,9 @@ def _appendix_table(document: Any, a: Appendix, pt: Any, align: Any) -> None:
         cells = table.add_row().cells
         group = i in a.groups
         for j, (cell, value) in enumerate(zip(cells, row, strict=True)):
-            right = value.number is not None or j in (7, 8)
+            right = j in (4, 5, 6, 7, 8)  # the figure columns
             _cell_text(cell, value.text, pt, bold=group, right=right, align=align)
+    _widths(table, tuple(Mm(w) for w in APPENDIX_MM))
 
 
 def _cell_text(

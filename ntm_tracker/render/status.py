@@ -1,20 +1,19 @@
-"""`ntm status` (a colour table, JSON or CSV) and `ntm indicators` (the plan as a table)."""
+"""`ntm status` (a colour table, JSON or CSV) and `ntm indicators` (the plan as a table).
+
+The terminal tables are laid out by tabulate (fast: a status table renders in a few
+milliseconds) and coloured with rich's styles when the terminal shows colour.
+"""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ntm_tracker.domain import Kind, Plan
+from ntm_tracker.domain import Indicator, Kind, Plan
 from ntm_tracker.render import dispatch
 from ntm_tracker.status import Status
 
 if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
     from ntm_tracker.i18n import Words
     from ntm_tracker.render.terminal import TerminalEnv
     from ntm_tracker.report import Row, StatusReport
@@ -42,52 +41,61 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
-def make_console(env: TerminalEnv, buffer: io.StringIO) -> Console:
-    from rich.console import Console
+def paint(env: TerminalEnv, text: str, style: str) -> str:
+    """``text`` in the colours of ``style`` when the terminal shows colour (rich's styles)."""
+    if not env.color or not text:
+        return text
+    from rich.color import ColorSystem
+    from rich.style import Style
 
-    return Console(
-        file=buffer,
-        force_terminal=env.color,
-        no_color=not env.color,
-        color_system="standard" if env.color else None,
-        width=env.width,
-        highlight=False,
-        emoji=False,
-        legacy_windows=False,
+    return str(Style.parse(style).render(text, color_system=ColorSystem.STANDARD))
+
+
+def layout(
+    headers: list[str],
+    rows: list[list[str]],
+    env: TerminalEnv,
+    *,
+    flexible: int = 1,
+    least: int = 20,
+    right: frozenset[int] = frozenset(),
+) -> str:
+    """A plain table that never cuts a figure or a word: every column but ``flexible``
+    (the indicator's name) gets its longest line; the name takes the room left on the
+    terminal, at least ``least`` characters, wrapped at word boundaries. Laid out by
+    tabulate (which skips colour codes when it measures)."""
+    import textwrap
+
+    from tabulate import tabulate
+
+    def longest(cells: list[str]) -> int:
+        return max((len(line) for cell in cells for line in _plain_lines(cell)), default=1)
+
+    # tabulate makes a column at least 2 wider than its header; 2 spaces between columns
+    widths = [
+        max(longest([r[i] for r in rows]), *(len(x) + 2 for x in h.split("\n")))
+        for i, h in enumerate(headers)
+    ]
+    fixed = sum(w for i, w in enumerate(widths) if i != flexible) + 2 * (len(headers) - 1)
+    width = max(least, min(longest([r[flexible] for r in rows]), env.width - fixed))
+
+    def wrap(cell: str) -> str:
+        lines = cell.split("\n")
+        return "\n".join(textwrap.fill(ln, width, break_long_words=False) for ln in lines)
+
+    wrapped = [[wrap(c) if i == flexible else c for i, c in enumerate(row)] for row in rows]
+    heads = [wrap(h) if i == flexible else h for i, h in enumerate(headers)]
+    align = ["right" if i in right else "left" for i in range(len(headers))]
+    table = tabulate(
+        wrapped, headers=heads, tablefmt="simple", colalign=align, disable_numparse=True
     )
+    return str(table)
 
 
-def print_whole(console: Console, table: Table, flexible: int = 1) -> None:
-    """Print ``table`` so that no figure or word is ever cut off.
+def _plain_lines(cell: str) -> list[str]:
+    import re
 
-    Left to itself, Rich crops lines or shortens cells with an ellipsis when a terminal
-    is too narrow. Here every column but ``flexible`` (the indicator name) gets the width
-    of its longest line (a column with ``max_width`` wraps at its longest word at the
-    least); the name column takes the room that is left, at least its ``min_width``.
-    When even that does not fit, the console is widened: on a narrow terminal lines
-    then wrap there, but nothing is lost.
-    """
-    from rich.measure import Measurement
-
-    def lines(column: Any) -> list[str]:
-        return [ln for c in (column.header, *column.cells) for ln in str(c).splitlines()]
-
-    for i, column in enumerate(table.columns):
-        if i == flexible:
-            continue
-        texts = lines(column)
-        natural = max((len(t) for t in texts), default=1)
-        longest_word = max((len(w) for t in texts for w in t.split()), default=1)
-        if column.max_width is not None:
-            natural = max(min(natural, column.max_width), longest_word)
-        column.width = natural
-    name = table.columns[flexible]
-    longest_name = max((len(t) for t in lines(name)), default=1)
-    name.width = least = name.min_width or 10
-    fixed = Measurement.get(console, console.options.update_width(10_000), table).maximum
-    name.width = max(least, min(longest_name, least + console.width - fixed))
-    console.width = max(console.width, fixed + name.width - least)
-    console.print(table)
+    return re.sub(r"\x1b\[[0-9;]*m", "", cell).split("\n")
 
 
 # -- cells -----------------------------------------------------------------------------
@@ -141,6 +149,10 @@ def plan_cell(words: Words, row: Row) -> str:
     return text
 
 
+def target_cell(words: Words, ind: Indicator) -> str:
+    return f"{words.target_short(ind)}\n{words.scope(ind)}"
+
+
 def status_word(words: Words, row: Row) -> str:
     """The status, with the years whose figures it lacks."""
     r = row.result
@@ -150,32 +162,19 @@ def status_word(words: Words, row: Row) -> str:
     return text
 
 
-def _name(words: Words, row: Row) -> Text:
-    from rich.text import Text
-
+def _name(words: Words, row: Row) -> str:
     ind = row.indicator
-    text = Text(words.name(ind))
+    text = words.name(ind)
     if ind.supplementary:
-        text.append(" " + words("cell.supplementary", section=ind.section))
+        text += " " + words("cell.supplementary", section=ind.section)
     if not ind.is_yes_no:
-        text.append(f" [{words.unit(ind)}]", style="dim")
+        text += f" [{words.unit(ind)}]"
     return text
 
 
 def status_table(report: StatusReport, words: Words, env: TerminalEnv, forecast: bool) -> str:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
     plan, year = report.plan, report.year
-    table = Table(
-        title=words("table.title", commune=plan.commune, year=year),
-        box=box.SIMPLE_HEAD,
-        collapse_padding=True,
-        pad_edge=False,
-        header_style="bold",
-    )
-    columns: list[tuple[str, Callable[[Row], Any]]] = [
+    columns: list[tuple[str, Callable[[Row], str]]] = [
         (words("th.number"), lambda r: r.indicator.number),
         (words("th.indicator"), lambda r: _name(words, r)),
         (
@@ -208,31 +207,27 @@ def status_table(report: StatusReport, words: Words, env: TerminalEnv, forecast:
     ]
     if forecast:
         columns.append((words("th.forecast"), lambda r: forecast_cell(words, r)))
-    for i, (header, _) in enumerate(columns):
-        if i == 1:
-            table.add_column(header, min_width=20)
-        else:
-            table.add_column(header, justify="left" if i == 0 else "right")
-    longest = max(len(w) for s in Status for w in words(f"status.{s.value}").split())
-    table.add_column(words("th.status"), min_width=longest, max_width=16)
-    for row in report.rows:
-        cells = [get(row) for _, get in columns]
-        style = STATUS_STYLES[row.result.status]
-        table.add_row(*cells, Text(status_word(words, row), style=style))
-    buffer = io.StringIO()
-    console = make_console(env, buffer)
-    print_whole(console, table)
+    headers = [h for h, _ in columns] + [words("th.status")]
+    rows = [
+        [get(row) for _, get in columns]
+        + [paint(env, status_word(words, row), STATUS_STYLES[row.result.status])]
+        for row in report.rows
+    ]
+    right = frozenset(range(2, len(columns)))
+    lines = [words("table.title", commune=plan.commune, year=year), ""]
+    lines.append(layout(headers, rows, env, right=right))
+    lines.append("")
     counts = [
-        Text.assemble((words(f"status.{s.value}"), STATUS_STYLES[s]), f" {n}")
+        f"{paint(env, words(f'status.{s.value}'), STATUS_STYLES[s])} {n}"
         for s, n in report.counts().items()
         if n
     ]
-    console.print(Text(words("table.footer") + ": ") + Text(" · ").join(counts))
+    lines.append(words("table.footer") + ": " + " · ".join(counts))
     if any(r.result.estimate for r in report.rows):
-        console.print(words("table.estimate_legend"))
+        lines.append(words("table.estimate_legend"))
     if report.nothing_recorded:
-        console.print(words("table.empty_hint", year=plan.baseline_year))
-    return buffer.getvalue()
+        lines.append(words("table.empty_hint", year=plan.baseline_year))
+    return "\n".join(lines) + "\n"
 
 
 def forecast_cell(words: Words, row: Row) -> str:
@@ -276,28 +271,21 @@ def render_status(
 
 
 def render_plan(plan: Plan, words: Words, env: TerminalEnv) -> str:
-    """The plan: number, id, name, target in words, unit, kind."""
-    from rich.table import Table
-
-    table = Table(title=plan.title.get(words.lang), header_style="bold")
-    table.add_column(words("th.number"), justify="left")
-    table.add_column(words("th.indicator"), min_width=20)
-    table.add_column(words("th.id"), no_wrap=True)
-    table.add_column(words("th.target"), max_width=22)
-    table.add_column(words("th.unit"), max_width=12)
-    table.add_column(words("th.kind"), max_width=18)
+    """The plan: number, name, id, target in words, unit, kind."""
+    headers = [words(f"th.{k}") for k in ("number", "indicator", "id", "target", "unit", "kind")]
+    rows = []
     for ind in plan.indicators:
         name = words.name(ind)
         if ind.supplementary:
             name += " " + words("cell.supplementary", section=ind.section)
-        table.add_row(
-            ind.number,
-            name,
-            ind.id,
-            f"{words.target(ind)}\n{words.scope(ind)}",
-            words.unit(ind),
-            words(f"kind.{ind.kind.value}"),
+        rows.append(
+            [
+                ind.number,
+                name,
+                ind.id,
+                f"{words.target(ind)}\n{words.scope(ind)}",
+                words.unit(ind),
+                words(f"kind.{ind.kind.value}"),
+            ]
         )
-    buffer = io.StringIO()
-    print_whole(make_console(env, buffer), table, flexible=1)
-    return buffer.getvalue()
+    return plan.title.get(words.lang) + "\n\n" + layout(headers, rows, env) + "\n"

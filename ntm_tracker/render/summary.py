@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING
 
 from ntm_tracker.domain import Indicator, Kind
 from ntm_tracker.render import dispatch
+from ntm_tracker.render.document import NOTE_MARK, Appendix, Cell, Document, Frame, Paragraph
 from ntm_tracker.status import BEHIND, Reason, Status
 
 if TYPE_CHECKING:
@@ -26,49 +25,6 @@ if TYPE_CHECKING:
     from ntm_tracker.render.terminal import TerminalEnv
     from ntm_tracker.report import Row
     from ntm_tracker.summary import SummaryReport, Tally
-
-NOTE_MARK = "(*)"
-
-
-@dataclass(frozen=True)
-class Frame:
-    """What the office fills in on a report; None: a blank to fill in by hand."""
-
-    number: str | None = None
-    issued: date | None = None
-    signer: str | None = None
-
-
-@dataclass
-class Paragraph:
-    text: str
-    kind: str = "body"  # title, heading, body, item
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A table cell: its text, and for a figure its number (kept as a number in Excel)."""
-
-    text: str
-    number: float | None = None
-    decimals: int = 0
-
-
-@dataclass
-class Appendix:
-    title: list[str]
-    header: list[str]
-    rows: list[list[Cell]]
-    groups: list[int] = field(default_factory=list)  # indexes of rows that name a group
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Document:
-    title: list[str]  # the heading lines (the Word frame has its own above them)
-    body: list[Paragraph]
-    appendix: Appendix
-    notes: list[str]  # (*) notes on how the plan reads a target
 
 
 # -- sentence fragments --------------------------------------------------------------------
