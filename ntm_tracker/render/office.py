@@ -218,7 +218,6 @@ def _clear(cell: Any) -> None:
 def _appendix_table(document: Any, a: Appendix, pt: Any, align: Any) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-
     from docx.shared import Mm
 
     table = document.add_table(rows=1, cols=len(a.header))
