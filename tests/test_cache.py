@@ -38,7 +38,9 @@ def outputs(ntm: Invoke, data: Path, cache: str) -> list[str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def test_cold_warm_off_corrupt_and_unwritable_give_the_same_output(
@@ -98,7 +100,9 @@ def test_record_leaves_an_entry_equal_to_a_full_reading(demo_dir: Path, tmp_path
     assert from_cache.actuals.entry("schools", 2027).value == 81.5  # type: ignore[union-attr]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     st.lists(
         st.tuples(
@@ -156,7 +160,9 @@ def loaded_packages(tmp_path: Path, *args: str, cache: Path) -> set[str]:
     return set(json.loads(out.read_text()))
 
 
-def test_an_unchanged_folder_is_read_without_yaml_or_pydantic(demo_dir: Path, tmp_path: Path) -> None:
+def test_an_unchanged_folder_is_read_without_yaml_or_pydantic(
+    demo_dir: Path, tmp_path: Path
+) -> None:
     cache = tmp_path / "c"
     args = ("--data-dir", str(demo_dir), "status", "--format", "json")
     first = loaded_packages(tmp_path, *args, cache=cache)

@@ -47,11 +47,13 @@ def literal_keys() -> set[str]:
                 if name in ("words", "plural", "self") or (
                     isinstance(func, ast.Name) and func.id == "words"
                 ):
-                    options = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]
-                    for const in options:  # f-strings build keys at run time: not checked here
-                        if isinstance(const, ast.Constant) and isinstance(const.value, str):
-                            if re.fullmatch(r"[a-z_]+\.[a-z_.]+", const.value):
-                                keys.add(const.value)
+                    options = (
+                        [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]
+                    )
+                    for c in options:  # f-strings build keys at run time: not checked here
+                        text = c.value if isinstance(c, ast.Constant) else None
+                        if isinstance(text, str) and re.fullmatch(r"[a-z_]+\.[a-z_.]+", text):
+                            keys.add(text)
     return keys
 
 
@@ -65,9 +67,9 @@ def problem_codes() -> set[str]:
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             first = node.args[0]
-            if name in ("Problem", "add", "file_problem") and isinstance(first, ast.Constant):
-                if isinstance(first.value, str) and "." in first.value:
-                    codes.add(first.value)
+            text = first.value if isinstance(first, ast.Constant) else None
+            if name in ("Problem", "add", "file_problem") and isinstance(text, str) and "." in text:
+                codes.add(text)
     return codes
 
 
@@ -101,7 +103,7 @@ def test_the_codes_of_the_parsers_have_a_sentence() -> None:
 
 def test_every_enum_value_has_a_word() -> None:
     for s in status.Status:
-        assert has(f"status.{s.value}") and has(f"sum.verdict_{s.value}") or s in (
+        assert (has(f"status.{s.value}") and has(f"sum.verdict_{s.value}")) or s in (
             status.Status.ACHIEVED, status.Status.DETERIORATING, status.Status.BASELINE,
             status.Status.NO_BASELINE, status.Status.NO_DATA,
         )  # fmt: skip

@@ -24,7 +24,8 @@ from ntm_tracker import report, store
 s = store.Store(Path(sys.argv[1]))
 with s.editing() as loaded:
     ind = store.find_indicator(loaded.data.plan, "schools")
-    written = s.change(loaded, [store.NewValue(ind, 2027, store.parse_value(ind, "81,5"))], force=True)
+    item = store.NewValue(ind, 2027, store.parse_value(ind, "81,5"))
+    written = s.change(loaded, [item], force=True)
 report.build_status_report(written.data, 2027)
 Path(sys.argv[2]).write_text("\\n".join(sorted(sys.modules)))
 """
