@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ntm_tracker import planfile, yearfile
-from ntm_tracker.domain import Book, Measure, Plan, YearFile
+from ntm_tracker.domain import Book, Indicator, Measure, Plan, YearFile
 from ntm_tracker.fsio import decode, read_bytes
 from ntm_tracker.problems import NtmError, Problem, Severity
 from ntm_tracker.store import Store
@@ -97,6 +97,18 @@ def _check_year(plan: Plan, year: int, path: Path, problems: list[Problem]) -> _
     return _Valid(path, checked.content, checked.lines)
 
 
+def implausible(ind: Indicator, value: float | bool | None) -> Problem | None:
+    """A warning when ``value`` lies outside the plausible range the plan sets for ``ind``
+    (``ntm check`` lists it; ``ntm record`` says it and records the figure all the same)."""
+    if ind.plausible is None or value is None or isinstance(value, bool):
+        return None
+    low, high = ind.plausible
+    if low <= value <= high:
+        return None
+    facts = {"indicator": ind.id, "value": float(value), "low": low, "high": high}
+    return Problem("check.implausible", facts, severity=Severity.WARNING)
+
+
 def _warnings(plan: Plan, valid: dict[int, _Valid]) -> list[Problem]:
     """Figures outside their plausible range, or more than ``max_jump_factor`` times
     (or a fraction of) last year's, or going to or from 0."""
@@ -109,21 +121,9 @@ def _warnings(plan: Plan, valid: dict[int, _Valid]) -> list[Problem]:
                 continue
             value = float(entry.value)
             path, line = v.path, v.lines.get(ind_id)
-            if ind.plausible is not None and not ind.plausible[0] <= value <= ind.plausible[1]:
-                found.append(
-                    Problem(
-                        "check.implausible",
-                        {
-                            "indicator": ind_id,
-                            "value": value,
-                            "low": ind.plausible[0],
-                            "high": ind.plausible[1],
-                        },
-                        path,
-                        line,
-                        Severity.WARNING,
-                    )
-                )
+            found_here = implausible(ind, value)
+            if found_here is not None:
+                found.append(found_here.at(path, line))
             if ind.measure not in (Measure.PERCENT, Measure.AMOUNT) or year - 1 not in valid:
                 continue  # a growth rate may change sign
             before = valid[year - 1].content.values.get(ind_id)

@@ -421,6 +421,16 @@ def test_gap_line_adds_up_with_the_printed_path(tmp_path: Path) -> None:
 
 
 @pytest.mark.xfail(
+    reason="BUG: after the target year the path stays at the target, but explain prints the "
+    "uncapped formula: '0 + (90 - 0) × (2030 - 2025) / (2029 - 2025) = 90' (by hand 112.5)",
+    strict=True,
+)
+def test_path_after_the_target_year(tmp_path: Path) -> None:
+    folder = plan_folder(tmp_path, {2025: {"share": "0"}, 2030: {"share": "0"}})
+    assert wrong_lines(explain(folder, "share", 2030, "en"), "en") == []
+
+
+@pytest.mark.xfail(
     reason="BUG: with the path barely moving (e - b = 0.07), six places of e do not make "
     "R add up: (70.75 - 119.63) / (119.703909 - 119.63) = -661.35, printed -661.36",
     strict=True,
@@ -609,6 +619,7 @@ def test_e_r_totals_and_plain_averages_add_up(figures: dict[int, dict[str, str]]
     gap to a level path, a flat path without the year's figure and a barely moving path
     are known bugs (the strict xfail tests above and below)."""
     targets = {"amount": 120.0, "share": 90.0, "poor": 1.0}
+    target_years = {"amount": 2030, "share": 2029, "poor": 2030}
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_folder(Path(tmp) / "data", PLAN_TEXT, figures)
         for ind, lang, year, text in all_explanations(folder):
@@ -618,6 +629,8 @@ def test_e_r_totals_and_plain_averages_add_up(figures: dict[int, dict[str, str]]
                 continue
             if ind in targets and ind not in figures.get(year, {}):
                 continue  # the flat path without the year's figure: a known bug
+            if ind in targets and year > target_years[ind]:
+                continue  # the path after the target year: a known bug
             checked = [
                 line for line in lines_of(text) if not line.startswith(("Gap to", "Chênh lệch"))
             ]
