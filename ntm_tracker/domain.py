@@ -117,7 +117,7 @@ class Span:
         return range(self.start, self.end + 1)
 
     def __len__(self) -> int:
-        return self.end - self.start + 1
+        return max(self.end - self.start + 1, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,8 +339,12 @@ def indicator_problems(ind: Indicator) -> Iterator[tuple[Where, Problem]]:
         yield ("target",), Problem("plan.target_type", {**p, "kind": ind.kind})
     if (ind.kind in PERIOD_KINDS) != (ind.period is not None):
         yield ("period",), Problem("plan.period_kind", {**p, "kind": ind.kind})
-    if ind.period is not None and not (ind.period.start <= ind.period.end == ind.target_year):
+    if ind.period is not None and ind.period.start > ind.period.end:
+        yield ("period",), Problem("plan.period_order", p)
+    elif ind.period is not None and ind.period.end != ind.target_year:
         yield ("period",), Problem("plan.period_end", {**p, "year": ind.target_year})
+    if ind.kind is Kind.MILESTONE and ind.target is not True:
+        yield ("target",), Problem("plan.milestone_target", p)
     if ind.kind is Kind.CUMULATIVE and not ind.comparator.higher_is_better:
         yield ("comparator",), Problem("plan.cumulative_direction", p)
     if ind.kind is Kind.CUMULATIVE and not isinstance(ind.target, bool) and ind.target <= 0:

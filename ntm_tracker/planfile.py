@@ -161,10 +161,13 @@ def _span(d: dict[str, int] | None) -> Span | None:
     return Span(d["start"], d["end"]) if d is not None else None
 
 
-def _default_period(plan: dict[str, Any], ind: dict[str, Any]) -> Span | None:
-    """A total or an average runs from the year after the baseline to the target year,
-    unless the plan says otherwise (so that switching the kind of a target between
-    `level` and `cumulative` is one line)."""
+def _period(plan: dict[str, Any], ind: dict[str, Any]) -> Span | None:
+    """The period the plan gives; without one, a total or an average runs from the year
+    after the baseline to the target year (so that switching the kind of a target
+    between `level` and `cumulative` is one line)."""
+    given = _span(ind.get("period"))
+    if given is not None:
+        return given
     if ind["kind"] in (Kind.CUMULATIVE.value, Kind.AVERAGE.value):
         return Span(plan["baseline_year"] + 1, ind["target_year"])
     return None
@@ -188,7 +191,7 @@ def from_data(d: dict[str, Any]) -> Plan:
                 target=i["target"],
                 target_year=i["target_year"],
                 trajectory=Trajectory(i["trajectory"]),
-                period=_span(i.get("period")) or _default_period(d, i),
+                period=_period(d, i),
                 decimals=i["decimals"],
                 plausible=(plausible[0], plausible[1]) if plausible is not None else None,
                 supplementary=i["supplementary"],

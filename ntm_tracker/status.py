@@ -98,7 +98,8 @@ def expected_level(
         raise ValueError("target_year must come after base_year")
     share = min(max((year - base_year) / (target_year - base_year), 0.0), 1.0)
     if is_compound(trajectory, baseline, target):
-        return float(baseline * (target / baseline) ** share)
+        # in logs: (T / b) overflows for a tiny b, the path itself never does
+        return math.exp(math.log(baseline) + share * (math.log(target) - math.log(baseline)))
     return baseline + (target - baseline) * share
 
 
@@ -130,7 +131,9 @@ def required_pace(
     per_year = (target - value) / years_left
     rate = None
     if trajectory is Trajectory.COMPOUND and value > 0 and target > 0:
-        rate = ((target / value) ** (1 / years_left) - 1) * 100
+        rate = math.expm1((math.log(target) - math.log(value)) / years_left) * 100
+        if not math.isfinite(rate):
+            rate = None
     return per_year, rate
 
 
@@ -220,7 +223,8 @@ def percent_of(ind: Indicator, value: float, reference: float) -> float | None:
     points) and where it means nothing."""
     if ind.measure.is_rate or not ind.comparator.higher_is_better or reference == 0:
         return None
-    return value / reference * 100
+    ratio = value / reference * 100
+    return ratio if math.isfinite(ratio) else None
 
 
 def _level(
@@ -401,6 +405,8 @@ def _average(ind: Indicator, series: Mapping[int, Entry], year: int) -> Result:
         reason=Reason.YEARS_SKIPPED if missing else None,
     )
     met = meets(avg, target, ind.comparator)
+    if year >= end and missing:  # the verdict on the whole period needs every year
+        return replace(known, reason=Reason.GAP_IN_PERIOD, missing_years=missing)
     if year >= end:
         return replace(measured, status=Status.ACHIEVED if met else Status.MISSED)
     if met:

@@ -476,6 +476,8 @@ WORDS: dict[str, str] = {
     "problem.plan.yes_no_kind": "indicator '{indicator}': the kind '{kind}' does not go with this measure (yes/no kinds take measure yes_no, and only they do).",
     "problem.plan.target_type": "indicator '{indicator}': a yes/no target takes true/false, the others a number.",
     "problem.plan.period_kind": "indicator '{indicator}': a total or an average needs a period (and only they have one).",
+    "problem.plan.period_order": "indicator '{indicator}': the period must start before it ends.",
+    "problem.plan.milestone_target": "indicator '{indicator}': a milestone is something to reach: its target is true (yes).",
     "problem.plan.period_end": "indicator '{indicator}': the period must end in the target year ({year}).",
     "problem.plan.cumulative_direction": "indicator '{indicator}': a total counts up; use at_least or above.",
     "problem.plan.cumulative_target": "indicator '{indicator}': the target of a total must be above 0.",

@@ -476,6 +476,8 @@ WORDS: dict[str, str] = {
     "problem.plan.yes_no_kind": "chỉ tiêu '{indicator}': loại '{kind}' không đi với cách đo này (các loại có/không dùng measure yes_no, và chỉ chúng dùng).",
     "problem.plan.target_type": "chỉ tiêu '{indicator}': mục tiêu có/không ghi true/false, các loại khác ghi số.",
     "problem.plan.period_kind": "chỉ tiêu '{indicator}': chỉ tiêu tổng hoặc bình quân cần có giai đoạn (period), và chỉ chúng có.",
+    "problem.plan.period_order": "chỉ tiêu '{indicator}': giai đoạn phải có năm bắt đầu trước năm kết thúc.",
+    "problem.plan.milestone_target": "chỉ tiêu '{indicator}': mốc cần đạt có mục tiêu là true (có).",
     "problem.plan.period_end": "chỉ tiêu '{indicator}': giai đoạn phải kết thúc vào năm mục tiêu ({year}).",
     "problem.plan.cumulative_direction": "chỉ tiêu '{indicator}': chỉ tiêu tổng là cộng dồn; hãy dùng at_least hoặc above.",
     "problem.plan.cumulative_target": "chỉ tiêu '{indicator}': mục tiêu tổng phải lớn hơn 0.",
