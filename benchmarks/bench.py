@@ -369,7 +369,8 @@ def main() -> int:
             scale_cmds["check"] = ["check"]
         else:
             notes.append("`ntm check` does not exist yet: not timed at scale.")
-        rows, scale = [], []
+        rows = []
+        scale: list[dict[str, Any]] = []
         for size in sorted(args.sizes):
             folder = tmp / f"plan{size}"
             write_synthetic(folder, size)

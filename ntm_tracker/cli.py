@@ -53,7 +53,9 @@ ERRORS: dict[type[NtmError], tuple[ExitCode, str | None]] = {
 }
 
 GLOBAL_OPTIONS = ("--data-dir", "--lang", "-l", "--color")  # accepted after the command too
-_NEGATIVE = re.compile(r"-(?:\d[\d.,\s\u00a0]*|[.,]\d+)%?")
+# the group's options that take a value (the word after them is not a command name)
+_GROUP_VALUES = frozenset({*GLOBAL_OPTIONS, "--format"})
+_NEGATIVE = re.compile(r"-[.,]?\d")  # no option starts with a digit
 
 
 class NtmGroup(TyperGroup):
@@ -146,10 +148,9 @@ def normalize(group: TyperGroup, args: list[str]) -> list[str]:
     name (``ntm status --lang vi``), and a negative number typed as a figure kept from
     being read as an option (``ntm record 2027 2 -3`` records -3)."""
     i, before = 0, []
-    group_values = {"--data-dir", "--lang", "-l", "--color", "--format"}
     while i < len(args) and args[i].startswith("-") and args[i] != "--":
         before.append(args[i])
-        if args[i] in group_values and i + 1 < len(args):
+        if args[i] in _GROUP_VALUES and i + 1 < len(args):
             before.append(args[i + 1])
             i += 1
         i += 1
@@ -159,12 +160,16 @@ def normalize(group: TyperGroup, args: list[str]) -> list[str]:
     command = group.commands[name]
     takes_value = {opt for p in command.params if not getattr(p, "is_flag", True) for opt in p.opts}
     hoisted: list[str] = []
-    kept: list[str] = []
+    kept: list[str] = []  # the rest as typed
+    options: list[str] = []
+    arguments: list[str] = []
+    negative = False
     j = 0
     while j < len(rest):
         token = rest[j]
-        if token == "--":
+        if token == "--":  # typed by the user: everything after it is an argument
             kept += rest[j:]
+            arguments += rest[j + 1 :]
             break
         option = token.split("=", 1)[0]
         if option in GLOBAL_OPTIONS and option not in takes_value:
@@ -174,14 +179,23 @@ def normalize(group: TyperGroup, args: list[str]) -> list[str]:
                 hoisted += [token, rest[j + 1]]
                 j += 1
         elif token in takes_value and j + 1 < len(rest):
+            options += [token, rest[j + 1]]
             kept += [token, rest[j + 1]]
             j += 1
-        elif _NEGATIVE.fullmatch(token):
-            kept.append("\u2212" + token[1:])  # a minus sign: a value, not an option
         else:
+            if _NEGATIVE.match(token):  # -3, -0,5, even a mistyped -3f: a figure
+                negative = True
+                arguments.append(token)
+            elif token.startswith("-") and token != "-":
+                options.append(token)
+            else:
+                arguments.append(token)
             kept.append(token)
         j += 1
-    return [*before, *hoisted, name, *kept]
+    if not negative:  # nothing to protect: the order as typed
+        return [*before, *hoisted, name, *kept]
+    # the options first, then the arguments after "--", where "-3" cannot be an option
+    return [*before, *hoisted, name, *options, "--", *arguments]
 
 
 # -- errors ----------------------------------------------------------------------------
@@ -205,13 +219,30 @@ def _report(exc: BaseException, argv: list[str]) -> int:
         return ExitCode.OK
     if isinstance(exc, click_errors.UsageError):
         _echo_error(words, _usage_message(words, exc))
-        command = exc.ctx.command_path if exc.ctx is not None else "ntm"
-        typer.echo(words("usage.try_help", command=command), err=True)
+        typer.echo(words("usage.try_help", command=_command_path(exc, argv)), err=True)
         return ExitCode.USAGE_ERROR
     if isinstance(exc, typer.Abort | KeyboardInterrupt):
         typer.echo(words("problem.interrupted_nothing"), err=True)
         return ExitCode.INTERRUPTED
     raise exc
+
+
+def _command_path(exc: Any, argv: list[str]) -> str:
+    """'ntm record' for an error in a command's arguments, 'ntm' for one before it (the
+    parser reports some option errors with the group's context)."""
+    if exc.ctx is not None and exc.ctx.command_path != "ntm":
+        return str(exc.ctx.command_path)
+    names = set(app_commands())
+    skip = False
+    for token in argv:  # the first word that is not a global option or its value
+        if skip or token == "--":
+            skip = False
+            continue
+        if token in _GROUP_VALUES:
+            skip = True
+        elif not token.startswith("-"):
+            return f"ntm {token}" if token in names else "ntm"
+    return "ntm"
 
 
 def _echo_error(words: Words, message: str) -> None:
@@ -267,7 +298,11 @@ def _usage_message(words: Words, exc: Any) -> str:
     text = exc.message or ""
     extra = re.fullmatch(r"Got unexpected extra argument\(s\) \((.*)\)", text)
     if extra:
-        return words.problem(Problem("usage.extra_arguments", {"text": extra.group(1)}))
+        takes_figure = exc.ctx is not None and any(
+            p.name == "value" for p in exc.ctx.command.params
+        )
+        code = "usage.extra_after_figure" if takes_figure else "usage.extra_arguments"
+        return words.problem(Problem(code, {"text": extra.group(1)}))
     unknown = re.match(r"No such command '(.*?)'", text)
     if unknown:
         close = difflib.get_close_matches(unknown.group(1), list(app_commands()), n=2)

@@ -79,9 +79,6 @@ class Parsed:
     problems: list[Problem] = field(default_factory=list)
     skipped: int = 0  # rows with no figure
 
-    def line_of(self, item: NewValue) -> int | None:
-        return next((r.line for r in self.rows if r.item is item), None)
-
 
 def normal(name: str) -> str:
     """A header cell as it is matched: lower case, single spaces, no BOM."""
@@ -91,9 +88,10 @@ def normal(name: str) -> str:
 
 def _columns(cells: list[str], aliases: Mapping[str, str | None]) -> list[str | None]:
     """The column each header cell names (None: a column ntm ignores). With a column of
-    ids, a column headed "indicator" holds names (an export), not ids."""
+    ids, a column headed "indicator" holds names (an export), not ids. ntm's own keys win
+    over the export's headers ("Indicator" heads the export's name column)."""
     names = [normal(c) for c in cells]
-    known: dict[str, str | None] = {**{k: k for k in KEYS}, "id": "indicator", **aliases}
+    known: dict[str, str | None] = {**aliases, **{k: k for k in KEYS}, "id": "indicator"}
     columns = [known.get(n) for n in names]
     if any(n != "indicator" and c == "indicator" for n, c in zip(names, columns, strict=True)):
         columns = [None if n == "indicator" else c for n, c in zip(names, columns, strict=True)]

@@ -334,7 +334,7 @@ def indicator_problems(ind: Indicator) -> Iterator[tuple[Where, Problem]]:
     p = {"indicator": ind.id}
     yes_no = ind.kind in YES_NO_KINDS
     if yes_no != (ind.measure is Measure.YES_NO):
-        yield ("measure",), Problem("plan.yes_no_kind", {**p, "kind": ind.kind})
+        yield ("measure",), Problem("plan.yes_no_kind", {**p, "kind": ind.kind.value})
     if yes_no != isinstance(ind.target, bool):
         yield ("target",), Problem("plan.target_type", {**p, "kind": ind.kind})
     if (ind.kind in PERIOD_KINDS) != (ind.period is not None):

@@ -19,12 +19,17 @@ from ntm_tracker.yamlio import compose
 
 Block = Callable[[], list[str]]  # the lines of a whole section, built only when needed
 
+# The order of insertions at one line (lowest first): entries by their plan order, then
+# list items in the order they were appended, then a section added at the end of the file.
+_ITEMS = 1 << 30
+_LAST = 1 << 31
+
 
 @dataclass(order=True)
 class _Edit:
     start: int  # the first line replaced, or the line to insert before
     rank: int  # at the same start: replacements (1) before insertions (0)
-    order: int  # insertions at one place: the highest plan order goes first
+    order: int  # insertions at one place: the lowest order ends up first
     end: int = field(compare=False)  # one past the last line replaced (== start: insert)
     lines: list[str] = field(compare=False)
 
@@ -132,10 +137,10 @@ class LineEditor:
             key, value = self.sections[section]
             self._replace(key, value, new, "")
             return
-        at = len(self.lines)
+        at, order = len(self.lines), _LAST
         if section == "values" and "history" in self.sections:
-            at = self._leading_comments(self.sections["history"][0].start_mark.line)
-        self.edits.append(_Edit(at, 0, 0, at, new))
+            at, order = self._leading_comments(self.sections["history"][0].start_mark.line), 0
+        self.edits.append(_Edit(at, 0, order, at, new))
 
     def _block_mapping(self, section: str) -> Any | None:
         found = self.sections.get(section)
@@ -191,7 +196,8 @@ class LineEditor:
             return
         dash = " " * value.start_mark.column
         at = self._last_line(value.value[-1]) + 1
-        self.edits.append(_Edit(at, 0, 1 << 30, at, [f"{dash}- {text}"]))
+        # after any entry inserted here, and items appended in one run stay in their order
+        self.edits.append(_Edit(at, 0, _ITEMS + len(self.edits), at, [f"{dash}- {text}"]))
 
     def text(self) -> str:
         lines = list(self.lines)

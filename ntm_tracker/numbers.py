@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 # A recorded value is echoed with up to this many places, trailing zeros dropped, so
 # that what was stored is what is shown (1.234 stays 1.234, 80 stays 80).
@@ -103,6 +104,19 @@ def parse_year(text: str) -> int:
     raise ValueError(NOT_A_YEAR)
 
 
+_PLACES = [Decimal(1).scaleb(-d) for d in range(16)]
+_WIDE = Context(prec=400)  # room for any finite float at any of those places
+
+
+def _half_up(value: float, decimals: int) -> Decimal:
+    return Decimal(f"{value:.12g}").quantize(_PLACES[decimals], ROUND_HALF_UP, _WIDE)
+
+
+def round_half_up(value: float, decimals: int) -> float:
+    """``value`` rounded as :func:`format_number` shows it (half up, 12 digits)."""
+    return float(_half_up(value, decimals))
+
+
 def format_number(value: float, lang: str, decimals: int = 1, *, strip: bool = False) -> str:
     """Format ``value`` with ``decimals`` places in the language's convention.
 
@@ -111,7 +125,9 @@ def format_number(value: float, lang: str, decimals: int = 1, *, strip: bool = F
     """
     if decimals < 0:
         raise ValueError("decimals must be >= 0")
-    text = f"{value:,.{decimals}f}"
+    # Half up, as a clerk or Excel rounds: 87/80 = 1.0875 shows as 108,8%, where the binary
+    # float (1.08749999...) would round down; 12 significant digits drop that noise.
+    text = f"{_half_up(value, decimals):,.{decimals}f}"
     if text.startswith("-") and float(text.replace(",", "")) == 0:
         text = text[1:]  # no "-0,0"
     if strip and "." in text:

@@ -114,9 +114,11 @@ def _schema_problems(doc: Document, errors: list[dict[str, Any]]) -> list[Proble
         if loc in seen:
             continue
         seen.add(loc)
+        code = _CODES.get(err["type"], "plan.invalid")
+        if code == "plan.missing" and loc and isinstance(loc[-1], int):
+            code, loc = "plan.pair", loc[:-1]  # [1] for [min, max]: the pair, not "plausible.1"
         indicator, rest = _subject(doc, loc)
         ctx = err.get("ctx") or {}
-        code = _CODES.get(err["type"], "plan.invalid")
         params: dict[str, Any] = {
             "indicator": indicator,
             "field": ".".join(str(p) for p in rest),

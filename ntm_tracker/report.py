@@ -42,8 +42,8 @@ def compare(
     p = planned.value if planned is not None else None
     meets_plan = None
     if a is not None and p is not None:
-        if ind.is_yes_no:
-            meets_plan = a is p
+        if ind.is_yes_no:  # "yes" meets any plan; "no" only a plan of "no"
+            meets_plan = bool(a) or not bool(p)
         else:
             up = ind.comparator.higher_is_better
             meets_plan = meets(

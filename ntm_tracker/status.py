@@ -97,6 +97,8 @@ def expected_level(
     if target_year <= base_year:
         raise ValueError("target_year must come after base_year")
     share = min(max((year - base_year) / (target_year - base_year), 0.0), 1.0)
+    if share in (0.0, 1.0):  # the ends are the figures themselves, exactly
+        return baseline if share == 0.0 else target
     if is_compound(trajectory, baseline, target):
         # in logs: (T / b) overflows for a tiny b, the path itself never does
         return math.exp(math.log(baseline) + share * (math.log(target) - math.log(baseline)))
@@ -195,6 +197,7 @@ class Result:
     missing_years: tuple[int, ...] = ()  # years whose absence blocks or thins the status
     since: int | None = None  # milestone: the year it was reached
     met: bool | None = None  # level: the figure meets the target (the baseline year too)
+    flat: bool = False  # level: the baseline already meets the target: the path keeps it
     reason: Reason | None = None
 
 
@@ -233,17 +236,24 @@ def _level(
     target = float(ind.target)
     base_obs = series.get(base_year)
     baseline = float(base_obs.value) if base_obs is not None else None
-    expected, reason = None, None
+    expected, reason, flat = None, None, False
     if baseline is not None and meets(baseline, target, ind.comparator):
         # the baseline already meets the target: the path is to keep it (e = b), so a
         # value that falls back is judged against b, not against a path "towards" T
         expected, reason = baseline, Reason.BASELINE_MEETS_TARGET
+        flat = True
     elif baseline is not None:
         expected = expected_level(
             baseline, target, year, base_year, ind.target_year, ind.trajectory
         )
     known = Result(
-        Status.NO_DATA, year, baseline=baseline, expected=expected, target=target, reason=reason
+        Status.NO_DATA,
+        year,
+        baseline=baseline,
+        expected=expected,
+        target=target,
+        reason=reason,
+        flat=flat,
     )
     obs = series.get(year)
     if obs is None:
@@ -430,9 +440,11 @@ def _milestone(ind: Indicator, series: Mapping[int, Entry], year: int) -> Result
         estimate=obs.estimate if obs is not None else series[latest].estimate,
     )
     if series[latest].value is True:
-        since = latest
-        while since - 1 in series and series[since - 1].value is True:
-            since -= 1
+        since = latest  # the start of the run of "yes" up to now: only a "no" ends it
+        for y in sorted(recorded, reverse=True):
+            if series[y].value is not True:
+                break
+            since = y
         reason = None if latest == year else Reason.REACHED_EARLIER
         return replace(at_year, status=Status.ACHIEVED, since=since, reason=reason)
     if year < ind.target_year:

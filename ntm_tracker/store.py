@@ -435,9 +435,11 @@ class Store:
                     digest = cache_module.key(book.value, loaded.plan_key, str(after.year), new)
                     self.cache.put(path, digest, yearfile.to_cache(after))
         except KeyboardInterrupt:
-            raise Interrupted(
-                Problem("interrupted", {"written": [p for p, _ in written]})
-            ) from None
+            done = {p for p, _ in written}
+            # a Ctrl+C let through inside the last write may come after its rename
+            done |= {p for p, new, _, _ in texts if p not in done and _holds(p, new)}
+            order = [p for p, _, _, _ in texts if p in done]
+            raise Interrupted(Problem("interrupted", {"written": order})) from None
         except BaseException:
             for path, before_bytes in reversed(written):
                 with contextlib.suppress(OSError):
@@ -529,3 +531,11 @@ def init_folder(folder: Path) -> Path:
     except OSError as exc:
         raise DataError(file_problem("init.failed", folder, exc)) from None
     return plan_path
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` now holds exactly ``data``."""
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False

@@ -117,7 +117,7 @@ def compose(text: str) -> Any:
 # PyYAML's words for the common mistakes, and what ntm calls each one.
 _SYNTAX = (
     ("cannot start any token", "yaml.tab"),
-    ("mapping values are not allowed here", "yaml.colon_in_value"),
+    ("mapping values are not allowed", "yaml.colon_in_value"),  # "here" or "in this context"
     ("could not find expected ':'", "yaml.missing_colon"),
     ("found unexpected end of stream", "yaml.unclosed_quote"),
     ("found unknown escape character", "yaml.escape"),

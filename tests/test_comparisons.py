@@ -94,12 +94,6 @@ def test_yes_no_plans(plan: Plan) -> None:
     assert compare(kept, 2027, e(False), e(False), None).meets_annual_plan is True
 
 
-@pytest.mark.xfail(
-    reason="BUG: a yes/no figure better than its plan reads as a miss: plan 'no' for 2027 "
-    "(not expected yet), actual 'yes' (reached early) gives meets_annual_plan False, and the "
-    "appendix says 'chưa đạt' / 'not met'; for a higher-is-better yes/no, yes meets any plan",
-    strict=True,
-)
 def test_yes_beats_a_plan_of_no(plan: Plan) -> None:
     c = compare(ind(plan, "land_certificates"), 2027, e(True), e(False), None)
     assert c.meets_annual_plan is True
@@ -196,7 +190,7 @@ def test_status_json_fields(ntm: Invoke) -> None:
     assert [none[k] for k in ("annual_plan", "percent_of_annual_plan")] == [None, None]
     kept = rows["ntm_criteria"]
     assert kept["previous"] is True and kept["change_from_previous"] is None
-    first = status_json(ntm, DEMO, "--year", "2025")
+    first = status_json(ntm, DEMO, "2025")
     assert {r["previous_year"] for r in first.values()} == {None}
     assert {r["annual_plan"] for r in first.values()} == {None}
 
@@ -225,7 +219,7 @@ def test_plan_records_into_the_plans_folder(ntm: Invoke, recorded: Path) -> None
     assert text.startswith(
         "# Số liệu kế hoạch năm 2026. Ghi bằng `ntm plan`; có thể sửa tay, kiểm tra bằng "
         "`ntm check`.\n# Plan figures for 2026. Written by `ntm plan`; hand edits are fine, "
-        "`ntm check` checks them.\nyear: 2026\nvalues:\n  income: {value: 78, note: \"NQ HĐND "
+        '`ntm check` checks them.\nyear: 2026\nvalues:\n  income: {value: 78, note: "NQ HĐND '
         'xã", recorded_at: '
     )
     assert not (recorded / "actuals" / "2026.yaml").read_text("utf-8").count("78")
@@ -288,7 +282,7 @@ def test_plan_refusals(ntm: Invoke, recorded: Path) -> None:
 def test_reports_show_the_plan(ntm: Invoke, recorded: Path) -> None:
     assert ntm("plan", "2026", "income", "78").exit_code == ExitCode.OK
     # 80 / 78 = 102.56% of the plan
-    row = status_json(ntm, recorded, "--year", "2026")["income"]
+    row = status_json(ntm, recorded, "2026")["income"]
     assert row["annual_plan"] == 78.0
     assert row["percent_of_annual_plan"] == pytest.approx(102.5641026)
     r = ntm("summary", "2026", "--lang", "vi")
@@ -297,8 +291,8 @@ def test_reports_show_the_plan(ntm: Invoke, recorded: Path) -> None:
         "kế hoạch năm (78 triệu đồng), tăng 10,0 triệu đồng" in r.stdout
     )
     assert "\t120\t70\t78\t80\t102,6\t114,3\t" in r.stdout  # the appendix row of (3)
-    r = ntm("explain", "income", "--year", "2026", "--lang", "en")
-    assert "Against the year's plan: 102.6% of the year's plan (78 million VND)." in r.stdout
+    r = ntm("explain", "income", "2026", "--lang", "en")
+    assert "102.6% of the year's plan (78 million VND)." in r.stdout
     r = ntm("export", "--format", "json")
     rows = [x for x in json.loads(r.stdout) if x["id"] == "income"]
     assert [x["annual_plan"] for x in rows] == [None, 78, None, None, None, None]
@@ -306,7 +300,7 @@ def test_reports_show_the_plan(ntm: Invoke, recorded: Path) -> None:
     assert [y["annual_plan"] for y in json.loads(r.stdout)["years"]] == [
         None, 78.0, None, None, None, None,
     ]  # fmt: skip
-    r = ntm("status", "--year", "2026", "--lang", "en")
+    r = ntm("status", "2026", "--lang", "en")
     assert "Plan" in r.stdout.splitlines()[2]
 
 
@@ -314,17 +308,17 @@ def test_reports_say_nothing_of_a_plan_where_none_exists(ntm: Invoke, recorded: 
     r = ntm("summary", "2026", "--lang", "vi")
     body = r.stdout[: r.stdout.index("PHỤ LỤC")]
     assert "kế hoạch năm" not in body
-    income = [line for line in body.splitlines() if line.startswith("(3) ")][0]
+    income = next(line for line in body.splitlines() if line.startswith("(3) "))
     assert income == (
         "(3) Thu nhập bình quân đầu người trên địa bàn năm 2026 đạt 80 triệu đồng, tăng 10,0 "
-        "triệu đồng (tăng 14,3%) so với năm 2025; bằng 66,7% mục tiêu Nghị quyết đến năm 2030 "
+        "triệu đồng (14,3%) so với năm 2025; bằng 66,7% mục tiêu Nghị quyết đến năm 2030 "
         "(120 triệu đồng), đạt tiến độ đề ra."
     )
     r = ntm("summary", "2026", "--lang", "en")
     assert "year's plan" not in r.stdout[: r.stdout.index("APPENDIX")]
-    r = ntm("explain", "income", "--year", "2026", "--lang", "en")
+    r = ntm("explain", "income", "2026", "--lang", "en")
     assert "plan" not in r.stdout.lower()
-    r = ntm("status", "--year", "2026", "--lang", "en")
+    r = ntm("status", "2026", "--lang", "en")
     assert "Plan" not in r.stdout
     r = ntm("export", "--lang", "en")
     table = list(csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"))))
@@ -332,3 +326,24 @@ def test_reports_say_nothing_of_a_plan_where_none_exists(ntm: Invoke, recorded: 
     assert {row[7] for row in table[1:]} == {""}
     r = ntm("history", "income", "--format", "json")
     assert {y["annual_plan"] for y in json.loads(r.stdout)["years"]} == {None}
+
+
+def test_last_years_estimate_is_marked_in_the_appendix(ntm: Invoke, here: Path) -> None:
+    write_year(here, "actuals", 2025, {"income": "70"})
+    write_year(here, "actuals", 2026, {"income": "{value: 80, estimate: yes}"})
+    write_year(here, "actuals", 2027, {"income": "87"})
+    row = status_json(ntm, here, "2027")["income"]
+    assert (row["previous"], row["percent_of_previous"]) == (80.0, pytest.approx(108.75))
+    r = ntm("summary", "2027", "--lang", "vi")
+    cells = next(line for line in r.stdout.splitlines() if line.startswith("3\t")).split("\t")
+    assert cells[4:7] == ["80 (ước)", "-", "87"]  # last year's figure keeps its mark
+    assert "Số liệu có ghi" not in r.stdout  # no figure of 2027 itself is an estimate
+
+
+def test_the_estimate_mark_is_always_explained(ntm: Invoke, here: Path) -> None:
+    write_year(here, "actuals", 2025, {"income": "70"})
+    write_year(here, "actuals", 2026, {"income": "{value: 80, estimate: yes}"})
+    write_year(here, "actuals", 2027, {"income": "87"})
+    r = ntm("summary", "2027", "--lang", "vi")
+    assert "80 (ước)" in r.stdout
+    assert "(ước): số ước thực hiện." in r.stdout

@@ -14,7 +14,6 @@ from decimal import ROUND_HALF_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, ge
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -74,7 +73,11 @@ def rounds_to(exact: Decimal, shown: str, lang: str, *, any_tie: bool = False) -
     half (0.115 to two places) may also go down, as floating point takes it today (see
     test_halves_round_up)."""
     step = Decimal(1).scaleb(-places(shown, lang))
-    rules = (ROUND_HALF_UP, ROUND_HALF_EVEN, ROUND_HALF_DOWN) if any_tie else (ROUND_HALF_UP, ROUND_HALF_EVEN)
+    rules = (
+        (ROUND_HALF_UP, ROUND_HALF_EVEN, ROUND_HALF_DOWN)
+        if any_tie
+        else (ROUND_HALF_UP, ROUND_HALF_EVEN)
+    )
     return number(shown) in {exact.quantize(step, rule) for rule in rules}
 
 
@@ -126,12 +129,12 @@ def band_contradictions(text: str, lang: str) -> list[str]:
 
 
 def test_the_command_prints_what_the_renderer_gives(ntm: Invoke) -> None:
-    for args in (("income",), ("4", "--year", "2026"), ("S2",)):
+    for args in (("income",), ("4", "2026"), ("S2",)):
         r = ntm("--data-dir", str(DEMO), "explain", *args, "--lang", "vi")
         assert r.exit_code == 0, r.stderr
         assert r.stderr == ""
         ind = {"income": "income", "4": "poverty", "S2": "land_certificates"}[args[0]]
-        year = int(args[2]) if len(args) > 1 else 2027  # default: the latest recorded year
+        year = int(args[1]) if len(args) > 1 else 2027  # default: the latest recorded year
         assert r.stdout == explain(DEMO, ind, year, "vi")
 
 
@@ -153,9 +156,9 @@ def test_level_compound_in_english() -> None:
         "Target met? a = 87, the target is 120: no.\n"
         "Progress R = (a - b) / (e - b) = (87 - 70) / (86.8 - 70) = 1.01\n"
         "Status: on track (R = 1.01, R ≥ 0.95). (Bands: on track R ≥ 0.95; behind schedule "
-        "0.60 ≤ R < 0.95; slow progress 0 ≤ R < 0.60; worsening R < 0.)\n"
-        "Against the year's plan: 101.2% of the year's plan (86 million VND).\n"
-        "Against last year: up 7.0 million VND (8.7%) on 2026.\n"
+        "0.60 ≤ R < 0.95; slow progress 0 ≤ R < 0.60; worse than at the start R < 0.)\n"
+        "101.2% of the year's plan (86 million VND).\n"
+        "Up 7.0 million VND (8.8%) on 2026.\n"
         "Still needed: it needs to rise by 11.0 million VND a year on average to reach 120 "
         "million VND by 2030 (about 11.3% a year).\n"
         "If the 2025-2027 trend continues, it would be about 113.0 million VND in 2030, short of "
@@ -181,9 +184,9 @@ def test_level_linear_lower_is_better_in_vietnamese() -> None:
         "Đạt mục tiêu? a = 2,3, mục tiêu là dưới 1,0: không.\n"
         "Tiến độ R = (a - b) / (e - b) = (2,3 - 2,5) / (1,90 - 2,5) = 0,33\n"
         "Đánh giá: chậm tiến độ (R = 0,33, 0 ≤ R < 0,60). (Ngưỡng: đạt tiến độ R ≥ 0,95; chưa "
-        "đạt tiến độ 0,60 ≤ R < 0,95; chậm tiến độ 0 ≤ R < 0,60; xấu đi R < 0.)\n"
-        "So với kế hoạch năm: cao hơn kế hoạch năm (2,2%) 0,10 điểm phần trăm.\n"
-        "So với năm trước: giảm 0,10 điểm phần trăm so với năm 2026.\n"
+        "đạt tiến độ 0,60 ≤ R < 0,95; chậm tiến độ 0 ≤ R < 0,60; kém hơn đầu kỳ R < 0.)\n"
+        "Cao hơn kế hoạch năm (2,2%) 0,10 điểm phần trăm.\n"
+        "Giảm 0,10 điểm phần trăm so với năm 2026.\n"
         "Yêu cầu thời gian tới: cần giảm bình quân 0,43 điểm phần trăm mỗi năm để đạt dưới "
         "1,0% vào năm 2030.\n"
         "Nếu giữ xu hướng 2025-2027, đến năm 2030 ở mức khoảng 2,00%, chưa đạt mục tiêu.\n"
@@ -203,7 +206,7 @@ def test_cumulative_in_vietnamese() -> None:
         "Đạt mục tiêu? C = 152, mục tiêu là 405: không.",
         "Tiến độ R = C / e = 152 / 162,0 = 0,94",
         "Đánh giá: chưa đạt tiến độ (R = 0,94, 0,60 ≤ R < 0,95). (Ngưỡng: đạt tiến độ R ≥ 0,95; "
-        "chưa đạt tiến độ 0,60 ≤ R < 0,95; chậm tiến độ 0 ≤ R < 0,60; xấu đi R < 0.)",
+        "chưa đạt tiến độ 0,60 ≤ R < 0,95; chậm tiến độ 0 ≤ R < 0,60; kém hơn đầu kỳ R < 0.)",
     ]
     assert (
         "Nếu giữ xu hướng 2026-2027, tổng giai đoạn 2026-2030 đạt khoảng 290,0 tỷ đồng, chưa đạt "
@@ -229,24 +232,22 @@ def test_average_compounded_in_english() -> None:
     # ((1,10^5 / (1,11 × 1,08))^(1/3) - 1) × 100 = 10,3415 %
     out = lines_of(explain(DEMO, "investment_growth", 2027, "en"))
     assert out[2:4] == [
-        "Kind: an average over 2026-2030 (the average growth rate, compounded); target above 10%.",
+        "Kind: an average over 2026-2030 (the average growth rate, compounded); target above "
+        "10%(*).",
         "Actual a (2027) = 8",
     ]
     assert out[5:] == [
         "Target met? g = 9.49, the target is above 10: no.",
-        "Needed from now on: 10.34 a year on average over the 3 years to 2030.",
+        "Needed from now on: 10.34% a year on average over the 3 years to 2030.",
         "Status: behind schedule (the figure does not meet the target so far).",
-        "Against the year's plan: 2.5 percentage points below the year's plan (10.5%).",
-        "Against last year: down 3.0 percentage points on 2026.",
+        "2.5 percentage points below the year's plan (10.5%).",
+        "Down 3.0 percentage points on 2026.",
         "Still needed: the years 2028-2030 need above 10.3% a year on average.",
+        "(*) Target (2) is read as the average yearly growth over 2026-2030 (compounded), as "
+        "statistics offices compute it.",
     ]
 
 
-@pytest.mark.xfail(
-    reason="BUG: the compounded average line prints a fraction formula with a percent result: "
-    "((1 + 11/100) × (1 + 8/100))^(1/2) - 1 is 0.0949, not 9.49",
-    strict=True,
-)
 def test_average_compounded_formula_gives_its_result() -> None:
     out = lines_of(explain(DEMO, "investment_growth", 2027, "en"))
     assert out[4] == (
@@ -255,11 +256,6 @@ def test_average_compounded_formula_gives_its_result() -> None:
     assert wrong_lines("\n".join(out), "en") == []
 
 
-@pytest.mark.xfail(
-    reason="BUG (wording): the average still needed has no unit ('10.34 a year'), and the "
-    "next lines repeat it rounded differently ('above 10.3% a year')",
-    strict=True,
-)
 def test_average_needed_has_its_unit() -> None:
     en = explain(DEMO, "investment_growth", 2027, "en")
     vi = explain(DEMO, "investment_growth", 2027, "vi")
@@ -275,9 +271,9 @@ def test_plain_average_in_vietnamese(tmp_path: Path) -> None:
         "Thực hiện a (2027) = 45,5",
         "Bình quân các năm 2026, 2027: g = (40 + 45,5) / 2 = 42,75",
         "Đạt mục tiêu? g = 42,75, mục tiêu là 50: không.",
-        "Từ nay cần đạt bình quân 54,83 mỗi năm trong 3 năm đến năm 2030.",
+        "Từ nay cần đạt bình quân 54,83% mỗi năm trong 3 năm đến năm 2030.",
         "Đánh giá: chưa đạt tiến độ (số liệu đến nay chưa đạt mục tiêu).",
-        "So với năm trước: tăng 5,5 điểm phần trăm so với năm 2026.",
+        "Tăng 5,5 điểm phần trăm so với năm 2026.",
         "Yêu cầu thời gian tới: các năm 2028-2030 cần đạt bình quân 54,8%/năm.",
     ]
 
@@ -295,8 +291,8 @@ def test_annual_in_both_languages() -> None:
         "Loại: chỉ tiêu hằng năm; mục tiêu trên 90% mỗi năm.",
         "Thực hiện a (2027) = 90",
         "Đạt mục tiêu? a = 90, mục tiêu là trên 90: không.",  # "trên" is strict: 90 is not above
-        "Đánh giá: không đạt (chưa đạt mục tiêu).",
-        "So với năm trước: giảm 1,0 điểm phần trăm so với năm 2026.",
+        "Đánh giá: không đạt (số liệu không đạt mục tiêu đề ra).",
+        "Giảm 1,0 điểm phần trăm so với năm 2026.",
         "Yêu cầu thời gian tới: các năm tới cần đạt trên 90% mỗi năm.",
     ]
     assert lines_of(explain(DEMO, "party_admission", 2027, "en"))[2:] == [
@@ -304,8 +300,8 @@ def test_annual_in_both_languages() -> None:
         "Actual a (2027) = 3.2",
         "Target met? a = 3.2, the target is 3: yes.",
         "Status: achieved (the target is met).",
-        "Against the year's plan: 0.2 percentage points above the year's plan (3%).",
-        "Against last year: up 0.2 percentage points on 2026.",
+        "0.2 percentage points above the year's plan (3%).",
+        "Up 0.2 percentage points on 2026.",
     ]
 
 
@@ -323,7 +319,7 @@ def test_maintained_in_both_languages() -> None:
         "\n"
         "Loại: duy trì hằng năm.\n"
         "Thực hiện a (2027) = không\n"
-        "Đánh giá: không đạt (chưa đạt mục tiêu).\n"
+        "Đánh giá: không đạt (số liệu không đạt mục tiêu đề ra).\n"
         "Yêu cầu thời gian tới: từ năm tới cần bảo đảm thực hiện đạt yêu cầu hằng năm.\n"
     )
 
@@ -346,7 +342,7 @@ def test_milestone_missed_after_its_deadline(tmp_path: Path) -> None:
     assert lines_of(explain(folder, "ward_criteria", 2030, "en"))[2:] == [
         "Kind: to be reached by 2030 and kept.",
         "Actual a (2030) = no",
-        "Status: not met (the target is not met).",
+        "Status: not met (the figure does not meet the target).",
     ]
 
 
@@ -378,9 +374,11 @@ def test_no_baseline_no_data_and_the_baseline_year() -> None:
         "Status: baseline (the baseline year's figure is not judged).",
     ]
     assert lines_of(explain(DEMO, "revenue", 2025, "vi"))[2:] == [
-        "Loại: tổng cả giai đoạn 2026-2030; mục tiêu 405 tỷ đồng.",
+        "Loại: tổng cả giai đoạn 2026-2030; mục tiêu 405 tỷ đồng(*).",
         "Thực hiện a (2025) = 75",
         "Đánh giá: số liệu đầu kỳ (số liệu năm đầu nhiệm kỳ không đánh giá).",
+        "(*) Chỉ tiêu (1) được tính là tổng thu cả giai đoạn 2026-2030; cách viết của Nghị quyết "
+        "cũng có thể hiểu là số thu riêng năm 2030.",
     ]
 
 
@@ -397,12 +395,6 @@ def test_flat_path_when_the_baseline_already_meets_the_target(tmp_path: Path) ->
     ]
 
 
-@pytest.mark.xfail(
-    reason="BUG: when the baseline meets the target and the year has no figure, explain "
-    "prints the straight-path formula with the flat value: '99 + (96.5 - 99) × ... = 99.0' "
-    "(the formula gives 98.0); Result.reason NO_VALUE hides BASELINE_MEETS_TARGET",
-    strict=True,
-)
 def test_flat_path_without_the_years_figure(tmp_path: Path) -> None:
     folder = shipped_folder(tmp_path, {2025: {"health_insurance": "99"}})
     out = explain(folder, "health_insurance", 2027, "en")
@@ -410,11 +402,6 @@ def test_flat_path_without_the_years_figure(tmp_path: Path) -> None:
     assert wrong_lines(out, "en") == []
 
 
-@pytest.mark.xfail(
-    reason="BUG: the gap a - e is printed from the unrounded e, so the line does not add up: "
-    "'a - e = 80.07 - 86.8 = -6.8' (by hand -6.73, i.e. -6.7)",
-    strict=True,
-)
 def test_gap_line_adds_up_with_the_printed_path(tmp_path: Path) -> None:
     # e = 70 × (120/70)^(2/5) = 86.8423; the exact gap is 80.07 - 86.8423 = -6.77 (-6.8),
     # but the line shows e as 86.8, and 80.07 - 86.8 = -6.73 (-6.7)
@@ -422,44 +409,23 @@ def test_gap_line_adds_up_with_the_printed_path(tmp_path: Path) -> None:
     assert wrong_lines(explain(folder, "income", 2027, "en"), "en") == []
 
 
-@pytest.mark.xfail(
-    reason="BUG: an exact half is rounded down by floating-point noise: R = 5.175 / 45 = "
-    "0.115 is printed 0.11 (float 0.11499999...); 87 / 80 = 108.75% of last year is "
-    "printed 108.7 and 'up 8.7%' (a clerk gets 108.8 and 8.8%)",
-    strict=True,
-)
 def test_halves_round_up(tmp_path: Path) -> None:
     folder = plan_folder(tmp_path, {2025: {"share": "0"}, 2027: {"share": "5.175"}})
     # share: b = 0, e(2027) = 90 × 2/4 = 45; R = 5.175 / 45 = 0.115 exactly
     assert "= (5.175 - 0) / (45 - 0) = 0.12" in explain(folder, "share", 2027, "en")
-    assert "up 7.0 million VND (8.8%) on 2026" in explain(DEMO, "income", 2027, "en")
+    assert "Up 7.0 million VND (8.8%) on 2026" in explain(DEMO, "income", 2027, "en")
 
 
-@pytest.mark.xfail(
-    reason="BUG: after the target year the path stays at the target, but explain prints the "
-    "uncapped formula: '0 + (90 - 0) × (2030 - 2025) / (2029 - 2025) = 90' (by hand 112.5)",
-    strict=True,
-)
 def test_path_after_the_target_year(tmp_path: Path) -> None:
     folder = plan_folder(tmp_path, {2025: {"share": "0"}, 2030: {"share": "0"}})
     assert wrong_lines(explain(folder, "share", 2030, "en"), "en") == []
 
 
-@pytest.mark.xfail(
-    reason="BUG: with the path barely moving (e - b = 0.07), six places of e do not make "
-    "R add up: (70.75 - 119.63) / (119.703909 - 119.63) = -661.35, printed -661.36",
-    strict=True,
-)
 def test_progress_adds_up_when_the_path_barely_moves(tmp_path: Path) -> None:
     folder = shipped_folder(tmp_path, {2025: {"income": "119.63"}, 2026: {"income": "70.75"}})
     assert wrong_lines(explain(folder, "income", 2026, "en"), "en") == []
 
 
-@pytest.mark.xfail(
-    reason="BUG: the printed R contradicts the band it names: 'R = 0.95, 0.60 ≤ R < 0.95' "
-    "(R is 0.947; print it with the places that keep it inside its band, e.g. 0.947)",
-    strict=True,
-)
 def test_printed_progress_lies_in_its_band(tmp_path: Path) -> None:
     # e = 86.842, R = (85.95 - 70) / 16.842 = 0.947: behind schedule, printed as 0.95
     folder = shipped_folder(tmp_path, {2025: {"income": "70"}, 2027: {"income": "85.95"}})
@@ -467,28 +433,24 @@ def test_printed_progress_lies_in_its_band(tmp_path: Path) -> None:
         assert band_contradictions(explain(folder, "income", 2027, lang), lang) == []
 
 
-@pytest.mark.xfail(
-    reason="BUG (wording): explain's comparison lines repeat their own label: 'Against the "
-    "year's plan: 89.7% of the year's plan', 'So với kế hoạch năm: bằng 89,7% kế hoạch năm', "
-    "'So với năm trước: giảm 12,0 tỷ đồng, bằng 85,4% so với năm 2026'",
-    strict=True,
-)
 def test_comparison_lines_do_not_repeat_their_label() -> None:
     vi = lines_of(explain(DEMO, "revenue", 2027, "vi"))
     en = lines_of(explain(DEMO, "revenue", 2027, "en"))
-    vs_plan = [line for line in vi if line.startswith("So với kế hoạch năm:")]
-    assert vs_plan and vs_plan[0].count("kế hoạch năm") == 1
-    vs_last = [line for line in vi if line.startswith("So với năm trước:")]
-    assert vs_last and vs_last[0].count("so với") + vs_last[0].count("So với") == 1
-    en_plan = [line for line in en if line.startswith("Against the year's plan:")]
-    assert en_plan and en_plan[0].count("year's plan") == 1
+    vs_plan = [line for line in vi if "kế hoạch năm" in line]
+    assert vs_plan == ["Bằng 89,7% kế hoạch năm (78 tỷ đồng)."]
+    vs_last = [line for line in vi if "so với năm 2026" in line.lower()]
+    assert vs_last == ["Giảm 12,0 tỷ đồng, bằng 85,4% so với năm 2026."]
+    en_plan = [line for line in en if "year's plan" in line]
+    assert en_plan == ["89.7% of the year's plan (78 billion VND)."]
 
 
-@pytest.mark.xfail(
-    reason="BUG: explain prints the footnote mark (*) after the target ('405 tỷ đồng(*)') "
-    "but never the footnote it points to",
-    strict=True,
-)
+def test_a_missed_target_is_not_called_not_yet_met() -> None:
+    for indicator in ("party_org_rating", "civil_defence"):
+        out = explain(DEMO, indicator, 2027, "vi")
+        assert "Đánh giá: không đạt (" in out
+        assert "chưa đạt mục tiêu" not in out
+
+
 def test_no_footnote_mark_without_its_footnote() -> None:
     for lang in ("en", "vi"):
         out = explain(DEMO, "revenue", 2027, lang)
@@ -504,7 +466,7 @@ def test_default_year_and_errors(ntm: Invoke) -> None:
     r = ntm("--data-dir", str(DEMO), "explain", "incom", "--lang", "en")
     assert r.exit_code == ExitCode.USAGE_ERROR and r.stdout == ""
     assert r.stderr.startswith("Error: Unknown indicator 'incom'. Did you mean 'income'?")
-    r = ntm("--data-dir", str(DEMO), "explain", "income", "--year", "2031", "--lang", "en")
+    r = ntm("--data-dir", str(DEMO), "explain", "income", "2031", "--lang", "en")
     assert r.exit_code == ExitCode.USAGE_ERROR
     assert r.stderr == (
         "Error: The year 2031 is outside the term 2025-2030; give a year from 2025 to 2030.\n"
@@ -567,9 +529,7 @@ def shipped_folder(tmp_path: Path, figures: dict[int, dict[str, str]]) -> Path:
 def figure(low: int, high: int) -> st.SearchStrategy[str]:
     """A figure as typed: up to 3 places, between low and high."""
     return st.integers(0, 3).flatmap(
-        lambda d: st.integers(low * 10**d, high * 10**d).map(
-            lambda n: str(Decimal(n).scaleb(-d))
-        )
+        lambda d: st.integers(low * 10**d, high * 10**d).map(lambda n: str(Decimal(n).scaleb(-d)))
     )
 
 
@@ -606,62 +566,30 @@ def all_explanations(folder: Path) -> list[tuple[str, str, int, str]]:
     return out
 
 
-def far_from_target(figures: dict[int, dict[str, str]], ind: str, target: float) -> bool:
-    """The level path really moves (|T - b| of at least 5): six places of e then make R
-    add up (see test_progress_adds_up_when_the_path_barely_moves)."""
-    base = figures.get(2025, {}).get(ind)
-    return base is None or abs(float(base) - target) >= 5
-
-
-PROPERTY = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # the demo's own figures, as a first example
 DEMO_LIKE = {
     2025: {"amount": "70", "share": "80", "poor": "2.5"},
-    2026: {"amount": "80", "share": "79", "poor": "2.4", "total": "82", "growth": "11",
-           "mean": "40"},  # fmt: skip
-    2027: {"amount": "87", "share": "78", "poor": "2.3", "total": "70", "growth": "8",
-           "mean": "45.5"},  # fmt: skip
+    2026: {
+        "amount": "80",
+        "share": "79",
+        "poor": "2.4",
+        "total": "82",
+        "growth": "11",
+        "mean": "40",
+    },
+    2027: {
+        "amount": "87",
+        "share": "78",
+        "poor": "2.3",
+        "total": "70",
+        "growth": "8",
+        "mean": "45.5",
+    },
 }
 
 
-@PROPERTY
-@given(folders())
-@example(DEMO_LIKE)
-def test_e_r_totals_and_plain_averages_add_up(figures: dict[int, dict[str, str]]) -> None:
-    """Every line that holds today: the path e (a year with a figure), R, the running
-    total and its path, gap and R, and the plain average. The compounded average, the
-    gap to a level path, a flat path without the year's figure and a barely moving path
-    are known bugs (the strict xfail tests above and below)."""
-    targets = {"amount": 120.0, "share": 90.0, "poor": 1.0}
-    target_years = {"amount": 2030, "share": 2029, "poor": 2030}
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = write_folder(Path(tmp) / "data", PLAN_TEXT, figures)
-        for ind, lang, year, text in all_explanations(folder):
-            if ind == "growth":
-                continue  # the compounded average: a known bug
-            if ind in targets and not far_from_target(figures, ind, targets[ind]):
-                continue
-            if ind in targets and ind not in figures.get(year, {}):
-                continue  # the flat path without the year's figure: a known bug
-            if ind in targets and year > target_years[ind]:
-                continue  # the path after the target year: a known bug
-            checked = [
-                line for line in lines_of(text) if not line.startswith(("Gap to", "Chênh lệch"))
-            ]
-            if ind == "total":
-                checked = lines_of(text)
-            assert wrong_lines("\n".join(checked), lang, any_tie=True) == [], (ind, year, text)
-
-
-@pytest.mark.xfail(
-    reason="BUG: the formula lines do not all add up with the printed numbers (the "
-    "compounded average lacks × 100, the gap uses the unrounded e, a flat path without the "
-    "year's figure is shown with the straight-path formula)",
-    strict=True,
-)
 @PROPERTY
 @given(folders())
 @example(DEMO_LIKE)

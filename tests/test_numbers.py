@@ -58,7 +58,7 @@ def test_parse_yes_no(text: str, value: bool) -> None:
 
 
 def test_parse_yes_no_rejects() -> None:
-    with pytest.raises(ValueError, match="number.not_yes_no"):
+    with pytest.raises(ValueError, match=r"number\.not_yes_no"):
         parse_yes_no("maybe")
 
 

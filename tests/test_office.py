@@ -120,8 +120,18 @@ def test_date_written_the_vietnamese_way_and_a_bad_date(ntm: Invoke, tmp_path: P
     assert cell_lines(doc.tables[0].rows[0].cells[1])[2] == (
         "Xuân Trường, ngày 05 tháng 01 năm 2028"
     )
-    r = ntm("--data-dir", str(DEMO), "summary", "2027", "--format", "docx", "--output",
-            str(tmp_path / "x"), "--date", "2027-13-45")  # fmt: skip
+    r = ntm(
+        "--data-dir",
+        str(DEMO),
+        "summary",
+        "2027",
+        "--format",
+        "docx",
+        "--output",
+        str(tmp_path / "x"),
+        "--date",
+        "2027-13-45",
+    )
     assert r.exit_code == ExitCode.USAGE_ERROR
     assert r.stderr == (
         "Lỗi: '2027-13-45' không phải là ngày; viết như 2027-12-15 hoặc 15/12/2027.\n"
@@ -181,8 +191,11 @@ def test_appendix_is_a_word_table_with_a_repeated_header(ntm: Invoke, tmp_path: 
     assert table.rows[1].cells[4].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     # the table lies in the landscape section, after its title
     body = list(doc.element.body.iterchildren())
-    breaks = [i for i, el in enumerate(body) if el.tag == qn("w:p") and el.find(".//" + qn(
-        "w:sectPr")) is not None]  # fmt: skip
+    breaks = [
+        i
+        for i, el in enumerate(body)
+        if el.tag == qn("w:p") and el.find(".//" + qn("w:sectPr")) is not None
+    ]
     assert len(breaks) == 1 and body.index(table._tbl) > breaks[0]
     texts = [p.text for p in doc.paragraphs]
     assert texts.index("PHỤ LỤC") > texts.index("(Có phụ lục kèm theo)")
@@ -194,9 +207,7 @@ def test_pages_are_a4_portrait_then_landscape(ntm: Invoke, tmp_path: Path) -> No
     assert portrait.orientation == WD_ORIENT.PORTRAIT
     assert (portrait.page_width.mm, portrait.page_height.mm) == pytest.approx((210, 297), abs=0.1)
     assert landscape.orientation == WD_ORIENT.LANDSCAPE
-    assert (landscape.page_width.mm, landscape.page_height.mm) == pytest.approx(
-        (297, 210), abs=0.1
-    )
+    assert (landscape.page_width.mm, landscape.page_height.mm) == pytest.approx((297, 210), abs=0.1)
     for s in (portrait, landscape):  # top, bottom, left, right (HD 36: 20-25/20-25/30-35/15-20)
         margins = (s.top_margin.mm, s.bottom_margin.mm, s.left_margin.mm, s.right_margin.mm)
         assert margins == pytest.approx((20, 20, 30, 15), abs=0.1)
@@ -283,8 +294,16 @@ def test_libreoffice_converts_the_report_to_pdf(ntm: Invoke, tmp_path: Path) -> 
     source.write_bytes(office_file(ntm, tmp_path, "docx", "--number", "15"))
     profile = (tmp_path / "lo-profile").as_uri()
     done = subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path / "pdf"), str(source)],  # fmt: skip
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            str(source),
+        ],
         capture_output=True,
         timeout=180,
         check=False,
@@ -347,12 +366,6 @@ def test_xlsx_numbers_are_numbers(ntm: Invoke, tmp_path: Path) -> None:
     assert notes[1].startswith("(*) Chỉ tiêu (1)") and notes[2].startswith("(*) Chỉ tiêu (2)")
 
 
-@pytest.mark.xfail(
-    reason="BUG: the Excel appendix stores 93.5 as a bare number and drops the '(ước)' mark "
-    "the text and Word tables show; the legend '(ước): số ước thực hiện' then explains a "
-    "mark no cell has (keep it with a number format such as 0.0\" (ước)\")",
-    strict=True,
-)
 def test_xlsx_keeps_the_estimate_mark(ntm: Invoke, tmp_path: Path) -> None:
     sheet = sheet_of(office_file(ntm, tmp_path, "xlsx"))
     row = next(r for r in sheet.iter_rows(min_row=5) if r[0].value == "6a")
@@ -454,8 +467,9 @@ def test_the_extension_and_the_format_together(ntm: Invoke, tmp_path: Path) -> N
 
 def test_a_text_report_into_a_md_file_is_refused_by_name(ntm: Invoke, tmp_path: Path) -> None:
     out = tmp_path / "bao-cao.md"
-    r = ntm("--data-dir", str(DEMO), "summary", "2027", "-f", "docx", "-o", str(out),
-            "--lang", "en")  # fmt: skip
+    r = ntm(
+        "--data-dir", str(DEMO), "summary", "2027", "-f", "docx", "-o", str(out), "--lang", "en"
+    )
     assert r.exit_code == ExitCode.USAGE_ERROR
     assert r.stderr == (
         f"Error: {out}: The file name ends in .md but the format is docx; make them agree.\n"

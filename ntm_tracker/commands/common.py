@@ -15,7 +15,7 @@ import typer
 
 from ntm_tracker.domain import Book, Plan
 from ntm_tracker.numbers import parse_year
-from ntm_tracker.problems import InputError, OutputError, Problem
+from ntm_tracker.problems import InputError, NtmError, OutputError, Problem
 
 if TYPE_CHECKING:
     from ntm_tracker.i18n import Words
@@ -126,8 +126,13 @@ def waiting_notice(ctx: typer.Context) -> Callable[[], None]:
     """What a writer says when another ntm holds the folder (in the user's language)."""
 
     def notice() -> None:
-        words = words_for(ctx, None)
-        typer.echo(words("write.waiting"), err=True)
+        store, plan = settings(ctx).store, None
+        if store is not None:
+            try:  # the plan's language, as every other line of this run
+                plan = store.load_plan()[0]
+            except NtmError:  # the plan's own problem is reported once the folder is free
+                plan = None
+        typer.echo(words_for(ctx, plan)("write.waiting"), err=True)
 
     return notice
 
@@ -204,7 +209,8 @@ def choose_format(
         facts: dict[str, object] = {"format": given, "extension": output.suffix}
         raise OutputError(Problem("output.format_mismatch", facts, path=output))
     if named not in formats:
-        facts = {"extension": output.suffix, "choices": list(formats)}
+        endings = [e for f in formats for e, named_f in EXTENSIONS.items() if named_f == f]
+        facts = {"extension": output.suffix, "choices": endings}
         raise OutputError(Problem("output.unknown_extension", facts, path=output))
     return named
 

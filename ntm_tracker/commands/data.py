@@ -102,7 +102,7 @@ def import_(
     or simply year,indicator,value[,note,estimate]; separated by ',' or ';'; UTF-8.
     """
     from ntm_tracker import csvfile
-    from ntm_tracker.problems import DataError, Problem, RowsError
+    from ntm_tracker.problems import ConflictError, DataError, Problem, RowsError
     from ntm_tracker.render.export import header_aliases
     from ntm_tracker.render.messages import render_import
 
@@ -119,7 +119,16 @@ def import_(
         if not parsed.rows:
             raise DataError(Problem("import.empty", {}, path=file))
         items = [r.item for r in parsed.rows]
-        written = store.change(loaded, items, force=force, dry_run=dry_run, header=year_file_header)
+        try:
+            written = store.change(
+                loaded, items, force=force, dry_run=dry_run, header=year_file_header
+            )
+        except ConflictError as exc:  # each figure already recorded, at its row of the file
+            rows = {(r.item.book, r.item.indicator.id, r.item.year): r.line for r in parsed.rows}
+            facts = [p.params for p in exc.problems]
+            keys = [(f["book"], f["indicator"], f["year"]) for f in facts]
+            located = [p.at(file, rows.get(k)) for p, k in zip(exc.problems, keys, strict=True)]
+            raise ConflictError(located) from None
     emit(render_import(words, file, written.outcomes, parsed.skipped, dry_run=dry_run))
 
 

@@ -106,8 +106,8 @@ def history(
 def explain(
     ctx: typer.Context,
     indicator: str = INDICATOR,
-    year: str | None = typer.Option(
-        None, "--year", "-y", help="Year to explain (default: the latest year with a figure)."
+    year: str | None = typer.Argument(
+        None, metavar="[YEAR]", help="Year to explain (default: the latest year with a figure)."
     ),
 ) -> None:
     """Why an indicator has its status: each step of the maths with its numbers."""

@@ -12,8 +12,8 @@ FORMAT = typer.Option(None, "--format", "-f", help="Output: table, json or csv."
 @command(name="status")
 def status(
     ctx: typer.Context,
-    year: str | None = typer.Option(
-        None, "--year", "-y", help="Year to report (default: the latest year with a figure)."
+    year: str | None = typer.Argument(
+        None, metavar="[YEAR]", help="Year to report (default: the latest year with a figure)."
     ),
     fmt: str | None = FORMAT,
     forecast: bool = typer.Option(

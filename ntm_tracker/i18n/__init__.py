@@ -50,6 +50,15 @@ def one_line(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
+QUOTED_LIMIT = 80  # characters of a typed value a message quotes
+
+
+def clip(text: str, limit: int = QUOTED_LIMIT) -> str:
+    """``text``, or its start and '...' when it is longer than ``limit`` (a 1 MB value
+    pasted by mistake is quoted, not printed whole)."""
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
 class Words:
     """The catalog of one language, and the formats of its numbers."""
 
@@ -57,7 +66,7 @@ class Words:
         self.lang = lang
         self.table = catalog(lang)
 
-    def __call__(self, key: str, **params: Any) -> str:
+    def __call__(self, key: str, /, **params: Any) -> str:
         return self.table[key].format(**params)
 
     def has(self, key: str) -> bool:
@@ -198,10 +207,10 @@ class Words:
             )
         if isinstance(value, (list, tuple)):
             return ", ".join(
-                f"'{v}'" if isinstance(v, str) and name != "others" else self.param(name, v)
+                f"'{clip(v)}'" if isinstance(v, str) and name != "others" else self.param(name, v)
                 for v in value
             )
-        return one_line(str(value))
+        return one_line(clip(str(value)))
 
     def problem(self, problem: Problem, *, located: bool = True) -> str:
         """The problem as one line: where (file, line), what, and what to do."""
@@ -225,9 +234,9 @@ class Words:
         close = facts.get("suggestion") or facts.get("suggestions")
         if "suggestion" in facts or "suggestions" in facts:
             names = [close] if isinstance(close, str) else list(close or ())
-            extra["hint"] = (
-                self("fmt.did_you_mean", names=", ".join(f"'{n}'" for n in names)) if names else ""
-            )
+            names_text = ", ".join(f"'{n}'" for n in names)
+            # the hint brings its own leading space: "...'xyz'. Did you mean..." or "...'xyz'."
+            extra["hint"] = " " + self("fmt.did_you_mean", names=names_text) if names else ""
         if "field" in facts:
             ind, field = facts.get("indicator"), facts.get("field")
             if ind and field:
@@ -241,7 +250,7 @@ class Words:
         if "measure" in facts and isinstance(facts["measure"], Measure):
             extra["measure"] = self(f"measure.{facts['measure'].value}")
         if "reason" in facts:
-            extra["reason"] = self(f"reason.{facts['reason']}")
+            extra["reason"] = self(f"reason.{facts['reason']}", errno=facts.get("errno", ""))
         return extra
 
     def plural(self, key: str, n: int, **params: Any) -> str:

@@ -34,6 +34,7 @@ class Cell:
     text: str
     number: float | None = None
     decimals: int = 0
+    mark: str = ""  # shown after the number: the estimate mark "(ước)"
 
 
 @dataclass

@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ntm_tracker.domain import Indicator, Kind, Measure
-from ntm_tracker.status import Status, is_compound
+from ntm_tracker.domain import Indicator, Kind, Measure, StatusBands
+from ntm_tracker.numbers import round_half_up
+from ntm_tracker.status import Status, band, is_compound
 
 if TYPE_CHECKING:
     from ntm_tracker.explain import Explanation
     from ntm_tracker.i18n import Words
 
 R_DECIMALS = 2
-MAX_DECIMALS = 6
+MAX_DECIMALS = 9
 
 
 def places(
@@ -33,10 +34,18 @@ def places(
     rounded value rounds to the same ``result``."""
     for d in range(decimals, MAX_DECIMALS + 1):
         try:
-            again = recompute(round(value, d))
+            again = recompute(round_half_up(value, d))
         except ZeroDivisionError:
             continue
-        if round(again, result_decimals) == round(result, result_decimals):
+        if round_half_up(again, result_decimals) == round_half_up(result, result_decimals):
+            return d
+    return MAX_DECIMALS
+
+
+def r_places(progress: float, bands: StatusBands) -> int:
+    """The places that show R inside its own band (0.947, not 0.95, when R < 0.95)."""
+    for d in range(R_DECIMALS, MAX_DECIMALS + 1):
+        if band(round_half_up(progress, d), bands) is band(progress, bands):
             return d
     return MAX_DECIMALS
 
@@ -69,6 +78,14 @@ def render_explanation(ex: Explanation, words: Words) -> str:
         from ntm_tracker.render.history import trend_sentence
 
         lines.append(trend_sentence(words, ind, fc))
+    if ind.reading_note:
+        from ntm_tracker.render.document import NOTE_MARK
+        from ntm_tracker.render.summary import reading_note
+
+        if not any(NOTE_MARK in line for line in lines):  # mark the kind, which it explains
+            kind_line = lines[2].removesuffix(".")
+            lines[2] = kind_line + NOTE_MARK + ("." if kind_line != lines[2] else "")
+        lines.append(reading_note(words, ind))
     return "\n".join(lines) + "\n"
 
 
@@ -97,6 +114,7 @@ def _level(ex: Explanation, words: Words) -> list[str]:
     if r.status is Status.BASELINE:
         return [*lines, words("explain.is_baseline", year=base)]
     e_places = ind.decimals
+    rp = r_places(r.progress, ex.bands) if r.progress is not None else R_DECIMALS
     if (
         r.expected is not None
         and r.baseline is not None
@@ -104,14 +122,12 @@ def _level(ex: Explanation, words: Words) -> list[str]:
         and r.progress is not None
     ):
         bv, av = float(r.baseline), float(r.actual)
-        e_places = places(
-            r.expected, ind.decimals, lambda e: (av - bv) / (e - bv), r.progress, R_DECIMALS
-        )
+        e_places = places(r.expected, ind.decimals, lambda e: (av - bv) / (e - bv), r.progress, rp)
     e = _n(words, r.expected, e_places) if r.expected is not None else "-"
-    if r.reason is not None and r.reason.value == "baseline_meets_target":
+    if r.flat:
         lines.append(words("explain.flat", value=b))
     elif r.expected is not None:
-        share = f"({y} - {base}) / ({ty} - {base})"
+        share = f"({min(y, ty)} - {base}) / ({ty} - {base})"
         if compound:
             formula, filled = (
                 "b × (T / b) ^ ((y - y0) / (yT - y0))",
@@ -120,15 +136,16 @@ def _level(ex: Explanation, words: Words) -> list[str]:
         else:
             formula, filled = "b + (T - b) × (y - y0) / (yT - y0)", f"{b} + ({t} - {b}) × {share}"
         lines.append(words("explain.expected", formula=formula, filled=filled, value=e))
-    if r.gap is not None and r.expected is not None:
+    if r.gap is not None and r.expected is not None and r.actual is not None:
+        gap = float(r.actual) - round_half_up(r.expected, e_places)
         lines.append(
-            words("explain.gap", a="a", filled=f"{a} - {e}", value=_n(words, r.gap, e_places))
+            words("explain.gap", a="a", filled=f"{a} - {e}", value=_n(words, gap, e_places))
         )
     if r.actual is not None:
         lines.append(_met(words, ind, "a", a, r.status is Status.ACHIEVED))
     if r.progress is not None:
         filled = f"({a} - {b}) / ({e} - {b})"
-        value = words.number(r.progress, R_DECIMALS)
+        value = words.number(r.progress, rp)
         lines.append(
             words("explain.progress", formula="(a - b) / (e - b)", filled=filled, value=value)
         )
@@ -165,7 +182,8 @@ def _cumulative(ex: Explanation, words: Words) -> list[str]:
     c = words.value(ind, r.cumulative)
     total = float(r.cumulative)
     k, n = r.period_years
-    e_places = places(r.expected, ind.decimals, lambda e: total / e, r.progress, R_DECIMALS)
+    rp = r_places(r.progress, ex.bands)
+    e_places = places(r.expected, ind.decimals, lambda e: total / e, r.progress, rp)
     e = _n(words, r.expected, e_places)
     terms = " + ".join(words.value(ind, v) for _, v in ex.values)
     span = f"{start}-{ex.year}" if ex.year > start else str(start)
@@ -184,14 +202,14 @@ def _cumulative(ex: Explanation, words: Words) -> list[str]:
             "explain.gap",
             a="C",
             filled=f"{c} - {e}",
-            value=_n(words, total - round(r.expected, e_places), e_places),
+            value=_n(words, total - round_half_up(r.expected, e_places), e_places),
         ),
         _met(words, ind, "C", c, r.status is Status.ACHIEVED),
         words(
             "explain.progress",
             formula="C / e",
             filled=f"{c} / {e}",
-            value=words.number(r.progress, R_DECIMALS),
+            value=words.number(r.progress, rp),
         ),
     ]
 
@@ -218,7 +236,7 @@ def _average(ex: Explanation, words: Words) -> list[str]:
     years = ", ".join(str(y) for y, _ in ex.values)
     if geometric:
         factors = " × ".join(f"(1 + {words.value(ind, v)}/100)" for v in values)
-        filled = f"({factors})^(1/{len(values)}) - 1"
+        filled = f"(({factors})^(1/{len(values)}) - 1) × 100"
     else:
         filled = f"({' + '.join(words.value(ind, v) for v in values)}) / {len(values)}"
     lines.append(
@@ -231,7 +249,7 @@ def _average(ex: Explanation, words: Words) -> list[str]:
         lines.append(
             words(
                 "explain.required_average",
-                value=_n(words, r.required_average, d),
+                value=words.amount(ind, _n(words, r.required_average, d)),
                 years=end - ex.year,
                 end=end,
             )
@@ -269,13 +287,13 @@ def _status(ex: Explanation, words: Words) -> str:
             "on": words.number(bands.on_track, R_DECIMALS),
             "na": words.number(bands.needs_acceleration, R_DECIMALS),
         }
-        band = words(f"explain.band_{r.status.value}", **edges)
+        label = words(f"explain.band_{r.status.value}", **edges)
         return (
             words(
                 "explain.status_band",
                 status=status,
-                r=words.number(r.progress, R_DECIMALS),
-                band=band,
+                r=words.number(r.progress, r_places(r.progress, bands)),
+                band=label,
             )
             + " "
             + words("explain.bands", **edges)
@@ -294,12 +312,9 @@ def _comparisons(ex: Explanation, words: Words) -> list[str]:
 
     lines = []
     row = ex.row
-    plan = plan_words(words, row)
-    if plan:
-        lines.append(words("explain.vs_plan", text=plan))
-    previous = previous_words(words, row)
-    if previous:
-        lines.append(words("explain.vs_previous", text=previous))
+    for fragment in (plan_words(words, row), previous_words(words, row)):
+        if fragment:  # "bằng 89,7% kế hoạch năm (78 tỷ đồng)" says what it compares with
+            lines.append(words("explain.comparison", text=fragment[0].upper() + fragment[1:]))
     pace = pace_words(words, row)
     if pace and row.result.status not in (Status.ACHIEVED, Status.BASELINE, Status.NO_DATA):
         lines.append(words("explain.pace", text=pace))

@@ -294,9 +294,9 @@ def xlsx_appendix(a: Appendix, words: Words) -> bytes:
             cell.font = Font(name=FONT, size=11, bold=i in a.groups)
             cell.border = box
             if value.number is not None:
-                cell.number_format = "#,##0" + (
-                    "." + "0" * value.decimals if value.decimals else ""
-                )
+                places = "." + "0" * value.decimals if value.decimals else ""
+                mark = f' "{value.mark}"' if value.mark else ""  # 93,5 (ước), still a number
+                cell.number_format = f"#,##0{places}{mark}"
                 cell.alignment = Alignment(horizontal="right", vertical="top")
             else:
                 cell.alignment = Alignment(vertical="top", wrap_text=True)

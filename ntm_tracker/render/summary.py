@@ -289,11 +289,12 @@ def compose(report: SummaryReport, words: Words) -> Document:
     body.append(Paragraph(words("sum.h_overall"), "heading"))
     if sr.is_baseline_year:
         body.append(Paragraph(words("sum.baseline_year", year=year)))
+    parts = report.components.total
     counted = words(
-        "sum.count_main",
+        "sum.count_main" if parts != report.main.total else "sum.count_main_plain",
         year=year,
         main=report.main.total,
-        parts=report.components.total,
+        parts=parts,
         counts=count_words(words, report.main, "count"),
     )
     if report.components.total != report.main.total:
@@ -389,7 +390,8 @@ def appendix(report: SummaryReport, words: Words) -> Appendix:
             groups.append(len(rows))
             rows.append([Cell(""), Cell(words("app.extra_group")), *[Cell("")] * 9])
         rows.append(_appendix_row(words, row))
-    notes = [words("app.legend")] if report.estimates else []
+    marked = report.estimates or any(r.comparison.previous_estimate for r in sr.rows)
+    notes = [words("app.legend")] if marked else []
     notes += [reading_note(words, ind) for ind in report.footnotes]
     title = [words("app.title"), words("app.subtitle", year=year, commune=plan.commune)]
     return Appendix(title, header, rows, groups, notes)
@@ -398,11 +400,10 @@ def appendix(report: SummaryReport, words: Words) -> Appendix:
 def _figure(
     words: Words, ind: Indicator, value: float | bool | None, estimate: bool = False
 ) -> Cell:
-    text = words.value(ind, value)
-    if value is not None and estimate:
-        text += " " + words("word.estimate_cell")
+    mark = words("word.estimate_cell") if value is not None and estimate else ""
+    text = words.value(ind, value) + (f" {mark}" if mark else "")
     number = float(value) if value is not None and not isinstance(value, bool) else None
-    return Cell(text, number, ind.decimals)
+    return Cell(text, number, ind.decimals, mark)
 
 
 def _ratio(words: Words, ind: Indicator, percent: float | None, change: float | None) -> Cell:
@@ -485,23 +486,39 @@ def to_text(doc: Document, width: int | None) -> str:
     if width is None:
         out += ["\t".join(a.header), *("\t".join(c.text for c in row) for row in a.rows)]
     else:
-        from tabulate import tabulate
-
-        texts = [[c.text for c in row] for row in a.rows]
-        out.append(
-            str(
-                tabulate(
-                    texts,
-                    headers=a.header,
-                    tablefmt="simple",
-                    disable_numparse=True,
-                    maxcolwidths=[None, 30, 10, 14, 9, 9, 10, 8, 8, 14, 24],
-                )
-            )
-        )
+        out.append(_terminal_table(a, width))
     if a.notes:
         out += ["", *(_wrap(n, width) for n in a.notes)]
     return "\n".join(out) + "\n"
+
+
+def _terminal_table(a: Appendix, width: int) -> str:
+    """The appendix laid out for a terminal: every column but the name has a set width (its
+    header and text wrap in it); the name takes what is left of ``width``, and at least 16
+    characters, so a narrow terminal still gets a readable, if wider, table."""
+    from tabulate import tabulate
+
+    texts = [[c.text for c in row] for row in a.rows]
+
+    def laid_out(name_width: int) -> str:
+        widths = [None, name_width, 8, 14, 9, 9, 10, 8, 8, 12, 16]
+        return str(
+            tabulate(
+                texts,
+                headers=a.header,
+                tablefmt="simple",
+                disable_numparse=True,
+                maxcolwidths=widths,
+                maxheadercolwidths=[w or 4 for w in widths],
+            )
+        )
+
+    name_width = max(16, width - 116)
+    table = laid_out(name_width)
+    excess = max(len(line) for line in table.splitlines()) - width
+    if excess > 0 and name_width > 16:  # the other columns came out wider than set
+        table = laid_out(max(16, name_width - excess))
+    return table
 
 
 def _md(text: str) -> str:

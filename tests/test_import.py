@@ -1,0 +1,585 @@
+"""`ntm import`: many figures from a CSV file, all of them or none.
+
+The layouts it reads (an export in either language, as Excel saves it again; the
+minimal rows; the year's plan column), what it says, and every way a file can be wrong:
+each bad row listed with its line and nothing written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from ntm_tracker.commands.common import ExitCode
+from ntm_tracker.domain import Book
+from ntm_tracker.store import Store
+from tests.conftest import Invoke
+
+FIX_ROWS = "Fix the rows above and import again."
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".ntm.lock"
+    }
+
+
+def write_csv(data: Path, text: str | bytes, name: str = "in.csv") -> Path:
+    """The import file, next to the data folder (the working folder of `here`)."""
+    path = data.parent / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+def figures(data: Path, book: Book = Book.ACTUALS) -> dict[tuple[str, int], object]:
+    """{(id, year): (value, estimate, note)} as the store loads the folder."""
+    loaded = Store(data).load().data.book(book)
+    return {
+        (ind, year): (e.value, e.estimate, e.note)
+        for year, yf in loaded.years.items()
+        for ind, e in yf.values.items()
+    }
+
+
+def values(data: Path, book: Book = Book.ACTUALS) -> dict[tuple[str, int], object]:
+    return {k: v[0] for k, v in figures(data, book).items()}  # type: ignore[index]
+
+
+# -- layouts ----------------------------------------------------------------------------
+
+
+def demo_counts(demo: Path) -> tuple[int, int]:
+    """(figures in the demo, export rows without one): what an export of it imports."""
+    data = Store(demo).load().data
+    n = sum(len(yf.values) for b in Book for yf in data.book(b).years.values())
+    filled = {
+        (ind, year) for b in Book for year, yf in data.book(b).years.items() for ind in yf.values
+    }
+    rows = len(data.plan.indicators) * len(data.plan.term.years)  # 22 ids x 2025-2030
+    return n, rows - len(filled)
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_an_export_imports_back(
+    demo_dir: Path, data_dir: Path, ntm: Invoke, tmp_path: Path, lang: str
+) -> None:
+    """Every figure and plan figure of the demo, through an export in either language,
+    into an empty folder: the same status, figure for figure."""
+    out = tmp_path / f"export-{lang}.csv"
+    r = ntm("--data-dir", str(demo_dir), "export", "--output", str(out), "--lang", lang)
+    assert r.exit_code == 0, r.stderr
+    n, skipped = demo_counts(demo_dir)
+    r = ntm("--data-dir", str(data_dir), "import", str(out), "--lang", "en")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.startswith(
+        f"Imported {out}: {n} recorded; {skipped} rows without a figure skipped.\n"
+    )
+    assert len(r.stdout.splitlines()) == 1 + n  # one line per figure
+    assert figures(data_dir) == figures(demo_dir)
+    assert figures(data_dir, Book.PLANS) == figures(demo_dir, Book.PLANS)
+    status = ("status", "--format", "json", "--lang", "en")
+    assert (
+        ntm("--data-dir", str(data_dir), *status).stdout
+        == ntm("--data-dir", str(demo_dir), *status).stdout
+    )
+    r = ntm("--data-dir", str(demo_dir), "import", str(out), "--lang", "en")
+    assert r.stdout == (
+        f"Imported {out}: {n} unchanged; {skipped} rows without a figure skipped.\n"
+    )
+
+
+def excel_saved(text: str) -> str:
+    """The export as Excel in Vietnamese saves it: ';' between cells, decimal commas,
+    no BOM kept, CRLF."""
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([c.replace(".", ",") if _is_number(c) else c for c in row])
+    return out.getvalue()
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_an_export_saved_again_by_excel_imports_back(
+    demo_dir: Path, ntm: Invoke, tmp_path: Path, lang: str
+) -> None:
+    out = tmp_path / "export.csv"
+    assert ntm("--data-dir", str(demo_dir), "export", "-o", str(out), "--lang", lang).exit_code == 0
+    excel = tmp_path / "excel.csv"
+    excel.write_text(excel_saved(out.read_text(encoding="utf-8")), encoding="utf-8")
+    assert ";93,5;" in excel.read_text(encoding="utf-8")  # health_insurance 2027, a comma
+    n, skipped = demo_counts(demo_dir)
+    before = snapshot(demo_dir)
+    r = ntm("--data-dir", str(demo_dir), "import", str(excel), "--lang", "en")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == (
+        f"Imported {excel}: {n} unchanged; {skipped} rows without a figure skipped.\n"
+    )
+    assert snapshot(demo_dir) == before
+
+
+def test_minimal_rows_without_a_header(here: Path, ntm: Invoke) -> None:
+    """year,indicator,value[,note,estimate]; a quoted decimal comma; an indicator number."""
+    write_csv(here, '2025,income,70\n2026,income,"80,5",ghi chú,x\n2026,6a,94\n')
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == (
+        "Imported in.csv: 3 recorded.\n"
+        "  income 2025 = 70 million VND\n"
+        "  income 2026 = 80.5 million VND (estimate)\n"
+        "  health_insurance 2026 = 94%\n"
+    )
+    assert figures(here) == {
+        ("income", 2025): (70.0, False, None),
+        ("income", 2026): (80.5, True, "ghi chú"),
+        ("health_insurance", 2026): (94.0, False, None),
+    }
+
+
+HEADERS = [
+    ("id,year,value", "income,2026,81"),
+    ("Indicator id,Year,Value", "income,2026,81"),  # the English export's words
+    ("Mã chỉ tiêu;Năm;Số liệu", "income;2026;81"),  # the Vietnamese export's words
+    ("year;id;value;comment;note", "2026;income;81;ignored;"),  # another order, a column ignored
+    ("\ufeffID , YEAR , VALUE ", "income,2026,81"),  # BOM, capitals and spaces
+    ("id,year,value\r", "income,2026,81\r"),  # CRLF
+]
+
+
+@pytest.mark.parametrize(("header", "row"), HEADERS, ids=[h for h, _ in HEADERS])
+def test_headers_that_name_the_columns(here: Path, ntm: Invoke, header: str, row: str) -> None:
+    write_csv(here, f"{header}\n{row}\n")
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == "Imported in.csv: 1 recorded.\n  income 2026 = 81 million VND\n"
+    assert values(here) == {("income", 2026): 81.0}
+
+
+@pytest.mark.parametrize("header", ["year,indicator,value", "indicator,year,value,note,estimate"])
+def test_a_header_with_indicator_for_the_id(here: Path, ntm: Invoke, header: str) -> None:
+    cells = {"year": "2026", "indicator": "income", "value": "81", "note": "", "estimate": ""}
+    write_csv(here, header + "\n" + ",".join(cells[c] for c in header.split(",")) + "\n")
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert values(here) == {("income", 2026): 81.0}
+
+
+def test_an_export_header_with_names_and_ids(here: Path, ntm: Invoke) -> None:
+    """With a column of ids, the "Indicator" column holds names: it is not read as ids."""
+    write_csv(here, "Indicator id,No.,Indicator,Year,Value\nincome,3,Average income,2026,81\n")
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert r.exit_code == 0, r.stderr
+    assert values(here) == {("income", 2026): 81.0}
+
+
+def test_semicolons_and_decimal_commas(here: Path, ntm: Invoke) -> None:
+    write_csv(
+        here,
+        "\ufeffid;year;value;estimate;note\r\n"
+        "revenue;2026;82;;Quyết toán\r\n"
+        "health_insurance;2026;94,5;có;BHXH huyện\r\n"
+        "poverty;2026;1.234,5;;\r\n"
+        "ntm_criteria;2026;không;;\r\n"
+        "schools;2026;;;\r\n",
+    )
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert r.exit_code == ExitCode.DATA_ERROR  # 1.234,5 is no percentage
+    assert r.stderr == (
+        "in.csv, line 4: 1,234.5 is out of range for 'poverty': a percentage must lie between "
+        "0 and 100.\n"
+        f"Error: in.csv: 1 bad row; nothing was written. {FIX_ROWS}\n"
+    )
+    write_csv(here, (here.parent / "in.csv").read_text(encoding="utf-8").replace("1.234,5", "2,1"))
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == (
+        "Imported in.csv: 4 recorded; 1 row without a figure skipped.\n"
+        "  revenue 2026 = 82 billion VND\n"
+        "  health_insurance 2026 = 94.5% (estimate)\n"
+        "  poverty 2026 = 2.1%\n"
+        "  ntm_criteria 2026 = no\n"
+    )
+    assert figures(here) == {
+        ("revenue", 2026): (82.0, False, "Quyết toán"),
+        ("health_insurance", 2026): (94.5, True, "BHXH huyện"),
+        ("poverty", 2026): (2.1, False, None),
+        ("ntm_criteria", 2026): (False, False, None),
+    }
+
+
+def test_the_output_in_vietnamese(here: Path, ntm: Invoke) -> None:
+    write_csv(
+        here, 'id,year,value,estimate\nhealth_insurance,2026,"94,5",có\nntm_criteria,2026,có,\n'
+    )
+    r = ntm("import", "in.csv", "--lang", "vi")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == (
+        "Đã nhập in.csv: ghi mới 2.\n"
+        "  health_insurance năm 2026 = 94,5% (ước thực hiện)\n"
+        "  ntm_criteria năm 2026 = có\n"
+    )
+
+
+def test_plan_figures_from_the_annual_plan_column(here: Path, ntm: Invoke) -> None:
+    write_csv(here, 'id,year,value,annual_plan\nincome,2027,,90\nrevenue,2027,70,"75,5"\n')
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == (
+        "Imported in.csv: 3 recorded.\n"
+        "  income 2027 plan = 90 million VND\n"
+        "  revenue 2027 = 70 billion VND\n"
+        "  revenue 2027 plan = 75.5 billion VND\n"
+    )
+    assert values(here) == {("revenue", 2027): 70.0}
+    assert values(here, Book.PLANS) == {("income", 2027): 90.0, ("revenue", 2027): 75.5}
+    assert sorted(p.name for p in (here / "plans").iterdir()) == ["2027.yaml"]
+
+
+def test_plan_figures_in_vietnamese_headers(here: Path, ntm: Invoke) -> None:
+    write_csv(here, "Mã chỉ tiêu;Năm;Kế hoạch năm\nincome;2027;90\n")
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert values(here, Book.PLANS) == {("income", 2027): 90.0}
+    assert values(here) == {}
+
+
+# -- --dry-run and --force --------------------------------------------------------------
+
+
+def recorded(here: Path, ntm: Invoke) -> None:
+    assert ntm("record", "2026", "revenue", "82").exit_code == 0
+    assert ntm("record", "2026", "income", "80").exit_code == 0
+
+
+def test_dry_run_writes_nothing(here: Path, ntm: Invoke) -> None:
+    recorded(here, ntm)
+    before = snapshot(here)
+    write_csv(here, "id,year,value\nrevenue,2026,83\nincome,2027,85\nincome,2026,80\n")
+    r = ntm("import", "in.csv", "--dry-run", "--force", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == (
+        "Dry run of in.csv, nothing written: 1 to replace, 1 to record, 1 unchanged.\n"
+        "  revenue 2026 = 83 billion VND (It was 82 billion VND.)\n"
+        "  income 2027 = 85 million VND\n"
+    )
+    assert snapshot(here) == before
+
+
+def test_dry_run_without_force_shows_the_conflicts(here: Path, ntm: Invoke) -> None:
+    recorded(here, ntm)
+    before = snapshot(here)
+    write_csv(here, "id,year,value\nrevenue,2026,83\nincome,2027,85\n")
+    r = ntm("import", "in.csv", "-n", "--lang", "en")
+    assert (r.exit_code, r.stdout) == (ExitCode.CONFLICT, "")
+    assert r.stderr == (
+        "Error: in.csv, line 2: revenue 2026 already has the figure 82. Add --force to replace "
+        "(the old figure is kept in the year file's history).\n"
+    )
+    assert snapshot(here) == before
+
+
+def test_dry_run_does_not_wait_for_the_lock(here: Path, ntm: Invoke) -> None:
+    import filelock
+
+    write_csv(here, "id,year,value\nrevenue,2026,83\n")
+    with filelock.FileLock(str(here / ".ntm.lock")):
+        r = ntm("import", "in.csv", "--dry-run", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (0, "")
+
+
+def test_force_replaces_and_keeps_the_old_figures_in_the_history(here: Path, ntm: Invoke) -> None:
+    recorded(here, ntm)
+    write_csv(here, "id,year,value\nrevenue,2026,83\ninvestment_growth,2026,5\n")
+    before = snapshot(here)
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert (r.exit_code, r.stdout) == (ExitCode.CONFLICT, "")
+    assert snapshot(here) == before
+    r = ntm("import", "in.csv", "--force", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == (
+        "Imported in.csv: 1 replaced, 1 recorded.\n"
+        "  revenue 2026 = 83 billion VND (It was 82 billion VND.)\n"
+        "  investment_growth 2026 = 5%\n"
+    )
+    assert values(here) == {
+        ("revenue", 2026): 83.0,
+        ("income", 2026): 80.0,
+        ("investment_growth", 2026): 5.0,
+    }
+    r = ntm("log", "revenue", "--format", "json", "--lang", "en")
+    assert [(e["action"], e["value"]) for e in json.loads(r.stdout)] == [
+        ("recorded", 82.0),
+        ("replaced", 83.0),
+    ]
+    r = ntm("import", "in.csv", "--force", "--lang", "en")
+    assert r.stdout == "Imported in.csv: 2 unchanged.\n"
+
+
+def test_force_replaces_one_figure_and_adds_one_after_the_others(here: Path, ntm: Invoke) -> None:
+    recorded(here, ntm)  # revenue (1) and income (3), no history yet
+    write_csv(here, "id,year,value\nrevenue,2026,83\nschools,2026,70\n")  # schools is (5)
+    r = ntm("import", "in.csv", "--force", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert values(here) == {
+        ("revenue", 2026): 83.0,
+        ("income", 2026): 80.0,
+        ("schools", 2026): 70.0,
+    }
+
+
+def test_several_conflicts_are_each_listed(here: Path, ntm: Invoke) -> None:
+    recorded(here, ntm)
+    before = snapshot(here)
+    write_csv(here, "id,year,value\nrevenue,2026,83\nincome,2026,85\nschools,2026,70\n")
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert (r.exit_code, r.stdout) == (ExitCode.CONFLICT, "")
+    assert r.stderr == (
+        "in.csv, line 2: revenue 2026 already has the figure 82.\n"
+        "in.csv, line 3: income 2026 already has the figure 80.\n"
+        "Error: 2 figures are already recorded; nothing was written. Add --force to replace "
+        "(the old figure is kept in the year file's history).\n"
+    )
+    assert snapshot(here) == before
+    r = ntm("import", "in.csv", "--lang", "vi")
+    assert r.stderr == (
+        "in.csv, dòng 2: revenue năm 2026 đã có số liệu thực hiện là 82.\n"
+        "in.csv, dòng 3: income năm 2026 đã có số liệu thực hiện là 80.\n"
+        "Lỗi: Có 2 số liệu đã được ghi trước đó; chưa ghi gì. Thêm --force để thay (số liệu "
+        "cũ vẫn lưu trong mục history của tệp năm).\n"
+    )
+
+
+def test_force_replaces_two_figures_of_one_year(here: Path, ntm: Invoke) -> None:
+    recorded(here, ntm)
+    assert ntm("record", "2026", "income", "81", "--force").exit_code == 0  # a history now
+    write_csv(here, "id,year,value\nrevenue,2026,83\nincome,2026,85\n")
+    r = ntm("import", "in.csv", "--force", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert values(here) == {("revenue", 2026): 83.0, ("income", 2026): 85.0}
+    r = ntm("log", "--format", "json", "--lang", "en")
+    assert sorted((e["indicator"], e["value"]) for e in json.loads(r.stdout)) == [
+        ("income", 80.0), ("income", 81.0), ("income", 85.0), ("revenue", 82.0), ("revenue", 83.0)
+    ]  # fmt: skip
+
+
+# -- bad files and bad rows -------------------------------------------------------------
+
+
+def test_every_bad_row_is_listed_and_nothing_written(here: Path, ntm: Invoke) -> None:
+    recorded(here, ntm)
+    before = snapshot(here)
+    write_csv(
+        here,
+        "id,year,value,note,estimate\n"
+        "revenu,2026,1\n"  # 2
+        "income,2031,2\n"  # 3
+        "income,twenty,2\n"  # 4
+        "schools,2026,101\n"  # 5
+        "income,2026,96,5\n"  # 6: a decimal comma, unquoted
+        "poverty,2026,1.5,,maybe\n"  # 7
+        "ntm_criteria,2026,perhaps\n"  # 8
+        "income,2027,5\n"  # 9
+        "3,2027,6\n"  # 10: income by its number: the same figure twice
+        "waste_collection,2027,1,2,3,4\n"  # 11
+        "clean_water,2027,97\n"  # 12: good
+        "revenue,2027,abc\n"  # 13
+        "investment_growth,2027,-101\n"  # 14
+        "revenue,2027,yes\n"  # 15
+        "ntm_criteria,2027,1.5\n"  # 16
+        "revenue,2027,1e999\n",  # 17
+    )
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert (r.exit_code, r.stdout) == (ExitCode.DATA_ERROR, "")
+    assert r.stderr.splitlines() == [
+        "in.csv, line 2: Unknown indicator 'revenu'. Did you mean 'revenue'? Run `ntm "
+        "indicators` to list ids and numbers.",
+        "in.csv, line 3: The year 2031 is outside the term 2025-2030; give a year from 2025 "
+        "to 2030.",
+        "in.csv, line 4: 'twenty' is not a year; write it like 2026.",
+        "in.csv, line 5: 101 is out of range for 'schools': a percentage must lie between 0 "
+        "and 100.",
+        "in.csv, line 6: '96,5' looks like a decimal comma split into two cells; quote it "
+        "(\"96,5\") or separate the cells with ';'.",
+        "in.csv, line 7: estimate 'maybe' is not yes or no; leave it empty for a final figure.",
+        "in.csv, line 8: 'perhaps' is not yes or no (indicator 'ntm_criteria'); write yes/no "
+        "(có/không).",
+        "in.csv, line 10: income 2027 is also on line 9; keep one of the two rows.",
+        "in.csv, line 11: the file has 5 columns (separated by ',') but this row has 6; a "
+        'decimal comma in a comma-separated file must be quoted ("96,5"), and every row must '
+        "use the same separator.",
+        "in.csv, line 13: 'abc' is not a number (indicator 'revenue'); write it like 96,5 or 96.5.",
+        "in.csv, line 14: -101 is out of range for 'investment_growth': a growth rate must lie "
+        "between -100 and 1,000,000.",
+        "in.csv, line 15: 'yes' is not a number (indicator 'revenue'); write it like 96,5 or 96.5.",
+        "in.csv, line 16: '1.5' is not yes or no (indicator 'ntm_criteria'); write yes/no "
+        "(có/không).",
+        "in.csv, line 17: '1e999' is too large to be a figure (indicator 'revenue').",
+        f"Error: in.csv: 14 bad rows; nothing was written. {FIX_ROWS}",
+    ]
+    assert snapshot(here) == before
+
+
+def test_bad_rows_in_vietnamese(here: Path, ntm: Invoke) -> None:
+    write_csv(here, "id,year,value\nrevenu,2026,1\nincome,2026,abc\n")
+    r = ntm("import", "in.csv", "--lang", "vi")
+    assert r.exit_code == ExitCode.DATA_ERROR
+    assert r.stderr.splitlines() == [
+        "in.csv, dòng 2: Không có chỉ tiêu 'revenu'. Có phải là 'revenue'? Chạy `ntm "
+        "indicators` để xem mã và số thứ tự các chỉ tiêu.",
+        "in.csv, dòng 3: 'abc' không phải là số (chỉ tiêu 'income'); viết như 96,5 hoặc 96.5.",
+        "Lỗi: in.csv: 2 dòng có lỗi; chưa ghi gì. Hãy sửa các dòng trên rồi nhập lại.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "cells"),
+    [
+        ("id;year;value\nincome;2026;80\nincome,2027,81\n", 3, 1),  # a ',' row in a ';' file
+        ("id;year;value\nincome;2026;80\n2027,income,81\n", 3, 1),
+        ("id,year,value\nincome,2026,80\nincome;2027;81\n", 3, 1),  # a ';' row in a ',' file
+    ],
+)
+def test_a_row_with_the_other_separator_is_an_error(
+    here: Path, ntm: Invoke, text: str, line: int, cells: int
+) -> None:
+    """Not a row silently skipped: the whole import stops and names the row."""
+    write_csv(here, text)
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert (r.exit_code, r.stdout) == (ExitCode.DATA_ERROR, "")
+    sep = ";" if text.startswith("id;") else ","
+    assert r.stderr == (
+        f"in.csv, line {line}: the file has 3 columns (separated by '{sep}') but this row "
+        f"has {cells}; a decimal comma in a comma-separated file must be quoted "
+        '("96,5"), and every row must use the same separator.\n'
+        f"Error: in.csv: 1 bad row; nothing was written. {FIX_ROWS}\n"
+    )
+    assert list((here / "actuals").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id,year,value\nincome,2027,80\nincome,2027,81\n",
+        "id,year,value\nincome,2027,80\n3,2027,81\n",  # the same indicator by its number
+        "id,year,annual_plan\nincome,2027,80\nincome,2027,81\n",
+    ],
+)
+def test_the_same_figure_twice(here: Path, ntm: Invoke, text: str) -> None:
+    write_csv(here, text)
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert (r.exit_code, r.stdout) == (ExitCode.DATA_ERROR, "")
+    assert r.stderr == (
+        "in.csv, line 3: income 2027 is also on line 2; keep one of the two rows.\n"
+        f"Error: in.csv: 1 bad row; nothing was written. {FIX_ROWS}\n"
+    )
+
+
+def test_a_figure_and_its_plan_figure_are_not_duplicates(here: Path, ntm: Invoke) -> None:
+    write_csv(here, "id,year,value,annual_plan\nincome,2027,80,\nincome,2027,,85\n")
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert r.exit_code == 0, r.stderr
+    assert values(here) == {("income", 2027): 80.0}
+    assert values(here, Book.PLANS) == {("income", 2027): 85.0}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\xef\xbb\xbf", b"\n\n\r\n", b"id,year,value\n", b"id,year,value\nincome,2027,\n"],
+    ids=["empty", "bom only", "blank lines", "header only", "rows without a figure"],
+)
+def test_a_file_with_nothing_to_import(here: Path, ntm: Invoke, content: bytes) -> None:
+    write_csv(here, content)
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert (r.exit_code, r.stdout) == (ExitCode.DATA_ERROR, "")
+    assert r.stderr == "Error: in.csv: the file has no figures to import.\n"
+    assert list((here / "actuals").iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["figures.xlsx", "figures.XLS", "figures.ods"])
+def test_a_spreadsheet_given_instead(here: Path, ntm: Invoke, name: str) -> None:
+    write_csv(here, b"PK\x03\x04 not a CSV", name)
+    r = ntm("import", name, "--lang", "en")
+    assert (r.exit_code, r.stdout) == (ExitCode.USAGE_ERROR, "")
+    assert r.stderr == (
+        f"Error: {name}: this is a spreadsheet; save it as CSV UTF-8 first "
+        "(File > Save As > CSV UTF-8).\n"
+    )
+    r = ntm("import", name, "--lang", "vi")
+    assert r.stderr == (
+        f"Lỗi: {name}: đây là tệp bảng tính; hãy lưu thành CSV UTF-8 trước "
+        "(Tệp > Lưu thành > CSV UTF-8).\n"
+    )
+
+
+def test_a_spreadsheet_saved_under_a_csv_name(here: Path, ntm: Invoke) -> None:
+    write_csv(here, b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xff\xfe")
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert (r.exit_code, r.stdout) == (ExitCode.DATA_ERROR, "")
+    assert r.stderr == (
+        "Error: in.csv, line 1: the file is not UTF-8 text; save it again as UTF-8. "
+        "Fix the file and try again.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'id,year,value\nincome,2026,"8\n', "in.csv, line 2: the CSV cannot be read here; "
+         "check the quotes on this row."),
+        (b"name,amount\nrevenue,3\n", "in.csv, line 1: the first line must name the columns "
+         "(id, year, value, estimate, note) or be a row year,indicator,value; found "
+         "'name,amount'."),
+        (b"id;year;value\nincome;2026;8\xff\n", "in.csv, line 2: the file is not UTF-8 text; "
+         "save it again as UTF-8. Fix the file and try again."),
+    ],
+    ids=["open quote", "no header", "not utf-8"],
+)  # fmt: skip
+def test_a_file_that_cannot_be_read(here: Path, ntm: Invoke, content: bytes, message: str) -> None:
+    write_csv(here, content)
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert (r.exit_code, r.stdout, r.stderr) == (ExitCode.DATA_ERROR, "", f"Error: {message}\n")
+    assert list((here / "actuals").iterdir()) == []
+
+
+def test_a_missing_file(here: Path, ntm: Invoke) -> None:
+    r = ntm("import", "none.csv", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (
+        ExitCode.DATA_ERROR,
+        "Error: none.csv: the file does not exist.\n",
+    )
+
+
+def test_an_import_is_refused_while_a_year_file_is_broken(here: Path, ntm: Invoke) -> None:
+    (here / "actuals" / "2025.yaml").write_text("year: 2025\nvalues:\n  income: lots\n")
+    write_csv(here, "id,year,value\nincome,2026,80\n")
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert (r.exit_code, r.stdout) == (ExitCode.DATA_ERROR, "")
+    assert r.stderr == (
+        "Error: data/actuals/2025.yaml, line 3: 'lots' is not a number (indicator 'income'); "
+        "write it like 96,5 or 96.5. Fix the file and try again.\n"
+    )
+    assert sorted(p.name for p in (here / "actuals").iterdir()) == ["2025.yaml"]
+
+
+def test_the_shipped_example_imports(here: Path, ntm: Invoke) -> None:
+    from tests.conftest import ROOT
+
+    r = ntm("import", str(ROOT / "examples" / "import.csv"), "--dry-run", "--lang", "en")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[0].endswith(
+        "nothing written: 4 to record; 1 row without a figure skipped."
+    )
