@@ -8,7 +8,7 @@ settings of the caller).
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,22 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setenv("NTM_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+SHIPPED_FOLDERS = [ROOT / "data", DEMO]
+
+
+def _listing() -> list[list[str]]:
+    return [sorted(str(p.relative_to(f)) for p in f.rglob("*")) for f in SHIPPED_FOLDERS]
+
+
+@pytest.fixture(autouse=True)
+def _repository_data_untouched() -> Iterator[None]:
+    """No test writes into the repository's own data/ or examples/demo/ (a test that
+    leaves the folder it was given runs ntm on them)."""
+    before = _listing()
+    yield
+    assert _listing() == before, "a test wrote into the repository's data/ or examples/demo/"
 
 
 @pytest.fixture

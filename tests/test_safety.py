@@ -232,6 +232,7 @@ def test_failed_write_keeps_the_old_file_byte_for_byte(
         monkeypatch.setattr(os, "fdopen", fdopen)
     r = ntm("record", "2026", "revenue", "90", "--force", "--lang", "en")
     monkeypatch.undo()
+    monkeypatch.chdir(here.parent)  # undo() undid the fixture's chdir too
     assert (r.exit_code, r.stdout) == (ExitCode.DATA_ERROR, "")
     assert r.stderr == (
         f"Error: data/actuals/2026.yaml: the file cannot be written: {reason}. "
@@ -246,9 +247,9 @@ def test_failed_write_of_a_new_file_leaves_nothing(
     here: Path, ntm: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     exc = OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(os, "replace", failing_for("2026.yaml", os.replace, exc))
-    r = ntm("record", "2026", "revenue", "82", "--lang", "en")
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:  # not undo(): it would undo the chdir too
+        patched.setattr(os, "replace", failing_for("2026.yaml", os.replace, exc))
+        r = ntm("record", "2026", "revenue", "82", "--lang", "en")
     assert r.exit_code == ExitCode.DATA_ERROR
     assert list((here / "actuals").iterdir()) == []
 
@@ -274,9 +275,9 @@ def test_import_puts_back_the_files_written_when_a_later_one_fails(
                 raise OSError(errno.ENOSPC, "No space left on device")
         real_replace(src, dst)
 
-    monkeypatch.setattr(os, "replace", second_fails)
-    r = ntm("import", "in.csv", "--lang", "en")
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:  # not undo(): it would undo the chdir too
+        patched.setattr(os, "replace", second_fails)
+        r = ntm("import", "in.csv", "--lang", "en")
     assert (r.exit_code, r.stdout) == (ExitCode.DATA_ERROR, "")
     assert r.stderr == (
         "Error: data/actuals/2027.yaml: the file cannot be written: the disk is full. "
@@ -307,9 +308,9 @@ def test_import_of_figures_and_plans_is_all_or_nothing(
             raise exc
         real(src, dst)
 
-    monkeypatch.setattr(os, "replace", plans_fail)
-    r = ntm("import", "in.csv", "--lang", "en")
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:  # not undo(): it would undo the chdir too
+        patched.setattr(os, "replace", plans_fail)
+        r = ntm("import", "in.csv", "--lang", "en")
     assert r.exit_code == ExitCode.DATA_ERROR
     assert r.stderr == (
         "Error: data/plans/2026.yaml: the file cannot be written: the disk is full. "
@@ -480,9 +481,9 @@ def test_a_lock_that_cannot_be_created_is_one_line(
         raise PermissionError(errno.EACCES, "Permission denied")
 
     before = snapshot(here)
-    monkeypatch.setattr(filelock.FileLock, "acquire", denied)
-    r = ntm("record", "2026", "revenue", "82", "--lang", "en")
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:  # not undo(): it would undo the chdir too
+        patched.setattr(filelock.FileLock, "acquire", denied)
+        r = ntm("record", "2026", "revenue", "82", "--lang", "en")
     assert (r.exit_code, r.stdout) == (ExitCode.DATA_ERROR, "")
     assert r.stderr == (
         "Error: data: The data folder cannot be locked for writing: permission denied. "
@@ -530,9 +531,9 @@ def test_interrupted_before_any_write_says_nothing_was_written(
 
     assert ntm("record", "2026", "revenue", "82").exit_code == 0
     before = snapshot(here)
-    monkeypatch.setattr(Store, "load", interrupted)
-    r = ntm("record", "2026", "income", "80", "--lang", "en")
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:  # not undo(): it would undo the chdir too
+        patched.setattr(Store, "load", interrupted)
+        r = ntm("record", "2026", "income", "80", "--lang", "en")
     assert (r.exit_code, r.stdout) == (ExitCode.INTERRUPTED, "")
     assert r.stderr == "Error: Interrupted; nothing was written.\n"
     assert snapshot(here) == before
@@ -564,9 +565,9 @@ def test_ctrl_c_during_the_commit_waits_and_tells_the_truth(
         if Path(dst).name == "2026.yaml":
             os.kill(os.getpid(), signal.SIGINT)  # held back until the commit is complete
 
-    monkeypatch.setattr(os, "replace", replace_then_ctrl_c)
-    r = ntm("record", "2026", "income", "80", "--lang", "en")
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:  # not undo(): it would undo the chdir too
+        patched.setattr(os, "replace", replace_then_ctrl_c)
+        r = ntm("record", "2026", "income", "80", "--lang", "en")
     assert r.exit_code == ExitCode.INTERRUPTED
     assert r.stderr == (
         "Error: Interrupted after writing data/actuals/2026.yaml; those figures are recorded, "
@@ -588,9 +589,9 @@ def test_keyboard_interrupt_after_the_rename_reports_the_file_written(
         if Path(dst).name == "2026.yaml":
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(os, "replace", replace_then_interrupt)
-    r = ntm("record", "2026", "income", "80", "--lang", "en")
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:  # not undo(): it would undo the chdir too
+        patched.setattr(os, "replace", replace_then_interrupt)
+        r = ntm("record", "2026", "income", "80", "--lang", "en")
     assert figures(here) == {("revenue", 2026): 82.0, ("income", 2026): 80.0}  # it IS written
     assert r.exit_code == ExitCode.INTERRUPTED
     assert r.stderr == (
