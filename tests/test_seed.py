@@ -34,10 +34,7 @@ import pytest
 
 from ntm_tracker import planfile
 from ntm_tracker.domain import Comparator, Indicator, Kind, Measure, Plan
-from tests.conftest import PLAN
-
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "000_42401c5a123ee505.txt"
+from tests.conftest import PLAN, SEED
 
 
 def nfc(text: str) -> str:
