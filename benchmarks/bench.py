@@ -235,11 +235,18 @@ def write_synthetic(folder: Path, n: int) -> None:
         (actuals / f"{year}.yaml").write_text(content, encoding="utf-8")
 
 
+def cpu_seconds() -> float:
+    """User and system CPU time of this process's finished children so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure_child(spec: str) -> None:
     """In a fresh process: run a command once cold (an empty cache), then several times,
     print the times and the peak memory."""
     job = json.loads(spec)
     cold, code, last = run_once(job["argv"])
+    cold_cpu = cpu_seconds()
     times, codes = [], [code]
     for _ in range(job["runs"]):
         elapsed, code, last = run_once(job["argv"])
@@ -247,7 +254,8 @@ def measure_child(spec: str) -> None:
         codes.append(code)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     peak = usage.ru_maxrss / 2**20 if sys.platform == "darwin" else usage.ru_maxrss / 2**10
-    cpu = (usage.ru_utime + usage.ru_stime) / (len(times) + 1)
+    # the CPU time of a warm run (the cold run's own is left out), as the median's runs
+    cpu = (cpu_seconds() - cold_cpu) / len(times) if times else cold_cpu
     result = {"times": times, "cold_s": cold, "codes": codes, "peak_mb": peak, "cpu_s": cpu,
               "last": last}  # fmt: skip
     print(json.dumps(result))
@@ -362,7 +370,7 @@ def main() -> int:
         print(
             f"\nScale: synthetic plans, {len(YEARS)} years of actuals; cold: the first run (empty"
             f" cache); seconds: median of the {scale_runs} runs after it"
-            " (cpu s: mean CPU time of a run, less sensitive to other load)"
+            " (cpu s: mean CPU time of those runs, less sensitive to other load)"
         )
         scale_cmds = {"status --format json": ["status", "--format", "json"]}
         if "check" in available:

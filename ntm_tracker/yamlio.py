@@ -59,11 +59,21 @@ def composer() -> type:
     import yaml
 
     class TextResolver(yaml.resolver.BaseResolver):
-        yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's class-level table
+        """Every scalar is text but a plain null word; no path resolvers. (PyYAML's own
+        resolver does the same through its tables, three calls a node: a third of the
+        time of reading a large file.)"""
 
-    TextResolver.add_implicit_resolver(
-        NULL_TAG, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-    )
+        def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+            if kind is yaml.ScalarNode:
+                plain = implicit[0]
+                return NULL_TAG if plain and value in _NULL_WORDS else STR_TAG
+            return SEQ_TAG if kind is yaml.SequenceNode else MAP_TAG
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            return None
+
+        def ascend_resolver(self) -> None:
+            return None
     cparser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
     if cparser is not None:
 
