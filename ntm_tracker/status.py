@@ -212,6 +212,9 @@ def evaluate(
     kind = indicator.kind
     if kind is Kind.LEVEL:
         return _level(indicator, series, year, base_year, bands)
+    period = indicator.period
+    if kind in (Kind.CUMULATIVE, Kind.AVERAGE) and period is not None and year < period.start:
+        return _before_period(indicator, series.get(year), year)
     if kind is Kind.CUMULATIVE:
         return _cumulative(indicator, series, year, bands)
     if kind is Kind.AVERAGE:
@@ -314,7 +317,8 @@ def expected_total(ind: Indicator, year: int) -> float | None:
 
 
 def _before_period(ind: Indicator, obs: Entry | None, year: int) -> Result:
-    """A year before the period of a total or an average: its value is not judged."""
+    """A year before the period of a total or an average (the baseline year): its value
+    is not judged."""
     if obs is None:
         return Result(Status.NO_DATA, year, target=ind.target, reason=Reason.BEFORE_PERIOD)
     return Result(
@@ -334,8 +338,6 @@ def _cumulative(
     start, end = ind.period.start, ind.period.end
     target = float(ind.target)
     obs = series.get(year)
-    if year < start:
-        return _before_period(ind, obs, year)
     known = Result(
         Status.NO_DATA,
         year,
@@ -386,8 +388,6 @@ def _average(ind: Indicator, series: Mapping[int, Entry], year: int) -> Result:
     start, end = ind.period.start, ind.period.end
     target = float(ind.target)
     obs = series.get(year)
-    if year < start:
-        return _before_period(ind, obs, year)
     last = min(year, end)
     period = range(start, last + 1)
     known = Result(

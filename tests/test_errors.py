@@ -1001,37 +1001,29 @@ def test_file_unreadable(here: Path, ntm: Invoke, monkeypatch: pytest.MonkeyPatc
     )
 
 
-def test_folder_unreadable(here: Path, ntm: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = os.listdir
-
-    def denied(path: str = ".") -> list[str]:
-        if Path(str(path)).name == "actuals":
-            raise PermissionError(errno.EACCES, "Permission denied")
-        return real(path)
-
-    monkeypatch.setattr(os, "listdir", denied)
-    assert run_en(ntm, "status") == (
-        ExitCode.DATA_ERROR,
-        "",
-        err("data/actuals: the folder cannot be read: permission denied."),
-    )
-
-
-def test_folder_unreadable_for_another_reason(
-    here: Path, ntm: Invoke, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (PermissionError(errno.EACCES, "Permission denied"), "permission denied"),
+        (OSError(errno.EIO, "Input/output error"), "the system refused (EIO)"),  # no named reason
+    ],
+    ids=["permission", "EIO"],
+)
+def test_folder_unreadable(
+    here: Path, ntm: Invoke, monkeypatch: pytest.MonkeyPatch, error: OSError, reason: str
 ) -> None:
     real = os.listdir
 
-    def broken(path: str = ".") -> list[str]:
+    def failing(path: str = ".") -> list[str]:
         if Path(str(path)).name == "actuals":
-            raise OSError(errno.EIO, "Input/output error")
+            raise error
         return real(path)
 
-    monkeypatch.setattr(os, "listdir", broken)
+    monkeypatch.setattr(os, "listdir", failing)
     assert run_en(ntm, "status") == (
         ExitCode.DATA_ERROR,
         "",
-        err("data/actuals: the folder cannot be read: the system refused (EIO)."),
+        err(f"data/actuals: the folder cannot be read: {reason}."),
     )
 
 

@@ -333,28 +333,20 @@ def test_period_end_must_be_the_target_year() -> None:
     assert p.line == line_of(text, "    period: {start: 2026, end: 2029}")
 
 
-def test_period_start_after_its_end_is_a_problem() -> None:
-    new = "    kind: average\n    period: {start: 2031, end: 2030}\n"
-    text = in_block(TEXT, "investment_growth", "    kind: average\n", new)
+@pytest.mark.parametrize(
+    ("ind", "kind", "period", "code"),
+    [
+        ("investment_growth", "average", "{start: 2031, end: 2030}", "plan.period_order"),
+        ("investment_growth", "average", "{start: 2030, end: 2028}", "plan.period_order"),
+        ("revenue", "cumulative", "{start: 2024, end: 2030}", "plan.period_in_term"),
+    ],
+    ids=["start after end", "far backwards", "outside the term"],
+)
+def test_a_wrong_period_is_a_located_problem(ind: str, kind: str, period: str, code: str) -> None:
+    text = in_block(TEXT, ind, f"    kind: {kind}\n", f"    kind: {kind}\n    period: {period}\n")
     p = only(text)
-    assert p.code == "plan.period_order"
-    assert p.line == line_of(text, "    period: {start: 2031, end: 2030}")
-
-
-def test_period_far_backwards_is_a_problem_not_a_crash() -> None:
-    new = "    kind: average\n    period: {start: 2030, end: 2028}\n"
-    text = in_block(TEXT, "investment_growth", "    kind: average\n", new)
-    p = only(text)
-    assert p.code == "plan.period_order"
-    assert p.line == line_of(text, "    period: {start: 2030, end: 2028}")
-
-
-def test_period_must_lie_in_the_term() -> None:
-    new = "    kind: cumulative\n    period: {start: 2024, end: 2030}\n"
-    text = in_block(TEXT, "revenue", "    kind: cumulative\n", new)
-    p = only(text)
-    assert p.code == "plan.period_in_term"
-    assert p.line == line_of(text, "    period: {start: 2024, end: 2030}")
+    assert p.code == code
+    assert p.line == line_of(text, f"    period: {period}")
 
 
 def test_duplicate_id_points_at_the_second() -> None:
