@@ -117,17 +117,28 @@ def _options(
         Path("data"),
         "--data-dir",
         envvar="NTM_DATA_DIR",
-        help="Folder holding targets.yaml, actuals/ and plans/ (env NTM_DATA_DIR).",
+        metavar="DIR",
+        help="Folder holding targets.yaml, actuals/ and plans/.",
         show_default=True,
     ),
     lang: str | None = typer.Option(
-        None, "--lang", "-l", help="Language: en or vi (default: NTM_LANG, then the plan's)."
+        None,
+        "--lang",
+        "-l",
+        metavar="en|vi",
+        help="Language: en or vi (default: NTM_LANG, then the plan's).",
     ),
     color: str = typer.Option(
-        "auto", "--color", help="Colour: auto (terminal only, honours NO_COLOR), always, never."
+        "auto",
+        "--color",
+        metavar="auto|always|never",
+        help="Colour: auto (terminal only, honours NO_COLOR), always, never.",
     ),
     fmt: str | None = typer.Option(
-        None, "--format", help="Output format, for the commands that have several."
+        None,
+        "--format",
+        metavar="FORMAT",
+        help="Output format, for the commands that have several.",
     ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."

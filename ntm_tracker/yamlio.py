@@ -74,6 +74,7 @@ def composer() -> type:
 
         def ascend_resolver(self) -> None:
             return None
+
     cparser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
     if cparser is not None:
 

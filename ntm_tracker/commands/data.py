@@ -31,7 +31,9 @@ from ntm_tracker.commands.common import (
 def check(
     ctx: typer.Context,
     strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too, not only errors."),
-    fmt: str | None = typer.Option(None, "--format", "-f", help="Output: text or json."),
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", metavar="text|json", help="Output: text or json."
+    ),
 ) -> None:
     """Validate the plan and every year file; list ALL problems with file and line.
 
@@ -64,9 +66,13 @@ def _plan_or_none(store: Store) -> Plan | None:
 def log(
     ctx: typer.Context,
     indicator: str | None = typer.Argument(None, metavar="INDICATOR", help="Only this indicator."),
-    year: str | None = typer.Option(None, "--year", "-y", help="Only figures of this year."),
+    year: str | None = typer.Option(
+        None, "--year", "-y", metavar="YEAR", help="Only figures of this year."
+    ),
     plans: bool = typer.Option(False, "--plans", help="The year plans' figures instead."),
-    fmt: str | None = typer.Option(None, "--format", "-f", help="Output: table or json."),
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", metavar="table|json", help="Output: table or json."
+    ),
 ) -> None:
     """Every figure recorded, replaced or removed, oldest first: time, user, figure, note."""
     from ntm_tracker.audit import change_log

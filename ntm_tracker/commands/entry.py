@@ -23,7 +23,9 @@ INDICATOR = typer.Argument(
 VALUE = typer.Argument(
     ..., metavar="VALUE", help="The figure: 96,5 or 96.5; yes/no (có/không) for yes/no targets."
 )
-NOTE = typer.Option(None, "--note", "-n", help="A note kept with the figure (source, remark).")
+NOTE = typer.Option(
+    None, "--note", "-n", metavar="TEXT", help="A note kept with the figure (source, remark)."
+)
 FORCE = typer.Option(
     False,
     "--force",

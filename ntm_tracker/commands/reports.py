@@ -22,7 +22,9 @@ from ntm_tracker.problems import InputError, Problem
 INDICATOR = typer.Argument(
     ..., metavar="INDICATOR", help="Indicator id (income) or number (3, 6b)."
 )
-OUTPUT = typer.Option(None, "--output", "-o", help="Write to this file instead of the screen.")
+OUTPUT = typer.Option(
+    None, "--output", "-o", metavar="FILE", help="Write to this file instead of the screen."
+)
 
 
 def _done(words: object, path: Path) -> None:
@@ -36,14 +38,25 @@ def summary(
     ctx: typer.Context,
     year: str = typer.Argument(..., metavar="YEAR", help="Year of the report, within the term."),
     fmt: str | None = typer.Option(
-        None, "--format", "-f", help="text, markdown, docx (Word) or xlsx (the appendix table)."
+        None,
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text, markdown, docx (Word) or xlsx (the appendix table).",
     ),
     output: Path | None = OUTPUT,
-    number: str | None = typer.Option(None, "--number", help="The report's number (Số ...-BC/ĐU)."),
-    issued: str | None = typer.Option(
-        None, "--date", help="The report's date, 2027-12-15 or 15/12/2027 (default: blank)."
+    number: str | None = typer.Option(
+        None, "--number", metavar="NUMBER", help="The report's number (Số ...-BC/ĐU)."
     ),
-    signer: str | None = typer.Option(None, "--signer", help="Who signs (default: the plan's)."),
+    issued: str | None = typer.Option(
+        None,
+        "--date",
+        metavar="DATE",
+        help="The report's date, 2027-12-15 or 15/12/2027 (default: blank).",
+    ),
+    signer: str | None = typer.Option(
+        None, "--signer", metavar="NAME", help="Who signs (default: the plan's)."
+    ),
 ) -> None:
     """The annual report on the targets: the count, one sentence per target, what is
     behind, and the appendix table; as text, Markdown, a Word report or an Excel sheet.
@@ -89,7 +102,9 @@ def _date(text: str) -> date:
 def history(
     ctx: typer.Context,
     indicator: str = INDICATOR,
-    fmt: str | None = typer.Option(None, "--format", "-f", help="Output: table, json or csv."),
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", metavar="FORMAT", help="Output: table, json or csv."
+    ),
 ) -> None:
     """One indicator over the term: each year's figure, plan, status and note."""
     from ntm_tracker.history import build_history
@@ -129,7 +144,10 @@ def chart(
     ctx: typer.Context,
     indicator: str = INDICATOR,
     png: Path | None = typer.Option(
-        None, "--png", help="Draw the chart into this PNG file (needs matplotlib)."
+        None,
+        "--png",
+        metavar="FILE.png",
+        help="Draw the chart into this PNG file (needs matplotlib).",
     ),
 ) -> None:
     """One indicator year by year against its path and target, as text or a PNG image.
@@ -155,12 +173,17 @@ def chart(
 def export(
     ctx: typer.Context,
     fmt: str | None = typer.Option(
-        None, "--format", "-f", help="csv (UTF-8 with BOM, for Excel), json or xlsx."
+        None,
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="csv (UTF-8 with BOM, for Excel), json or xlsx.",
     ),
     output: Path | None = typer.Option(
         None,
         "--output",
         "-o",
+        metavar="FILE",
         help="Write to this file (needed for xlsx); the format follows its extension.",
     ),
 ) -> None:

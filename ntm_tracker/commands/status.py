@@ -6,7 +6,9 @@ import typer
 
 from ntm_tracker.commands.common import choose_format, command, emit, load, terminal, year_argument
 
-FORMAT = typer.Option(None, "--format", "-f", help="Output: table, json or csv.")
+FORMAT = typer.Option(
+    None, "--format", "-f", metavar="table|json|csv", help="Output: table, json or csv."
+)
 
 
 @command(name="status")
