@@ -39,6 +39,8 @@ def test_every_command_has_help_and_is_documented() -> None:
         assert f"Usage: ntm {name}" in result.output
         lines = [ln for ln in result.output.splitlines()[1:] if ln.strip()]
         assert lines and not lines[0].strip().startswith("Options"), f"{name} has no help text"
+        # every option says what it takes (FILE, YEAR, en|vi), not a Python type
+        assert not re.search(r"<(str|int|path)>", result.output), f"{name}: {result.output}"
         assert re.search(rf"^### `ntm {name}\b", TEXT, flags=re.M), f"{name} not in README"
 
 
