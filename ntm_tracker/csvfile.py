@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ntm_tracker.domain import Book, Plan
-from ntm_tracker.numbers import parse_yes_no
+from ntm_tracker.numbers import parse_yes_no, unambiguous
 from ntm_tracker.problems import DataError, InputError, Problem
 from ntm_tracker.store import NewValue, check_note, check_year, find_indicator, parse_value
 
@@ -49,7 +49,7 @@ def cell(value: object) -> object:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return f"{value:.12g}"
+        return unambiguous(f"{value:.12g}")
     return value
 
 

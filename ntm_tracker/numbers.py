@@ -19,6 +19,7 @@ _THOUSANDS_SPACES = " \u00a0\u202f"  # a space, a no-break space, a narrow no-br
 _SCIENTIFIC = re.compile(r"[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+")
 _BODY = re.compile(r"[0-9][0-9.,]*|[.,][0-9]+")
 _GROUPED = re.compile(r"[0-9]{1,3}(?:X[0-9]{3})+")  # X stands for the thousands separator
+_GROUP_HEAD = re.compile(r"[1-9][0-9]{0,2}")  # what may stand before a thousands group
 
 YES_WORDS = frozenset({"yes", "y", "true", "1", "có", "co", "đạt", "dat", "x", "ok"})
 NO_WORDS = frozenset(
@@ -30,6 +31,7 @@ NOT_A_NUMBER = "number.not_a_number"  # the codes of the ValueErrors raised here
 NOT_FINITE = "number.not_finite"
 NOT_YES_NO = "number.not_yes_no"
 NOT_A_YEAR = "number.not_a_year"
+AMBIGUOUS = "number.ambiguous"
 
 
 def _not_a_number() -> ValueError:
@@ -43,7 +45,10 @@ def parse_number(text: str) -> float:
     separators are accepted only in whole groups of three (``1.234,5``, ``1,234.5``,
     ``1 234,5``, ``1.234.567``); anything else (``96,5,3``, ``12,5.``, ``1_0``,
     non-ASCII digits, ``0x54``, ``1:24``) is refused rather than guessed; leading zeros
-    are decimal (``070`` is 70). Raises ``ValueError`` whose argument is a problem code.
+    are decimal (``070`` is 70). One separator followed by exactly three digits
+    (``12.500``, ``1,234``) is a thousands group to a Vietnamese clerk and a decimal to
+    an English one: it is refused as ambiguous (``12500`` or ``12,50`` are not).
+    Raises ``ValueError`` whose argument is a problem code.
     """
     if len(text) > 1000:  # no figure is this long; do not spend time on it
         raise _not_a_number()
@@ -73,6 +78,8 @@ def parse_number(text: str) -> float:
         whole, _, fraction = grouped.partition(decimal) if decimal else (grouped, "", "")
         if decimal and (not fraction.isdigit() or not fraction.isascii()):
             raise _not_a_number()
+        if commas + points == 1 and len(fraction) == 3 and _GROUP_HEAD.fullmatch(whole):
+            raise ValueError(AMBIGUOUS)
         whole = whole.replace(thousands, "X")
         if "X" in whole and not _GROUPED.fullmatch(whole):
             raise _not_a_number()
@@ -84,6 +91,16 @@ def parse_number(text: str) -> float:
     if not math.isfinite(value):
         raise ValueError(NOT_FINITE)
     return value
+
+
+_LOOKS_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}\.[0-9]{3}")
+
+
+def unambiguous(text: str) -> str:
+    """A number written with a decimal point (``2.125``, as ``repr`` or ``:g`` give it),
+    made so that :func:`parse_number` reads it back as that number and not as a refused
+    thousands group: ``2.1250``."""
+    return text + "0" if _LOOKS_GROUPED.fullmatch(text) else text
 
 
 def parse_yes_no(text: str) -> bool:

@@ -41,7 +41,13 @@ from ntm_tracker.domain import (
     YearFile,
     value_problem,
 )
-from ntm_tracker.numbers import NOT_A_NUMBER, parse_number, parse_year, parse_yes_no
+from ntm_tracker.numbers import (
+    NOT_A_NUMBER,
+    parse_number,
+    parse_year,
+    parse_yes_no,
+    unambiguous,
+)
 from ntm_tracker.problems import Problem, Severity
 from ntm_tracker.yamlio import Document, Where, YamlProblem, parse, quoted, word
 
@@ -389,7 +395,7 @@ def value_text(value: float | bool) -> str:
         return "yes" if value else "no"
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    return repr(value)
+    return unambiguous(repr(value))
 
 
 def _moment_text(moment: datetime) -> str:

@@ -546,6 +546,16 @@ CASES = [
     Case("value.not_a_number (control character)", nothing, ["record", "2026", "revenue",
                                                             "8\x07"],
          ExitCode.USAGE_ERROR, err(NOT_NUMBER.format(t="8\\x07", i="revenue"))),
+    Case("value.ambiguous", nothing, ["record", "2026", "income", "12.500"],
+         ExitCode.USAGE_ERROR,
+         err("'12.500' can be read two ways (indicator 'income'): the mark may separate "
+             "thousands or decimals; write it without a thousands separator (like 12500) or "
+             "with one more decimal place (like 12.50).")),
+    Case("value.ambiguous (file)", values("  income: 12.500\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: '12.500' can be read two ways (indicator 'income'): the mark may "
+             "separate thousands or decimals; write it without a thousands separator (like "
+             f"12500) or with one more decimal place (like 12.50). {FIX}")),
     Case("value.not_finite", nothing, ["record", "2026", "revenue", "1e999"],
          ExitCode.USAGE_ERROR, err("'1e999' is too large to be a figure (indicator 'revenue').")),
     Case("value.not_yes_no", nothing, ["record", "2026", "10", "maybe"], ExitCode.USAGE_ERROR,

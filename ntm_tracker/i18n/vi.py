@@ -516,6 +516,7 @@ WORDS: dict[str, str] = {
     "problem.value.out_of_range": "{value} nằm ngoài khoảng cho phép của '{indicator}': {measure} phải từ {low} đến {high}.",
     "problem.value.not_a_number": "'{text}' không phải là số (chỉ tiêu '{indicator}'); viết như 96,5 hoặc 96.5.",
     "problem.value.not_finite": "'{text}' quá lớn, không thể là số liệu (chỉ tiêu '{indicator}').",
+    "problem.value.ambiguous": "'{text}' có thể hiểu theo hai cách (chỉ tiêu '{indicator}'): dấu chấm hoặc phẩy có thể là dấu phân cách hàng nghìn hoặc dấu thập phân; hãy ghi số không có dấu phân cách hàng nghìn (như 12500) hoặc thêm một chữ số thập phân (như 12,50).",
     "problem.value.not_yes_no": "'{text}' không phải có hoặc không (chỉ tiêu '{indicator}'); hãy ghi có/không.",
     "problem.input.unknown_indicator": "Không có chỉ tiêu '{text}'.{hint} Chạy `ntm indicators` để xem mã và số thứ tự các chỉ tiêu.",
     "problem.input.year_outside": "Năm {year} nằm ngoài nhiệm kỳ {start}-{end}; hãy ghi một năm từ {start} đến {end}.",
