@@ -8,14 +8,15 @@ files, a figure outside its plausible range or far from last year's.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ntm_tracker import planfile, yearfile
-from ntm_tracker.domain import Book, Indicator, Measure, Plan, YearFile
+from ntm_tracker.domain import Book, DataSet, Indicator, Measure, Plan, YearFile
 from ntm_tracker.fsio import decode, read_bytes
 from ntm_tracker.problems import NtmError, Problem, Severity
-from ntm_tracker.store import Store
+from ntm_tracker.store import NewValue, Store
 
 
 @dataclass(frozen=True)
@@ -97,43 +98,63 @@ def _check_year(plan: Plan, year: int, path: Path, problems: list[Problem]) -> _
     return _Valid(path, checked.content, checked.lines)
 
 
-def implausible(ind: Indicator, value: float | bool | None) -> Problem | None:
-    """A warning when ``value`` lies outside the plausible range the plan sets for ``ind``
-    (``ntm check`` lists it; ``ntm record`` says it and records the figure all the same)."""
-    if ind.plausible is None or value is None or isinstance(value, bool):
-        return None
-    low, high = ind.plausible
-    if low <= value <= high:
-        return None
-    facts = {"indicator": ind.id, "value": float(value), "low": low, "high": high}
-    return Problem("check.implausible", facts, severity=Severity.WARNING)
+def figure_warnings(
+    plan: Plan, ind: Indicator, year: int, value: float | bool | None, before: float | None
+) -> list[Problem]:
+    """What looks wrong with the figure ``value`` of ``ind`` in ``year``, given last
+    year's figure ``before``: outside the plausible range the plan sets, more than
+    ``max_jump_factor`` times (or a fraction of) last year's, or going to or from 0.
+    ``ntm check`` lists these; ``record`` and ``import`` say them and write all the same."""
+    if value is None or isinstance(value, bool) or ind.is_yes_no:
+        return []
+    found: list[Problem] = []
+    b = float(value)
+    if ind.plausible is not None and not ind.plausible[0] <= b <= ind.plausible[1]:
+        low, high = ind.plausible
+        facts = {"indicator": ind.id, "value": b, "low": low, "high": high}
+        found.append(Problem("check.implausible", facts, severity=Severity.WARNING))
+    if before is None or ind.measure not in (Measure.PERCENT, Measure.AMOUNT):
+        return found  # a growth rate may change sign
+    a, factor = before, plan.checks.max_jump_factor
+    jump: dict[str, object] = {"indicator": ind.id, "before": a, "after": b, "year": year - 1}
+    if (a == 0) != (b == 0):  # 0 is the classic placeholder typed by mistake
+        found.append(Problem("check.to_or_from_zero", jump, severity=Severity.WARNING))
+    elif a > 0 and b > 0 and max(a, b) / min(a, b) > factor:
+        jump.update(ratio=max(a, b) / min(a, b), limit=factor)
+        found.append(Problem("check.jump", jump, severity=Severity.WARNING))
+    return found
+
+
+def entered_warnings(data: DataSet, items: Sequence[NewValue]) -> list[Problem]:
+    """The warnings of figures being recorded or imported into ``data`` (last year's
+    figure taken from the same import where it holds one)."""
+    typed = {(i.book, i.indicator.id, i.year): i.value for i in items}
+    found: list[Problem] = []
+    for item in items:
+        before: float | bool | None = None
+        if item.book is Book.ACTUALS:
+            last = (Book.ACTUALS, item.indicator.id, item.year - 1)
+            if last in typed:
+                before = typed[last]
+            else:
+                entry = data.book(Book.ACTUALS).entry(item.indicator.id, item.year - 1)
+                before = entry.value if entry is not None else None
+        previous = None if before is None or isinstance(before, bool) else float(before)
+        found += figure_warnings(data.plan, item.indicator, item.year, item.value, previous)
+    return found
 
 
 def _warnings(plan: Plan, valid: dict[int, _Valid]) -> list[Problem]:
-    """Figures outside their plausible range, or more than ``max_jump_factor`` times
-    (or a fraction of) last year's, or going to or from 0."""
-    factor = plan.checks.max_jump_factor
+    """The warnings of every figure recorded (see :func:`figure_warnings`), located."""
     found: list[Problem] = []
     for year, v in sorted(valid.items()):
+        last = valid.get(year - 1)
         for ind_id, entry in v.content.values.items():
+            before = last.content.values.get(ind_id) if last is not None else None
             ind = plan.index[ind_id]
-            if ind.is_yes_no:
-                continue
-            value = float(entry.value)
-            path, line = v.path, v.lines.get(ind_id)
-            found_here = implausible(ind, value)
-            if found_here is not None:
-                found.append(found_here.at(path, line))
-            if ind.measure not in (Measure.PERCENT, Measure.AMOUNT) or year - 1 not in valid:
-                continue  # a growth rate may change sign
-            before = valid[year - 1].content.values.get(ind_id)
-            if before is None:
-                continue
-            a, b = float(before.value), value
-            facts = {"indicator": ind_id, "before": a, "after": b, "year": year - 1}
-            if (a == 0) != (b == 0):  # 0 is the classic placeholder typed by mistake
-                found.append(Problem("check.to_or_from_zero", facts, path, line, Severity.WARNING))
-            elif a > 0 and b > 0 and max(a, b) / min(a, b) > factor:
-                facts.update(ratio=max(a, b) / min(a, b), limit=factor)
-                found.append(Problem("check.jump", facts, path, line, Severity.WARNING))
+            previous = float(before.value) if before is not None and not ind.is_yes_no else None
+            found += [
+                p.at(v.path, v.lines.get(ind_id))
+                for p in figure_warnings(plan, ind, year, entry.value, previous)
+            ]
     return found

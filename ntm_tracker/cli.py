@@ -184,8 +184,10 @@ def normalize(group: TyperGroup, args: list[str]) -> list[str]:
             break
         option = token.split("=", 1)[0]
         if option in GLOBAL_OPTIONS and option not in takes_value:
-            if "=" in token or j + 1 >= len(rest):
+            if "=" in token:
                 hoisted.append(token)
+            elif j + 1 >= len(rest):  # `ntm record 2027 x 9 --lang`: say it needs a value
+                return [*before, token]
             else:
                 hoisted += [token, rest[j + 1]]
                 j += 1

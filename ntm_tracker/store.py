@@ -492,9 +492,10 @@ def _plan_changes(
             outcomes.append(Outcome(item.book, item.indicator, item.year, old, old, changed=False))
             continue
         if old is not None:
+            same_figure = old.value == new.value and old.estimate == new.estimate
             conflicts.append(
                 Problem(
-                    "write.conflict",
+                    "write.conflict_note" if same_figure else "write.conflict",
                     {
                         "indicator": item.indicator.id,
                         "year": item.year,

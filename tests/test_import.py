@@ -583,3 +583,40 @@ def test_the_shipped_example_imports(here: Path, ntm: Invoke) -> None:
     assert r.stdout.splitlines()[0].endswith(
         "nothing written: 4 to record; 1 row without a figure skipped."
     )
+
+
+# -- figures that look wrong: said, and written all the same (as `ntm check` says them) ----
+
+
+def test_import_warns_about_what_check_would_warn_about(here: Path, ntm: Invoke) -> None:
+    recorded(here, ntm)  # income 2026 = 80
+    # 2027: 900 is 11.25 times 80; revenue 2027 = 1234.5 lies outside the plan's 1-405 and
+    # is 15.05 times 82;
+    # 2028 is compared with the 2027 figure of the same file (900 -> 950: no warning)
+    write_csv(here, 'id,year,value\nincome,2027,900\nrevenue,2027,"1.234,5"\nincome,2028,950\n')
+    for dry_run in (["--dry-run"], []):
+        r = ntm("import", "in.csv", *dry_run, "--lang", "en")
+        assert r.exit_code == ExitCode.OK, r.stderr
+        assert r.stderr == (
+            "Warning: indicator 'income' went from 80 in 2026 to 900, 11.3 times as much (more "
+            "than checks.max_jump_factor 3); check the figure.\n"
+            "Warning: indicator 'revenue': 1,234.5 lies outside the plausible range 1-405 set "
+            "in the plan; check the figure.\n"
+            "Warning: indicator 'revenue' went from 82 in 2026 to 1,234.5, 15.1 times as much "
+            "(more than checks.max_jump_factor 3); check the figure.\n"
+        )
+    assert Store(here).load().data.book(Book.ACTUALS).entry("income", 2027) is not None
+
+
+def test_record_warns_after_writing_and_not_when_it_writes_nothing(here: Path, ntm: Invoke) -> None:
+    recorded(here, ntm)  # income 2026 = 80
+    r = ntm("record", "2027", "income", "900", "--lang", "en")
+    assert r.exit_code == ExitCode.OK
+    assert r.stdout.startswith("Recorded (3) income 2027 = 900 million VND.")
+    assert r.stderr == (
+        "Warning: indicator 'income' went from 80 in 2026 to 900, 11.3 times as much (more "
+        "than checks.max_jump_factor 3); check the figure.\n"
+    )
+    r = ntm("record", "2027", "income", "1000", "--lang", "en")  # refused: no warning
+    assert r.exit_code == ExitCode.CONFLICT
+    assert "Warning" not in r.stderr

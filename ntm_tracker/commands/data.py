@@ -108,6 +108,7 @@ def import_(
     or simply year,indicator,value[,note,estimate]; separated by ',' or ';'; UTF-8.
     """
     from ntm_tracker import csvfile
+    from ntm_tracker.check import entered_warnings
     from ntm_tracker.problems import ConflictError, DataError, Problem, RowsError
     from ntm_tracker.render.export import header_aliases
     from ntm_tracker.render.messages import render_import
@@ -135,6 +136,7 @@ def import_(
             keys = [(f["book"], f["indicator"], f["year"]) for f in facts]
             located = [p.at(file, rows.get(k)) for p, k in zip(exc.problems, keys, strict=True)]
             raise ConflictError(located) from None
+    warn(words, entered_warnings(loaded.data, items))  # imported all the same, as check says
     emit(render_import(words, file, written.outcomes, parsed.skipped, dry_run=dry_run))
 
 

@@ -47,7 +47,7 @@ def _enter(
 ) -> None:
     """Read the folder once under its lock, check what was typed against it, write,
     and say what happened with the status computed from the folder as written."""
-    from ntm_tracker.check import implausible
+    from ntm_tracker.check import entered_warnings
     from ntm_tracker.render.messages import render_entry
     from ntm_tracker.report import build_row
     from ntm_tracker.store import NewValue, check_note, check_year, find_indicator, parse_value
@@ -61,9 +61,9 @@ def _enter(
         check_year(plan, y)
         ind = find_indicator(plan, indicator)
         figure = parse_value(ind, value) if value is not None else None
-        warn(words, [p for p in [implausible(ind, figure)] if p is not None])
         item = NewValue(ind, y, figure, estimate, check_note(note), book)
         written = store.change(loaded, [item], force=force, header=year_file_header)
+    warn(words, entered_warnings(loaded.data, [item]))  # written all the same, as check says
     row = build_row(written.data, ind, y)
     emit(render_entry(words, written.outcomes[0], row))
 

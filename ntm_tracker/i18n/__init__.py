@@ -197,7 +197,7 @@ class Words:
         if isinstance(value, bool):
             return self.yes_no(value)
         if isinstance(value, float):
-            return self.plain(value)
+            return self.number(value, 1, strip=True) if name == "ratio" else self.plain(value)
         if isinstance(value, Enum):
             key = f"{type(value).__name__.lower()}.{value.value}"
             return self(key) if self.has(key) else str(value.value)

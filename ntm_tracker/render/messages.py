@@ -21,6 +21,11 @@ def figure(words: Words, ind: Indicator, entry: Entry) -> str:
     return text + (" " + words("word.estimate") if entry.estimate else "")
 
 
+def _note(words: Words, note: str | None) -> str:
+    """The note of a figure, where only the note tells two figures apart."""
+    return " " + (words("entry.with_note", note=note) if note else words("entry.without_note"))
+
+
 def render_entry(words: Words, outcome: Outcome, row: Row) -> str:
     """The confirmation of one figure recorded, planned, replaced or removed."""
     ind = outcome.indicator
@@ -34,9 +39,13 @@ def render_entry(words: Words, outcome: Outcome, row: Row) -> str:
     shown = figure(words, ind, outcome.new)
     if not outcome.changed:
         return words(f"entry.unchanged_{book}", figure=shown, **facts) + "\n"
+    old = outcome.old
+    was = figure(words, ind, old) if old is not None else ""
+    if old is not None and (old.value, old.estimate) == (outcome.new.value, outcome.new.estimate):
+        shown, was = shown + _note(words, outcome.new.note), was + _note(words, old.note)
     line = words(f"entry.{outcome.action}_{book}", figure=shown, **facts)
-    if outcome.old is not None:
-        line += " " + words("entry.was", figure=figure(words, ind, outcome.old))
+    if old is not None:
+        line += " " + words("entry.was", figure=was)
     if outcome.book is Book.ACTUALS:
         status = row.result.status
         if status.value == "baseline":
