@@ -784,8 +784,22 @@ def test_before_a_plan_is_read_the_system_language_is_used(
     monkeypatch.chdir(tmp_path)
     r = CliRunner().invoke(app, ["status"], env={"LANG": "vi_VN.UTF-8"})
     assert r.stderr.startswith("Lỗi: data: không tìm thấy thư mục dữ liệu.")
-    r = CliRunner().invoke(app, ["status"], env={"LANG": "C.UTF-8"})
+    r = CliRunner().invoke(app, ["status"], env={"LANG": "en_US.UTF-8"})
     assert r.stderr.startswith("Error: data: the data folder does not exist.")
+    # a system that names no language ("C", or no LANG at all, as on Windows): the shipped
+    # plan's language, Vietnamese
+    for lang in ("C.UTF-8", "C", "POSIX", ""):
+        r = CliRunner().invoke(app, ["status"], env={"LANG": lang})
+        assert r.stderr.startswith("Lỗi: data: không tìm thấy thư mục dữ liệu."), lang
+
+
+def test_init_answers_in_the_language_of_the_plan_it_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(app, ["init"], env={"LANG": "en_US.UTF-8"})
+    assert r.exit_code == 0
+    assert r.stdout.startswith("Đã tạo thư mục dữ liệu data")
 
 
 # -- the command-line parser's own errors ----------------------------------------------

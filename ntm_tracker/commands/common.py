@@ -77,12 +77,14 @@ def settings(ctx: typer.Context) -> Settings:
 
 
 def fallback_language() -> str:
-    """Before a plan says which: Vietnamese on a Vietnamese system, else English."""
+    """Before a plan says which: the system's language when it names one (vi_VN, en_US),
+    else Vietnamese, the language of the plan ntm ships (a Windows office machine sets no
+    LANG; "C" and "POSIX" name none)."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(name, "")
-        if value:
-            return "vi" if value.lower().startswith("vi") else "en"
-    return "en"
+        value = os.environ.get(name, "").lower()
+        if value and not value.startswith(("c.", "posix")) and value != "c":
+            return "vi" if value.startswith("vi") else "en"
+    return "vi"
 
 
 def language(ctx: typer.Context, plan: Plan | None) -> str:

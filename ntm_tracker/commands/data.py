@@ -154,9 +154,12 @@ def init(
     from ntm_tracker.render.messages import render_init
     from ntm_tracker.store import init_folder
 
+    from ntm_tracker.store import Store
+
     target = folder if folder is not None else settings(ctx).data_dir
     plan_path = init_folder(target)
-    emit(render_init(words_for(ctx, None), target, plan_path))
+    plan, _ = Store(target).load_plan()  # the folder now speaks the plan's language
+    emit(render_init(words_for(ctx, plan), target, plan_path))
 
 
 COMMANDS = (check, log, import_, init)
