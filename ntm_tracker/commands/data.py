@@ -152,9 +152,7 @@ def init(
     Refuses to overwrite a folder that already holds a plan.
     """
     from ntm_tracker.render.messages import render_init
-    from ntm_tracker.store import init_folder
-
-    from ntm_tracker.store import Store
+    from ntm_tracker.store import Store, init_folder
 
     target = folder if folder is not None else settings(ctx).data_dir
     plan_path = init_folder(target)

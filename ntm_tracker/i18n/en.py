@@ -391,7 +391,7 @@ WORDS: dict[str, str] = {
     "entry.unchanged_plan": "Unchanged: the {year} plan for ({number}) {id} is already {figure}.",
     "entry.removed_plan": "Removed the {year} plan for ({number}) {id} (it was {figure}); it stays in the plan file's history.",
     "entry.was": "(It was {figure}.)",
-    "entry.with_note": "(note: \"{note}\")",
+    "entry.with_note": '(note: "{note}")',
     "entry.without_note": "(no note)",
     "entry.status": "Status {year}: {status}.",
     "entry.baseline": "This is the baseline of the term ({year}).",

@@ -391,7 +391,7 @@ WORDS: dict[str, str] = {
     "entry.unchanged_plan": "Không thay đổi: kế hoạch năm {year} của chỉ tiêu ({number}) {id} đã là {figure}.",
     "entry.removed_plan": "Đã xóa kế hoạch năm {year} của chỉ tiêu ({number}) {id} (là {figure}); số liệu cũ vẫn lưu trong mục history của tệp kế hoạch.",
     "entry.was": "(Trước đó: {figure}.)",
-    "entry.with_note": "(ghi chú: \"{note}\")",
+    "entry.with_note": '(ghi chú: "{note}")',
     "entry.without_note": "(không có ghi chú)",
     "entry.status": "Đánh giá năm {year}: {status}.",
     "entry.baseline": "Đây là số liệu đầu nhiệm kỳ (năm {year}).",
