@@ -459,3 +459,31 @@ def test_golden_export_json(ntm: Invoke) -> None:
 
 def test_golden_history(ntm: Invoke) -> None:
     check_golden("history_revenue_vi.txt", run(ntm, "history", "revenue", "--lang", "vi"))
+
+
+# -- ntm status: the table and the CSV a clerk opens in Excel --------------------------------
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_golden_status_table(ntm: Invoke, lang: str) -> None:
+    check_golden(f"status_2027_{lang}.txt", raw(ntm, "status", "2027", "--lang", lang))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_golden_status_csv(ntm: Invoke, lang: str) -> None:
+    check_golden(
+        f"status_2027_{lang}.csv", raw(ntm, "status", "2027", "--format", "csv", "--lang", lang)
+    )
+
+
+def test_status_csv_puts_codes_in_words(ntm: Invoke) -> None:
+    rows = list(csv.reader(io.StringIO(raw(ntm, "status", "2027", "--format", "csv").decode())))
+    header, revenue = rows[0], rows[1]
+    cell = dict(zip(header, revenue, strict=True))
+    assert (cell["Lĩnh vực"], cell["Loại"], cell["So sánh"], cell["Đánh giá"]) == (
+        "kinh tế",
+        "tổng cả giai đoạn",
+        "từ mức mục tiêu trở lên",
+        "chưa đạt tiến độ",
+    )
+    assert (cell["Thực hiện"], cell["Ước tính"], cell["Kế hoạch năm"]) == ("70", "không", "78")

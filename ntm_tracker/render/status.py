@@ -39,6 +39,8 @@ CSV_COLUMNS = (
     "target_year", "progress", "gap", "percent_of_target", "target_gap",
     "required_per_year", "required_rate", "cumulative", "average", "required_average", "note",
 )  # fmt: skip
+# the columns of codes, and the catalog prefix of their words ("status.on_track": "on track")
+CSV_WORDS = {"field": "sector", "kind": "kind", "comparator": "relation", "status": "status"}
 
 
 def paint(env: TerminalEnv, text: str, style: str) -> str:
@@ -251,9 +253,16 @@ def status_csv(report: StatusReport, words: Words, env: TerminalEnv, forecast: b
     from ntm_tracker.csvfile import csv_text
     from ntm_tracker.report import row_to_dict
 
-    dicts = (row_to_dict(row) for row in report.rows)
+    def readable(row: Row) -> list[object]:
+        """The raw figures, with the codes a clerk would have to decode put in words."""
+        d = row_to_dict(row)
+        for key, prefix in CSV_WORDS.items():
+            d[key] = words(f"{prefix}.{d[key]}")
+        d["estimate"] = words.yes_no(d["estimate"])
+        return [d.get(k) for k in CSV_COLUMNS]
+
     header = [words(f"col.{k}") for k in CSV_COLUMNS]
-    return csv_text(header, ([d.get(k) for k in CSV_COLUMNS] for d in dicts))
+    return csv_text(header, (readable(row) for row in report.rows))
 
 
 STATUS_RENDERERS: dict[str, Callable[[StatusReport, Words, TerminalEnv, bool], str]] = {
