@@ -35,6 +35,7 @@ from ntm_tracker.store import NewValue, check_note, check_year, find_indicator, 
 BOM = "\ufeff"
 MINIMAL = ("year", "indicator", "value", "note", "estimate")  # the order without a header
 KEYS = frozenset({*MINIMAL, "annual_plan"})
+NAME = "name"  # a header alias for a column of indicator names (or of ids: see _columns)
 _YEAR = re.compile(r"^\d{4}$")
 _SPLIT_DECIMAL = re.compile(r"^-?\d+,\d+$")  # 96 and 5 in the cells value and note
 
@@ -87,15 +88,21 @@ def normal(name: str) -> str:
 
 
 def _columns(cells: list[str], aliases: Mapping[str, str | None]) -> list[str | None]:
-    """The column each header cell names (None: a column ntm ignores). With a column of
-    ids, a column headed "indicator" holds names (an export), not ids. ntm's own keys win
-    over the export's headers ("Indicator" heads the export's name column)."""
+    """The column each header cell names (None: a column ntm ignores). A column of names
+    (the export's "Chỉ tiêu"/"Indicator", or a header "indicator") gives the indicator
+    when no column of ids does (``Năm;Chỉ tiêu;Số liệu``), and is ignored beside one (an
+    export). ntm's own keys win over the export's headers."""
     names = [normal(c) for c in cells]
     known: dict[str, str | None] = {**aliases, **{k: k for k in KEYS}, "id": "indicator"}
     columns = [known.get(n) for n in names]
-    if any(n != "indicator" and c == "indicator" for n, c in zip(names, columns, strict=True)):
-        columns = [None if n == "indicator" else c for n, c in zip(names, columns, strict=True)]
-    return columns
+    named = [c == NAME or n == "indicator" for n, c in zip(names, columns, strict=True)]
+    has_ids = any(
+        c == "indicator" and not by_name for c, by_name in zip(columns, named, strict=True)
+    )
+    return [
+        (None if has_ids else "indicator") if by_name else c
+        for c, by_name in zip(columns, named, strict=True)
+    ]
 
 
 def _delimiter(first_line: str, aliases: Mapping[str, str | None]) -> str:

@@ -136,10 +136,15 @@ class Written:
 
 
 def find_indicator(plan: Plan, text: str) -> Indicator:
-    """An indicator by its id or its number in the resolution ("4", "6b", "(6b)")."""
+    """An indicator by its id, its number in the resolution ("4", "6b", "(6b)") or its
+    full name in either language (a column of names pasted from a report)."""
     key = unicodedata.normalize("NFC", text).strip().strip("()").lower().replace("-", "_")
+    name = " ".join(unicodedata.normalize("NFC", text).casefold().split())
     for ind in plan.indicators:
         if ind.id == key or ind.number.lower() == key:
+            return ind
+    for ind in plan.indicators:
+        if name in (" ".join(n.casefold().split()) for n in (ind.name.vi, ind.name.en)):
             return ind
     close = difflib.get_close_matches(key, list(plan.index), n=3, cutoff=0.5)
     raise InputError(Problem("input.unknown_indicator", {"text": text, "suggestions": close}))

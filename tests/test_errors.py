@@ -603,8 +603,9 @@ CASES = [
          err("in.csv, line 2: the CSV cannot be read here; check the quotes on this row.")),
     Case("import.no_header", csv_in("name,amount\nrevenue,3\n"), ["import", "in.csv"],
          ExitCode.DATA_ERROR,
-         err("in.csv, line 1: the first line must name the columns (id, year, value, estimate, "
-             "note) or be a row year,indicator,value; found 'name,amount'.")),
+         err("in.csv, line 1: the first line must name the columns (id or indicator, year, "
+             "value, and if wanted estimate, note, annual_plan) or be a row year,indicator,value; "
+             "found 'name,amount'.")),
     Case("import.cell_count", csv_in("id;year;value\nincome,2026,80\n"), ["import", "in.csv"],
          ExitCode.DATA_ERROR,
          "in.csv, line 2: the file has 3 columns (separated by ';') but this row has 1; a "

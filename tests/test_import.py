@@ -541,8 +541,8 @@ def test_a_spreadsheet_saved_under_a_csv_name(here: Path, ntm: Invoke) -> None:
         (b'id,year,value\nincome,2026,"8\n', "in.csv, line 2: the CSV cannot be read here; "
          "check the quotes on this row."),
         (b"name,amount\nrevenue,3\n", "in.csv, line 1: the first line must name the columns "
-         "(id, year, value, estimate, note) or be a row year,indicator,value; found "
-         "'name,amount'."),
+         "(id or indicator, year, value, and if wanted estimate, note, annual_plan) or be a "
+         "row year,indicator,value; found 'name,amount'."),
         (b"id;year;value\nincome;2026;8\xff\n", "in.csv, line 2: the file is not UTF-8 text; "
          "save it again as UTF-8. Fix the file and try again."),
     ],
@@ -620,3 +620,28 @@ def test_record_warns_after_writing_and_not_when_it_writes_nothing(here: Path, n
     r = ntm("record", "2027", "income", "1000", "--lang", "en")  # refused: no warning
     assert r.exit_code == ExitCode.CONFLICT
     assert "Warning" not in r.stderr
+
+
+def test_a_vietnamese_header_with_ids_numbers_or_names(here: Path, ntm: Invoke) -> None:
+    # a sheet typed by a clerk: "Chỉ tiêu" holds a number, an id or the full name
+    write_csv(
+        here,
+        "\ufeffNăm;Chỉ tiêu;Số liệu;Ghi chú\r\n2026;7b;91;\r\n2026;poverty;2,1;\r\n"
+        "2026;Tỷ lệ gia đình văn hóa;90,5;từ báo cáo\r\n".encode(),
+    )
+    r = ntm("import", "in.csv", "--dry-run", "--lang", "vi")
+    assert (r.exit_code, r.stderr) == (ExitCode.OK, "")
+    assert r.stdout == (
+        "Chạy thử in.csv, chưa ghi gì: sẽ ghi mới 3.\n"
+        "  cultural_villages năm 2026 = 91%\n"
+        "  poverty năm 2026 = 2,1%\n"
+        "  cultural_families năm 2026 = 90,5%\n"
+    )
+
+
+def test_beside_a_column_of_ids_the_names_are_not_read(here: Path, ntm: Invoke) -> None:
+    # an export: "Mã chỉ tiêu" holds the ids, "Chỉ tiêu" the (here shortened) names
+    write_csv(here, "Mã chỉ tiêu;Chỉ tiêu;Năm;Số liệu\nschools;Tỷ lệ trường;2026;70\n")
+    r = ntm("import", "in.csv", "--dry-run", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (ExitCode.OK, "")
+    assert r.stdout.splitlines()[1:] == ["  schools 2026 = 70%"]

@@ -556,7 +556,7 @@ WORDS: dict[str, str] = {
     "problem.write.failed": "the file cannot be written: {reason}. Nothing was changed.",
     "problem.write.verify_failed": "the file could not be updated safely (what would be written does not read back the same). Nothing was written; please report this.",
     "problem.import.bad_quotes": "the CSV cannot be read here; check the quotes on this row.",
-    "problem.import.no_header": "the first line must name the columns (id, year, value, estimate, note) or be a row year,indicator,value; found '{found}'.",
+    "problem.import.no_header": "the first line must name the columns (id or indicator, year, value, and if wanted estimate, note, annual_plan) or be a row year,indicator,value; found '{found}'.",
     "problem.import.cell_count": "the file has {columns} columns (separated by '{separator}') but this row has {cells}; a decimal comma in a comma-separated file must be quoted (\"96,5\"), and every row must use the same separator.",
     "problem.import.split_decimal": "'{text}' looks like a decimal comma split into two cells; quote it (\"96,5\") or separate the cells with ';'.",
     "problem.import.duplicate": "{indicator} {year} is also on line {other}; keep one of the two rows.",

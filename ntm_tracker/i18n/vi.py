@@ -556,7 +556,7 @@ WORDS: dict[str, str] = {
     "problem.write.failed": "không ghi được tệp: {reason}. Chưa thay đổi gì.",
     "problem.write.verify_failed": "không cập nhật tệp an toàn được (nội dung sẽ ghi đọc lại không khớp). Chưa ghi gì; hãy báo lại lỗi này.",
     "problem.import.bad_quotes": "không đọc được CSV ở đây; hãy kiểm tra dấu ngoặc kép trên dòng này.",
-    "problem.import.no_header": "dòng đầu phải ghi tên các cột (id, year, value, estimate, note) hoặc là một dòng năm,chỉ tiêu,số liệu; gặp '{found}'.",
+    "problem.import.no_header": "dòng đầu phải ghi tên các cột (Mã chỉ tiêu hoặc Chỉ tiêu, Năm, Số liệu, và nếu cần Ước tính, Ghi chú, Kế hoạch năm; hoặc tên tiếng Anh id, year, value...) hoặc là một dòng năm,chỉ tiêu,số liệu; gặp '{found}'.",
     "problem.import.cell_count": "dòng có {cells} ô nhưng tệp có {columns} cột (ngăn cách bằng '{separator}'); trong tệp ngăn cách bằng dấu phẩy, số có dấu phẩy thập phân phải đặt trong ngoặc kép (\"96,5\"), và mọi dòng phải dùng cùng một dấu ngăn cách.",
     "problem.import.split_decimal": "'{text}' có vẻ là số thập phân bị tách thành hai ô ở dấu phẩy; hãy đặt trong ngoặc kép (\"96,5\") hoặc ngăn cách các ô bằng ';'.",
     "problem.import.duplicate": "{indicator} năm {year} cũng có ở dòng {other}; chỉ giữ một trong hai dòng.",

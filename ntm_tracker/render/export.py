@@ -30,7 +30,7 @@ IMPORTED = {
     "estimate": "estimate",
     "note": "note",
     "annual_plan": "annual_plan",
-    "name": None,
+    "name": "name",  # the indicator, where no column of ids is given (csvfile._columns)
 }
 XLSX_MAX_WIDTH = 60  # characters; longer names wrap in the cell instead
 
