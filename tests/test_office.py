@@ -475,3 +475,16 @@ def test_a_text_report_into_a_md_file_is_refused_by_name(ntm: Invoke, tmp_path: 
         f"Error: {out}: The file name ends in .md but the format is docx; make them agree.\n"
     )
     assert not out.exists()
+
+
+def test_file_properties_name_the_office_not_the_library(ntm: Invoke, tmp_path: Path) -> None:
+    from datetime import datetime, timedelta
+
+    props = word(office_file(ntm, tmp_path, "docx")).core_properties
+    assert (props.author, props.last_modified_by) == ("ĐẢNG ỦY XÃ XUÂN TRƯỜNG",) * 2
+    assert props.title == "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU CỦA NGHỊ QUYẾT NĂM 2027"
+    assert (props.comments, props.subject, props.keywords) == ("", "", "")
+    assert abs(props.created.replace(tzinfo=None) - datetime.now()) < timedelta(hours=15)
+    book = openpyxl.load_workbook(io.BytesIO(office_file(ntm, tmp_path, "xlsx"))).properties
+    assert book.creator != "openpyxl"
+    assert book.title.startswith("PHỤ LỤC - Kết quả thực hiện các chỉ tiêu chủ yếu")

@@ -12,6 +12,7 @@ the plan's ``office`` block or the command's options, with blanks where unknown.
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ntm_tracker.problems import MissingExtraError, Problem
@@ -108,12 +109,9 @@ def docx_report(doc: Document, report: SummaryReport, words: Words, frame: Frame
     _clear(left)
     _clear(right)
     para(left, office.superior or words("frame.superior_blank"), center=True)
-    para(
-        left,
-        office.issuer or words("frame.issuer", commune=plan.commune.upper()),
-        bold=True,
-        center=True,
-    )
+    issuer = office.issuer or words("frame.issuer", commune=plan.commune.upper())
+    para(left, issuer, bold=True, center=True)
+    _properties(document.core_properties, issuer, doc.title[0])
     para(left, "*", center=True)
     para(left, words("frame.number", number=frame.number or "    "), center=True)
     para(right, words("frame.party"), size=15, bold=True, center=True)
@@ -257,6 +255,18 @@ def _cell_text(
     run.font.bold = bold
 
 
+def _properties(props: Any, author: str, title: str) -> None:
+    """The file's properties (File > Info): the issuer and the title, today's date;
+    never the library's own ("python-docx", "openpyxl", a date in 2013)."""
+    now = datetime.now().replace(microsecond=0)
+    props.title = title
+    props.creator = props.last_modified_by = author
+    props.created = props.modified = now
+    if hasattr(props, "author"):  # Word's name for the creator
+        props.author = author
+        props.comments = props.subject = props.keywords = ""
+
+
 # -- Excel -------------------------------------------------------------------------------
 
 
@@ -267,6 +277,7 @@ def xlsx_appendix(a: Appendix, words: Words) -> bytes:
     from openpyxl.styles import Border, Side
 
     book = Workbook()
+    _properties(book.properties, "", " - ".join(a.title))
     sheet = book.active
     sheet.title = words("xlsx.appendix_sheet")
     width = len(a.header)
