@@ -674,6 +674,9 @@ CASES = [
          ExitCode.USAGE_ERROR,
          err("x.pdf: A .pdf file cannot be written here; give a file ending in one of: '.csv', "
              "'.json', '.xlsx'.")),
+    Case("output.unknown_extension (chart)", nothing, ["chart", "income", "--png", "c.jpg"],
+         ExitCode.USAGE_ERROR,
+         err("c.jpg: A .jpg file cannot be written here; give a file ending in one of: '.png'.")),
     Case("output.unknown_extension (yaml)", nothing, ["export", "--output", "report.yaml"],
          ExitCode.USAGE_ERROR,
          err("report.yaml: A .yaml file cannot be written here; give a file ending in one of: "

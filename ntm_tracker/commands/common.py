@@ -197,20 +197,22 @@ def choose_format(
     output: Path | None = None,
 ) -> str:
     """The output format: --format (after or before the command name), else the output
-    file's extension, else the command's first format. An unknown format, or a file
-    whose extension names another format, is refused before any data is read."""
+    file's extension, else the command's first format. An unknown format, a file whose
+    extension names another format, or an extension the command does not write (.jpg for
+    a chart, .doc for a report) is refused before any data is read."""
     given = option or settings(ctx).format
-    named = EXTENSIONS.get(output.suffix.lower()) if output is not None else None
+    suffix = output.suffix.lower() if output is not None else ""
+    named = EXTENSIONS.get(suffix)
     if given is not None:
         given = given.strip().lower()
         if given not in formats:
             raise InputError(Problem("input.bad_format", {"text": given, "choices": list(formats)}))
-    if output is None or named is None:
+    if output is None or not suffix:  # no extension: the format given, or the first
         return given or formats[0]
-    if given is not None and named != given:
+    if named is not None and given is not None and named != given:
         facts: dict[str, object] = {"format": given, "extension": output.suffix}
         raise OutputError(Problem("output.format_mismatch", facts, path=output))
-    if named not in formats:
+    if named not in formats:  # .doc, .pdf, .jpg...: a format this command does not write
         endings = [e for f in formats for e, named_f in EXTENSIONS.items() if named_f == f]
         facts = {"extension": output.suffix, "choices": endings}
         raise OutputError(Problem("output.unknown_extension", facts, path=output))
