@@ -78,7 +78,8 @@ class LineEditor:
         return found
 
     def _comments(self, nodes: list[Any], first: int, last: int) -> tuple[list[str], list[str]]:
-        """(full-line comments, trailing comments) on lines ``first``..``last``."""
+        """(full-line comments, trailing comments with the spaces before them) on lines
+        ``first``..``last``."""
         content_end: dict[int, int] = {}
         inside: set[int] = set()  # lines within a multi-line scalar: all content
         for n in nodes:
@@ -99,8 +100,9 @@ class LineEditor:
                 continue
             tail = line[content_end.get(i, 0) :]
             at = _comment_start(tail)
-            if at is not None:
-                trailing.append(tail[at:])
+            if at is not None:  # with the spaces typed before it, where there are some
+                space = tail[:at] if tail[:at].isspace() else "  "
+                trailing.append(space + tail[at:])
         return full, trailing
 
     def _leading_comments(self, line: int) -> int:
@@ -119,12 +121,12 @@ class LineEditor:
         nodes = [key, *self._walk(value)] if value is not None else [key]
         full, trailing = self._comments(nodes, first, last)
         lines = list(full)
-        lines += [indent + c for c in trailing[1:]]
+        lines += [indent + c.lstrip() for c in trailing[1:]]
         if new:
-            head = new[0] + (f"  {trailing[0]}" if trailing else "")
+            head = new[0] + (trailing[0] if trailing else "")
             lines += [head, *new[1:]]
         elif trailing:
-            lines.append(indent + trailing[0])
+            lines.append(indent + trailing[0].lstrip())
         self.edits.append(_Edit(first, 1, order, last + 1, lines))
 
     def _rewrite(self, section: str, block: Block, item_indent: str = "  ") -> None:

@@ -727,3 +727,11 @@ def test_pathological_files_load_or_fail_in_a_second(here: Path, ntm: Invoke, na
                 assert r.stderr.startswith("Error: data/actuals/2026.yaml, line ")
         elif r.exit_code:
             assert r.stdout.splitlines()[-1] == "Checked 2 files: 1 error."
+
+
+def test_a_replaced_figure_keeps_its_comment_where_it_was_typed(here: Path, ntm: Invoke) -> None:
+    year_file(here, "year: 2026\nvalues:\n  revenue: 82      # quyết toán\n  income: 80\n")
+    assert ntm("record", "2026", "revenue", "83", "--force").exit_code == 0
+    text = (here / "actuals" / "2026.yaml").read_text(encoding="utf-8")
+    assert text.splitlines()[2].startswith("  revenue: {value: 83, ")
+    assert text.splitlines()[2].endswith("}      # quyết toán")
