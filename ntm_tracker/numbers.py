@@ -93,6 +93,11 @@ def parse_number(text: str) -> float:
     return value
 
 
+def places_of(value: float, most: int = RECORDED_DECIMALS) -> int:
+    """The decimal places ``value`` has as typed (80: 0, 96.5: 1, 2.125: 3), up to ``most``."""
+    return next((d for d in range(most) if round(value, d) == value), most)
+
+
 _LOOKS_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}\.[0-9]{3}")
 
 

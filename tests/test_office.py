@@ -349,14 +349,22 @@ def test_xlsx_numbers_are_numbers(ntm: Invoke, tmp_path: Path) -> None:
     sheet = sheet_of(office_file(ntm, tmp_path, "xlsx"))
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=5, max_row=27)}
     revenue = rows["1"]
-    # previous, plan, actual as numbers with the indicator's places (1); % with 1 place
+    # previous, plan, actual as numbers shown as typed (82, as the Word report says); %
+    # with 1 place; the target as a number where it is one
     assert [c.value for c in revenue[4:7]] == [82, 78, 70]
-    assert {c.number_format for c in revenue[4:9]} == {"#,##0.0"}
+    assert {c.number_format for c in revenue[4:7]} == {"#,##0"}
+    assert {c.number_format for c in revenue[7:9]} == {"#,##0.0"}
+    assert (rows["3"][3].value, rows["6a"][3].value, rows["6a"][3].number_format) == (
+        120,
+        96.5,
+        "#,##0.0",
+    )
+    assert rows["4"][3].value == "dưới 1,0"  # a comparison stays words
     assert revenue[7].value == pytest.approx(70 / 78 * 100)  # 89.74: a number, not text
     assert revenue[8].value == pytest.approx(70 / 82 * 100)
     poverty = rows["4"]
     assert [c.value for c in poverty[4:7]] == [2.4, 2.2, 2.3]
-    assert poverty[6].number_format == "#,##0.00"  # poverty has two places
+    assert poverty[6].number_format == "#,##0.0"  # 2.3, as typed
     assert poverty[7].value == "+0,10 điểm %"  # a change in points stays words
     assert rows["10"][4].value == "có"
     assert rows["6b"][5].value == "-"

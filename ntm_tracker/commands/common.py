@@ -212,7 +212,7 @@ def choose_format(
     if named is not None and given is not None and named != given:
         facts: dict[str, object] = {"format": given, "extension": output.suffix}
         raise OutputError(Problem("output.format_mismatch", facts, path=output))
-    if named not in formats:  # .doc, .pdf, .jpg...: a format this command does not write
+    if named is None or named not in formats:  # .doc, .pdf, .jpg: not written by it
         endings = [e for f in formats for e, named_f in EXTENSIONS.items() if named_f == f]
         facts = {"extension": output.suffix, "choices": endings}
         raise OutputError(Problem("output.unknown_extension", facts, path=output))

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ntm_tracker.domain import Indicator, Kind
+from ntm_tracker.numbers import places_of
 from ntm_tracker.render import dispatch
 from ntm_tracker.render.document import NOTE_MARK, Appendix, Cell, Document, Frame, Paragraph
 from ntm_tracker.status import BEHIND, Reason, Status
@@ -402,8 +403,9 @@ def _figure(
 ) -> Cell:
     mark = words("word.estimate_cell") if value is not None and estimate else ""
     text = words.value(ind, value) + (f" {mark}" if mark else "")
-    number = float(value) if value is not None and not isinstance(value, bool) else None
-    return Cell(text, number, ind.decimals, mark)
+    if value is None or isinstance(value, bool):
+        return Cell(text, None, 0, mark)
+    return Cell(text, float(value), places_of(float(value)), mark)  # 82 stays 82 in Excel
 
 
 def _ratio(words: Words, ind: Indicator, percent: float | None, change: float | None) -> Cell:
@@ -420,6 +422,9 @@ def _appendix_row(words: Words, row: Row) -> list[Cell]:
     target = words.target_short(ind)
     if ind.period is not None or ind.kind is Kind.ANNUAL:
         target += f" ({words.scope(ind)})"
+    target_cell = Cell(target)
+    if target == words.target_number(ind) and not isinstance(ind.target, bool):  # 120, 96,5
+        target_cell = Cell(target, float(ind.target), places_of(float(ind.target)))
     vs_plan = _ratio(words, ind, c.percent_of_annual_plan, c.change_from_annual_plan)
     if ind.is_yes_no and c.meets_annual_plan is not None:
         vs_plan = Cell(words("app.plan_met" if c.meets_annual_plan else "app.plan_not_met"))
@@ -438,7 +443,7 @@ def _appendix_row(words: Words, row: Row) -> list[Cell]:
         Cell(ind.number),
         Cell(words.name(ind)),
         Cell("" if ind.is_yes_no else words.unit(ind)),
-        Cell(target),
+        target_cell,
         _figure(words, ind, c.previous, c.previous_estimate),
         _figure(words, ind, c.annual_plan),
         _figure(words, ind, r.actual, estimate),
