@@ -104,7 +104,7 @@ def docx_report(doc: Document, report: SummaryReport, words: Words, frame: Frame
     # the heading block: two columns, no borders
     head = document.add_table(rows=1, cols=2)
     head.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(head, (Mm(72), Mm(93)))
+    _widths(head, (Mm(80), Mm(85)))  # the issuer "ĐẢNG ỦY XÃ ..." on one line
     left, right = head.rows[0].cells
     _clear(left)
     _clear(right)
