@@ -22,11 +22,12 @@ import typer
 from typer.core import TyperGroup
 
 if TYPE_CHECKING:
+    from ntm_tracker.domain import Plan
     from ntm_tracker.i18n import Words
 
 from ntm_tracker import __version__
 from ntm_tracker.commands import data, entry, reports, status
-from ntm_tracker.commands.common import ExitCode, Settings, fallback_language
+from ntm_tracker.commands.common import ExitCode, Settings, choose_language
 from ntm_tracker.problems import (
     ConflictError,
     DataError,
@@ -332,30 +333,26 @@ def app_commands() -> list[str]:
 
 
 def _language(argv: list[str]) -> str:
-    """The language of an error message: --lang, NTM_LANG, the plan's, else the system's."""
+    """The language of an error message, by the rule of every command (--lang in argv,
+    NTM_LANG, the plan's, the system's); the plan is read only when it decides."""
+    given, data_dir = None, Path(os.environ.get("NTM_DATA_DIR") or "data")
     for i, token in enumerate(argv):
-        value = None
-        if token in ("--lang", "-l") and i + 1 < len(argv):
-            value = argv[i + 1]
-        elif token.startswith("--lang="):
-            value = token.split("=", 1)[1]
-        if value and value.strip().lower() in ("en", "vi"):
-            return value.strip().lower()
-    env = os.environ.get("NTM_LANG", "").strip().lower()
-    if env in ("en", "vi"):
-        return env
-    data_dir = Path(os.environ.get("NTM_DATA_DIR") or "data")
-    for i, token in enumerate(argv):
-        if token == "--data-dir" and i + 1 < len(argv):
-            data_dir = Path(argv[i + 1])
-        elif token.startswith("--data-dir="):
-            data_dir = Path(token.split("=", 1)[1])
-    try:
+        option, _, inline = token.partition("=")
+        value = inline or (argv[i + 1] if i + 1 < len(argv) else "")
+        if option in ("--lang", "-l") and value.strip().lower() in ("en", "vi"):
+            given = given or value
+        elif option == "--data-dir" and value:
+            data_dir = Path(value)
+
+    def plan() -> Plan | None:
         from ntm_tracker.store import Store
 
-        return Store(data_dir).load_plan()[0].language
-    except Exception:
-        return fallback_language()
+        try:
+            return Store(data_dir).load_plan()[0]
+        except Exception:  # a broken plan must not hide the error being reported
+            return None
+
+    return choose_language(given, plan)
 
 
 def main() -> None:

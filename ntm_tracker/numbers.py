@@ -98,14 +98,16 @@ def places_of(value: float, most: int = RECORDED_DECIMALS) -> int:
     return next((d for d in range(most) if round(value, d) == value), most)
 
 
-_LOOKS_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}\.[0-9]{3}")
-
-
 def unambiguous(text: str) -> str:
     """A number written with a decimal point (``2.125``, as ``repr`` or ``:g`` give it),
     made so that :func:`parse_number` reads it back as that number and not as a refused
     thousands group: ``2.1250``."""
-    return text + "0" if _LOOKS_GROUPED.fullmatch(text) else text
+    try:
+        parse_number(text)
+    except ValueError as exc:
+        if str(exc) == AMBIGUOUS:
+            return text + "0"
+    return text
 
 
 def parse_yes_no(text: str) -> bool:

@@ -87,13 +87,18 @@ def fallback_language() -> str:
     return "vi"
 
 
-def language(ctx: typer.Context, plan: Plan | None) -> str:
-    """--lang, then NTM_LANG, then the plan's language, then the system's."""
-    s = settings(ctx)
-    for candidate in (s.lang, os.environ.get("NTM_LANG")):
-        if candidate:
+def choose_language(given: str | None, plan: Callable[[], Plan | None]) -> str:
+    """--lang (``given``), then NTM_LANG, then the plan's language (``plan()`` is asked
+    only then), then the system's. A value that names no language is passed over."""
+    for candidate in (given, os.environ.get("NTM_LANG")):
+        if candidate and candidate.strip().lower() in ("en", "vi"):
             return candidate.strip().lower()
-    return plan.language if plan is not None else fallback_language()
+    found = plan()
+    return found.language if found is not None else fallback_language()
+
+
+def language(ctx: typer.Context, plan: Plan | None) -> str:
+    return choose_language(settings(ctx).lang, lambda: plan)
 
 
 def words_for(ctx: typer.Context, plan: Plan | None) -> Words:
