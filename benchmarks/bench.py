@@ -184,9 +184,9 @@ def write_synthetic(folder: Path, n: int) -> None:
     (ntm's own writer)."""
     from datetime import datetime, timedelta, timezone
 
-    from ntm_tracker import yearfile
-    from ntm_tracker.domain import Entry, YearFile
-    from ntm_tracker.planfile import validate
+    from ntm_tracker.core.domain import Entry, YearFile
+    from ntm_tracker.storage import yearfile
+    from ntm_tracker.storage.planfile import validate
 
     rng = random.Random(n)
     plan = [

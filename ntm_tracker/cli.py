@@ -15,22 +15,24 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 if TYPE_CHECKING:
-    from ntm_tracker.domain import Plan
+    from ntm_tracker.core.domain import Plan
     from ntm_tracker.i18n import Words
 
 from ntm_tracker import __version__
 from ntm_tracker.commands import data, entry, reports, status
-from ntm_tracker.commands.common import ExitCode, Settings, choose_language
-from ntm_tracker.problems import (
+from ntm_tracker.commands.context import Settings
+from ntm_tracker.core.problems import (
     ConflictError,
     DataError,
+    Findings,
     InputError,
     Interrupted,
     LockedError,
@@ -40,18 +42,50 @@ from ntm_tracker.problems import (
     Problem,
     RowsError,
 )
+from ntm_tracker.i18n.language import choose_language, named
+
+
+class ExitCode(IntEnum):
+    """Exit codes of ``ntm``. The README has the same table (a test compares them);
+    :data:`ERRORS` maps each kind of error to one of them."""
+
+    OK = 0
+    DATA_ERROR = 1  # the plan or a year file is missing, unreadable or invalid
+    USAGE_ERROR = 2  # the command line is wrong: unknown indicator, bad number, year...
+    CONFLICT = 3  # a figure is already recorded; add --force to replace it
+    LOCKED = 4  # another ntm process holds the data folder for too long
+    MISSING_EXTRA = 5  # an optional package (matplotlib, openpyxl, python-docx) is missing
+    INTERRUPTED = 130  # stopped with Ctrl+C
+
+
+class UsageProblem(InputError):
+    """A mistake in the command line itself (an unknown command, an extra argument): the
+    message adds a line naming the help of ``command``."""
+
+    def __init__(self, problem: Problem, *, command: str | None = None) -> None:
+        super().__init__(problem)
+        self.command = command
+
 
 # Each kind of error: its exit code, and the hint (a catalog key) that says what to do.
+# Findings are already listed by `ntm check`: nothing more is printed for them.
 ERRORS: dict[type[NtmError], tuple[ExitCode, str | None]] = {
     DataError: (ExitCode.DATA_ERROR, "hint.fix_file"),
     RowsError: (ExitCode.DATA_ERROR, "hint.fix_rows"),
+    Findings: (ExitCode.DATA_ERROR, None),
     InputError: (ExitCode.USAGE_ERROR, None),
+    UsageProblem: (ExitCode.USAGE_ERROR, None),
     OutputError: (ExitCode.USAGE_ERROR, None),
     ConflictError: (ExitCode.CONFLICT, "hint.force"),
     LockedError: (ExitCode.LOCKED, "hint.try_again"),
     MissingExtraError: (ExitCode.MISSING_EXTRA, None),
     Interrupted: (ExitCode.INTERRUPTED, None),
 }
+
+# click's UsageError, the base of every command-line error the parser raises. typer keeps
+# click in a private module; its public BadParameter is a UsageError, so the base class is
+# reached through it (tests/test_errors.py pins this).
+USAGE_ERROR: type[Exception] = typer.BadParameter.__mro__[1]
 
 GLOBAL_OPTIONS = ("--data-dir", "--lang", "-l", "--color")  # accepted after the command too
 # the group's options that take a value (the word after them is not a command name)
@@ -73,6 +107,8 @@ class NtmGroup(TyperGroup):
     ) -> Any:
         argv = normalize(self, list(sys.argv[1:] if args is None else args))
         try:
+            if _command_word(argv) is None and not _asks_help(argv) and not _dangling(argv):
+                argv = [*argv, "--help"]  # `ntm`, `ntm --lang vi`: the help, not an error
             code = super().main(
                 argv, prog_name or "ntm", complete_var, False, windows_expand_args, **extra
             )
@@ -83,6 +119,15 @@ class NtmGroup(TyperGroup):
             sys.exit(code)
         return code
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name not in self.commands:
+            close = difflib.get_close_matches(name, list(self.commands), n=2)
+            raise UsageProblem(
+                Problem("usage.no_such_command", {"text": name, "suggestions": close})
+            )
+        return super().resolve_command(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -92,12 +137,26 @@ class NtmGroup(TyperGroup):
             raise Interrupted(Problem("interrupted", {"written": written})) from None
 
 
+class NtmCommand(TyperCommand):
+    """A command that reports extra arguments itself, naming them in the user's words."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.allow_extra_args = True  # left in ctx.args instead of click's English error
+        rest: list[str] = super().parse_args(ctx, args)
+        if ctx.args and not ctx.resilient_parsing:
+            takes_figure = any(p.name == "value" for p in self.params)
+            code = "usage.extra_after_figure" if takes_figure else "usage.extra_arguments"
+            text = " ".join(ctx.args)
+            raise UsageProblem(Problem(code, {"text": text}), command=ctx.command_path)
+        return rest
+
+
 app = typer.Typer(
     name="ntm",
     cls=NtmGroup,
     help="Follow the commune's 2025-2030 development targets year by year: record each "
     "year's figures and plans, see where every indicator stands, write the annual report.",
-    no_args_is_help=True,
+    no_args_is_help=False,
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -152,7 +211,7 @@ def _options(
 
 for module in (entry, status, reports, data):
     for command in module.COMMANDS:
-        app.command(**command.options)(command.function)
+        app.command(cls=NtmCommand, **command.options)(command.function)
 
 
 def normalize(group: TyperGroup, args: list[str]) -> list[str]:
@@ -217,8 +276,6 @@ def normalize(group: TyperGroup, args: list[str]) -> list[str]:
 
 def _report(exc: BaseException, argv: list[str]) -> int:
     """Print what went wrong in the user's language; return the exit code."""
-    from typer._click import exceptions as click_errors
-
     from ntm_tracker.i18n import Words
 
     if isinstance(exc, SystemExit):
@@ -226,14 +283,18 @@ def _report(exc: BaseException, argv: list[str]) -> int:
     if isinstance(exc, BrokenPipeError):  # `ntm status | head`: the reader left
         return 0
     words = Words(_language(argv))
+    if isinstance(exc, UsageProblem):
+        _ntm_error(words, exc)
+        typer.echo(words("usage.try_help", command=exc.command or _command_path(argv)), err=True)
+        return ExitCode.USAGE_ERROR
     if isinstance(exc, NtmError):
         return _ntm_error(words, exc)
-    if isinstance(exc, click_errors.NoArgsIsHelpError):
-        typer.echo(exc.ctx.get_help() if exc.ctx else "")
-        return ExitCode.OK
-    if isinstance(exc, click_errors.UsageError):
-        _echo_error(words, _usage_message(words, exc))
-        typer.echo(words("usage.try_help", command=_command_path(exc, argv)), err=True)
+    if isinstance(exc, USAGE_ERROR):
+        _echo_error(words, _usage_message(words, exc, argv))
+        command = getattr(getattr(exc, "ctx", None), "command_path", "ntm")
+        if command == "ntm":  # some option errors come with the group's context
+            command = _command_path(argv)
+        typer.echo(words("usage.try_help", command=command), err=True)
         return ExitCode.USAGE_ERROR
     if isinstance(exc, typer.Abort | KeyboardInterrupt):
         typer.echo(words("problem.interrupted_nothing"), err=True)
@@ -241,22 +302,35 @@ def _report(exc: BaseException, argv: list[str]) -> int:
     raise exc
 
 
-def _command_path(exc: Any, argv: list[str]) -> str:
-    """'ntm record' for an error in a command's arguments, 'ntm' for one before it (the
-    parser reports some option errors with the group's context)."""
-    if exc.ctx is not None and exc.ctx.command_path != "ntm":
-        return str(exc.ctx.command_path)
-    names = set(app_commands())
+def _command_word(argv: list[str]) -> str | None:
+    """The first word that is not a global option or its value: the command's name."""
     skip = False
-    for token in argv:  # the first word that is not a global option or its value
-        if skip or token == "--":
+    for token in argv:
+        if skip:
             skip = False
             continue
+        if token == "--":
+            return None
         if token in _GROUP_VALUES:
             skip = True
         elif not token.startswith("-"):
-            return f"ntm {token}" if token in names else "ntm"
-    return "ntm"
+            return token
+    return None
+
+
+def _dangling(argv: list[str]) -> bool:
+    """The last word is an option that needs a value (`ntm --data-dir`): the parser says so."""
+    return bool(argv) and argv[-1] in _GROUP_VALUES
+
+
+def _asks_help(argv: list[str]) -> bool:
+    return any(t in ("--help", "-h", "--version") or t.endswith("-completion") for t in argv)
+
+
+def _command_path(argv: list[str]) -> str:
+    """'ntm record' for an error in a command's arguments, 'ntm' for one before it."""
+    name = _command_word(argv)
+    return f"ntm {name}" if name in app_commands() else "ntm"
 
 
 def _echo_error(words: Words, message: str) -> None:
@@ -269,6 +343,8 @@ _IN_A_FILE = ("yaml.", "plan.", "year.", "value.", "file.not_utf8")
 
 def _ntm_error(words: Words, exc: NtmError) -> int:
     code, hint = ERRORS.get(type(exc), (ExitCode.DATA_ERROR, None))
+    if isinstance(exc, Findings):
+        return code  # `ntm check` has listed every finding
     problem = exc.problem
     listed = exc.problems if isinstance(exc, ConflictError | RowsError) else []
     if len(listed) > 1 or isinstance(exc, RowsError):
@@ -289,43 +365,29 @@ def _ntm_error(words: Words, exc: NtmError) -> int:
     return code
 
 
-def _usage_message(words: Words, exc: Any) -> str:
-    """The parser's own errors, in the user's language."""
-    from typer._click import exceptions as click_errors
-
-    if isinstance(exc, click_errors.NoSuchOption):
-        close = difflib.get_close_matches(exc.option_name, exc.possibilities or [], n=2)
+def _usage_message(words: Words, exc: Any, argv: list[str]) -> str:
+    """The parser's own errors, in the user's language: told apart by what each carries
+    (click's NoSuchOption has ``possibilities``, BadOptionUsage an ``option_name``,
+    MissingParameter a ``param``), not by their English messages."""
+    option = getattr(exc, "option_name", None)
+    if option is not None and hasattr(exc, "possibilities"):
+        close = difflib.get_close_matches(option, exc.possibilities or [], n=2)
         return words.problem(
-            Problem("usage.no_such_option", {"option": exc.option_name, "suggestions": close})
+            Problem("usage.no_such_option", {"option": option, "suggestions": close})
         )
-    if isinstance(exc, click_errors.BadOptionUsage):
-        code = "usage.needs_value" if "requires" in exc.message else "usage.takes_no_value"
-        return words.problem(Problem(code, {"option": exc.option_name}))
-    if isinstance(exc, click_errors.MissingParameter) and exc.param is not None:
-        name = exc.param.human_readable_name
+    if option is not None:  # given a value it does not take (--force=yes), or none
+        valued = any(token.startswith(f"{option}=") for token in argv)
+        code = "usage.takes_no_value" if valued else "usage.needs_value"
+        return words.problem(Problem(code, {"option": option}))
+    param = getattr(exc, "param", None)
+    if isinstance(exc, typer.BadParameter) and hasattr(exc, "param_type") and param is not None:
         kind = (
             "usage.missing_argument"
-            if exc.param.param_type_name == "argument"
+            if param.param_type_name == "argument"
             else "usage.missing_option"
         )
-        return words.problem(Problem(kind, {"name": name}))
-    text = exc.message or ""
-    extra = re.fullmatch(r"Got unexpected extra argument\(s\) \((.*)\)", text)
-    if extra:
-        takes_figure = exc.ctx is not None and any(
-            p.name == "value" for p in exc.ctx.command.params
-        )
-        code = "usage.extra_after_figure" if takes_figure else "usage.extra_arguments"
-        return words.problem(Problem(code, {"text": extra.group(1)}))
-    unknown = re.match(r"No such command '(.*?)'", text)
-    if unknown:
-        close = difflib.get_close_matches(unknown.group(1), list(app_commands()), n=2)
-        return words.problem(
-            Problem("usage.no_such_command", {"text": unknown.group(1), "suggestions": close})
-        )
-    if text.startswith("Missing command"):
-        return words.problem(Problem("usage.missing_command", {}))
-    return words.problem(Problem("usage.other", {"text": text}))
+        return words.problem(Problem(kind, {"name": param.human_readable_name}))
+    return words.problem(Problem("usage.other", {"text": exc.format_message()}))
 
 
 def app_commands() -> list[str]:
@@ -339,13 +401,13 @@ def _language(argv: list[str]) -> str:
     for i, token in enumerate(argv):
         option, _, inline = token.partition("=")
         value = inline or (argv[i + 1] if i + 1 < len(argv) else "")
-        if option in ("--lang", "-l") and value.strip().lower() in ("en", "vi"):
+        if option in ("--lang", "-l") and named(value) is not None:
             given = given or value
         elif option == "--data-dir" and value:
             data_dir = Path(value)
 
     def plan() -> Plan | None:
-        from ntm_tracker.store import Store
+        from ntm_tracker.storage.store import Store
 
         try:
             return Store(data_dir).load_plan()[0]

@@ -18,8 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ntm_tracker.cache import Cache
-from ntm_tracker.store import NewValue, Store, find_indicator
+from ntm_tracker.core.entering import NewValue, find_indicator
+from ntm_tracker.storage.cache import Cache
+from ntm_tracker.storage.store import Store
 from tests.conftest import DEMO, ROOT, Invoke
 
 COMMANDS = (
@@ -130,7 +131,7 @@ def test_any_sequence_of_writes_reads_the_same_with_and_without_the_cache(
                 figure = bool(value % 2) if ind.is_yes_no else float(value)
             elif data.entry(ind_id, year) is None:
                 continue  # nothing to remove
-            from ntm_tracker.domain import Book
+            from ntm_tracker.core.domain import Book
 
             book = Book.PLANS if planned else Book.ACTUALS
             store.change(loaded, [NewValue(ind, year, figure, book=book)], force=True)

@@ -10,7 +10,7 @@ import string
 
 import pytest
 
-from ntm_tracker import domain, status
+from ntm_tracker.core import domain, status
 from ntm_tracker.i18n import catalog
 from ntm_tracker.render import export, history
 from ntm_tracker.render import status as render_status
@@ -91,10 +91,11 @@ def test_every_problem_has_a_sentence() -> None:
 
 
 def test_the_codes_of_the_parsers_have_a_sentence() -> None:
-    from ntm_tracker import numbers, planfile, yamlio
+    from ntm_tracker.core import numbers
+    from ntm_tracker.storage import planfile, yamlio
 
-    for code in (numbers.NOT_A_NUMBER, numbers.NOT_FINITE, numbers.NOT_YES_NO):
-        assert has(f"problem.value.{code.split('.')[1]}")
+    for code in (numbers.NOT_A_NUMBER, numbers.NOT_FINITE, numbers.NOT_YES_NO, numbers.AMBIGUOUS):
+        assert has(f"problem.value.{code}")
     for _, code in yamlio._SYNTAX:
         assert has(f"problem.{code}")
     for code in planfile._CODES.values():

@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from ntm_tracker.commands.common import ExitCode
-from ntm_tracker.domain import Comparator, Entry, Indicator, Plan
-from ntm_tracker.planfile import validate
-from ntm_tracker.report import Comparison, build_status_report, compare
-from ntm_tracker.store import Store
+from ntm_tracker.cli import ExitCode
+from ntm_tracker.core.domain import Comparator, Entry, Indicator, Plan
+from ntm_tracker.core.report import Comparison, build_status_report, compare
+from ntm_tracker.storage.planfile import validate
+from ntm_tracker.storage.store import Store
 from tests.conftest import DEMO, PLAN, Invoke
 
 

@@ -1,7 +1,7 @@
 """`ntm explain`: every kind in both languages, and the key property of the report: each
 formula line, redone by hand with the numbers AS PRINTED, gives the printed result.
 
-The numbers of a line are read back with ``ntm_tracker.numbers.parse_number`` and the
+The numbers of a line are read back with ``ntm_tracker.core.numbers.parse_number`` and the
 arithmetic is redone in exact decimals; the printed result must be that value rounded
 to the places printed (half up or half to even).
 """
@@ -17,12 +17,12 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ntm_tracker.commands.common import ExitCode
-from ntm_tracker.explain import build_explanation
+from ntm_tracker.cli import ExitCode
+from ntm_tracker.core.explain import build_explanation
+from ntm_tracker.core.numbers import AMBIGUOUS, NumberError, parse_number, unambiguous
 from ntm_tracker.i18n import Words
-from ntm_tracker.numbers import parse_number, unambiguous
 from ntm_tracker.render.explain import render_explanation
-from ntm_tracker.store import Store
+from ntm_tracker.storage.store import Store
 from tests.conftest import DEMO, Invoke
 
 getcontext().prec = 60
@@ -51,8 +51,8 @@ def printed(text: str) -> Decimal:
     explain prints computed figures so; typed input refuses that form as ambiguous."""
     try:
         return Decimal(repr(parse_number(text)))
-    except ValueError as exc:
-        if str(exc) != "number.ambiguous":
+    except NumberError as exc:
+        if exc.code != AMBIGUOUS:
             raise
         return Decimal(text.replace(",", "."))
 

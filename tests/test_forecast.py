@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ntm_tracker.domain import Entry, Plan
-from ntm_tracker.forecast import forecast, forecast_to_dict, least_squares
-from ntm_tracker.planfile import validate
+from ntm_tracker.core.domain import Entry, Plan
+from ntm_tracker.core.forecast import forecast, forecast_to_dict, least_squares
+from ntm_tracker.storage.planfile import validate
 from tests.conftest import PLAN
 
 

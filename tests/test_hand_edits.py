@@ -20,12 +20,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from ntm_tracker.commands.common import ExitCode
-from ntm_tracker.domain import Book
+from ntm_tracker.cli import ExitCode
+from ntm_tracker.core.domain import Book
+from ntm_tracker.core.numbers import parse_number, parse_yes_no
+from ntm_tracker.core.problems import DataError
 from ntm_tracker.i18n import clip
-from ntm_tracker.numbers import parse_number, parse_yes_no
-from ntm_tracker.problems import DataError
-from ntm_tracker.store import Store
+from ntm_tracker.storage.store import Store
 from tests.conftest import Invoke
 
 FIX = "Fix the file and try again."

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from ntm_tracker.commands.common import ExitCode
+from ntm_tracker.cli import ExitCode
 from ntm_tracker.render.export import COLUMNS
 from tests.conftest import DEMO, PLAN, Invoke
 from tests.golden import check_golden

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from ntm_tracker.commands.common import ExitCode
-from ntm_tracker.domain import Book
-from ntm_tracker.store import Store
+from ntm_tracker.cli import ExitCode
+from ntm_tracker.core.domain import Book
+from ntm_tracker.storage.store import Store
 from tests.conftest import Invoke
 
 FIX_ROWS = "Fix the rows above and import again."

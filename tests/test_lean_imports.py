@@ -20,11 +20,12 @@ HEAVY = {"matplotlib", "openpyxl", "docx", "tabulate"}
 CORE_RECORD = """
 import sys
 from pathlib import Path
-from ntm_tracker import report, store
+from ntm_tracker.core import entering, report
+from ntm_tracker.storage import store
 s = store.Store(Path(sys.argv[1]))
 with s.editing() as loaded:
-    ind = store.find_indicator(loaded.data.plan, "schools")
-    item = store.NewValue(ind, 2027, store.parse_value(ind, "81,5"))
+    ind = entering.find_indicator(loaded.data.plan, "schools")
+    item = entering.NewValue(ind, 2027, entering.parse_value(ind, "81,5"))
     written = s.change(loaded, [item], force=True)
 report.build_status_report(written.data, 2027)
 Path(sys.argv[2]).write_text("\\n".join(sorted(sys.modules)))

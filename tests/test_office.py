@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from ntm_tracker.commands.common import ExitCode
+from ntm_tracker.cli import ExitCode
 from tests.conftest import DEMO, ROOT, Invoke
 from tests.golden import check_golden
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from ntm_tracker import planfile
-from ntm_tracker.commands.common import ExitCode
-from ntm_tracker.domain import Kind, Plan, Span
-from ntm_tracker.problems import Problem
-from ntm_tracker.store import shipped_plan
+from ntm_tracker.cli import ExitCode
+from ntm_tracker.core.domain import Kind, Plan, Span
+from ntm_tracker.core.problems import Problem
+from ntm_tracker.storage import planfile
+from ntm_tracker.storage.store import shipped_plan
 from tests.conftest import DEMO, PLAN, ROOT, Invoke
 
 TEXT = PLAN.read_text(encoding="utf-8")

@@ -51,7 +51,7 @@ def test_top_level_help_lists_every_command() -> None:
 
 
 def test_exit_code_table_matches_the_code() -> None:
-    from ntm_tracker.commands.common import ExitCode
+    from ntm_tracker.cli import ExitCode
 
     section = TEXT.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
     rows = re.findall(r"^\| (\d+) \| `([A-Z_]+)` \|", section, flags=re.M)

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from ntm_tracker.commands.common import ExitCode
-from ntm_tracker.store import Store
+from ntm_tracker.cli import ExitCode
+from ntm_tracker.storage.store import Store
 from tests.conftest import ROOT, Invoke
 
 NOTICE_EN = (
@@ -325,7 +325,8 @@ _WRITER = textwrap.dedent(
     """
     import itertools, sys
     from pathlib import Path
-    from ntm_tracker.store import NewValue, Store, find_indicator
+    from ntm_tracker.core.entering import NewValue, find_indicator
+    from ntm_tracker.storage.store import Store
     store = Store(Path(sys.argv[1]))
     for i in itertools.count():
         with store.editing() as loaded:
@@ -341,7 +342,8 @@ _KILLED_BEFORE_RENAME = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from ntm_tracker.store import NewValue, Store, find_indicator
+    from ntm_tracker.core.entering import NewValue, find_indicator
+    from ntm_tracker.storage.store import Store
     real = os.replace
     def replace(src, dst):
         if str(dst).endswith("2026.yaml"):
@@ -416,7 +418,7 @@ def test_lock_timeout_says_it_waits_then_exits_4(
 ) -> None:
     import filelock
 
-    from ntm_tracker import store
+    from ntm_tracker.storage import store
 
     monkeypatch.setattr(store, "LOCK_TIMEOUT_SECONDS", 1.5)
     before = snapshot(here)

@@ -32,8 +32,8 @@ from pathlib import Path
 
 import pytest
 
-from ntm_tracker import planfile
-from ntm_tracker.domain import Comparator, Indicator, Kind, Measure, Plan
+from ntm_tracker.core.domain import Comparator, Indicator, Kind, Measure, Plan
+from ntm_tracker.storage import planfile
 from tests.conftest import PLAN, SEED
 
 

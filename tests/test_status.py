@@ -15,8 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ntm_tracker import planfile
-from ntm_tracker.domain import (
+from ntm_tracker.core.domain import (
     VALID_RANGES,
     Comparator,
     Entry,
@@ -29,7 +28,7 @@ from ntm_tracker.domain import (
     Text,
     Trajectory,
 )
-from ntm_tracker.status import (
+from ntm_tracker.core.status import (
     Reason,
     Result,
     Status,
@@ -42,6 +41,7 @@ from ntm_tracker.status import (
     required_average,
     required_pace,
 )
+from ntm_tracker.storage import planfile
 from tests.conftest import PLAN
 
 BANDS = StatusBands()

@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from ntm_tracker.commands.common import ExitCode
+from ntm_tracker.cli import ExitCode
+from ntm_tracker.core.report import build_status_report
+from ntm_tracker.core.status import Status
+from ntm_tracker.core.summary import SummaryReport, build_summary
 from ntm_tracker.i18n import Words
 from ntm_tracker.render.document import Frame
 from ntm_tracker.render.summary import render_summary
 from ntm_tracker.render.terminal import TerminalEnv
-from ntm_tracker.report import build_status_report
-from ntm_tracker.status import Status
-from ntm_tracker.store import Store
-from ntm_tracker.summary import SummaryReport, build_summary
+from ntm_tracker.storage.store import Store
 from tests.conftest import DEMO, PLAN, Invoke
 from tests.golden import check_golden
 

@@ -3,3 +3,24 @@
 Each module lists its commands in ``COMMANDS``; :mod:`ntm_tracker.cli` registers them.
 Heavy imports stay inside the functions, so that registering costs almost nothing.
 """
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command function and the options of its registration (``app.command(**options)``)."""
+
+    function: Callable[..., Any]
+    options: Mapping[str, Any]
+
+
+def command(**options: Any) -> Callable[[Callable[..., Any]], Command]:
+    def register(function: Callable[..., Any]) -> Command:
+        return Command(function, options)
+
+    return register

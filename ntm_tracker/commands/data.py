@@ -8,23 +8,22 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from ntm_tracker.domain import Plan
-    from ntm_tracker.store import Store
+    from ntm_tracker.core.domain import Plan
+    from ntm_tracker.storage.store import Store
 
-from ntm_tracker.commands.common import (
-    ExitCode,
+from ntm_tracker.commands import command
+from ntm_tracker.commands.context import (
     choose_format,
-    command,
-    emit,
     load,
     open_store,
     settings,
     waiting_notice,
     warn,
     words_for,
-    year_argument,
     year_file_header,
 )
+from ntm_tracker.core.entering import year_of
+from ntm_tracker.render.output import emit
 
 
 @command(name="check")
@@ -40,8 +39,9 @@ def check(
     Errors (the data cannot be used) exit 1; warnings (a figure that looks wrong, a
     stray file) exit 0 unless --strict.
     """
-    from ntm_tracker.check import check_data
+    from ntm_tracker.core.problems import Findings, Problem
     from ntm_tracker.render.data import CHECK_FORMATS, render_check
+    from ntm_tracker.storage.check import check_data
 
     chosen = choose_format(ctx, fmt, CHECK_FORMATS)
     store = open_store(ctx)
@@ -49,12 +49,13 @@ def check(
     words = words_for(ctx, _plan_or_none(store))
     emit(render_check(report, chosen, words))
     if report.errors or (strict and report.warnings):
-        raise typer.Exit(int(ExitCode.DATA_ERROR))
+        facts = {"errors": report.errors, "warnings": report.warnings}
+        raise Findings(Problem("check.failed", facts))
 
 
 def _plan_or_none(store: Store) -> Plan | None:
     """The plan for its language, when it can be read (check reports it otherwise)."""
-    from ntm_tracker.problems import NtmError
+    from ntm_tracker.core.problems import NtmError
 
     try:
         return store.load_plan()[0]
@@ -75,9 +76,9 @@ def log(
     ),
 ) -> None:
     """Every figure recorded, replaced or removed, oldest first: time, user, figure, note."""
-    from ntm_tracker.audit import change_log
+    from ntm_tracker.core.audit import change_log
+    from ntm_tracker.core.entering import check_year, find_indicator
     from ntm_tracker.render.data import LOG_FORMATS, render_log
-    from ntm_tracker.store import check_year, find_indicator
 
     chosen = choose_format(ctx, fmt, LOG_FORMATS)
     _, loaded, words = load(ctx)
@@ -85,7 +86,7 @@ def log(
     ind_id = find_indicator(data.plan, indicator).id if indicator is not None else None
     y = None
     if year is not None:
-        y = year_argument(year)
+        y = year_of(year)
         check_year(data.plan, y)
     book = data.plans if plans else data.actuals
     emit(render_log(data.plan, change_log(data.plan, book, ind_id, y), chosen, words))
@@ -107,11 +108,11 @@ def import_(
     Columns as `ntm export` writes them (id, year, value, estimate, note, annual_plan),
     or simply year,indicator,value[,note,estimate]; separated by ',' or ';'; UTF-8.
     """
-    from ntm_tracker import csvfile
-    from ntm_tracker.check import entered_warnings
-    from ntm_tracker.problems import ConflictError, DataError, Problem, RowsError
+    from ntm_tracker.core.plausible import entered_warnings
+    from ntm_tracker.core.problems import ConflictError, DataError, Problem, RowsError
     from ntm_tracker.render.export import header_aliases
     from ntm_tracker.render.messages import render_import
+    from ntm_tracker.storage import csvfile
 
     text = csvfile.read_text(file)
     store = open_store(ctx)
@@ -152,7 +153,7 @@ def init(
     Refuses to overwrite a folder that already holds a plan.
     """
     from ntm_tracker.render.messages import render_init
-    from ntm_tracker.store import Store, init_folder
+    from ntm_tracker.storage.store import Store, init_folder
 
     target = folder if folder is not None else settings(ctx).data_dir
     plan_path = init_folder(target)

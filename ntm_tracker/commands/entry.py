@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from ntm_tracker.commands.common import (
-    command,
-    emit,
+from ntm_tracker.commands import command
+from ntm_tracker.commands.context import (
     open_store,
     waiting_notice,
     warn,
     words_for,
-    year_argument,
     year_file_header,
 )
-from ntm_tracker.domain import Book
+from ntm_tracker.core.domain import Book
+from ntm_tracker.core.entering import year_of
+from ntm_tracker.render.output import emit
 
 YEAR = typer.Argument(..., metavar="YEAR", help="The year, within the term (e.g. 2026).")
 INDICATOR = typer.Argument(
@@ -47,17 +47,23 @@ def _enter(
 ) -> None:
     """Read the folder once under its lock, check what was typed against it, write,
     and say what happened with the status computed from the folder as written."""
-    from ntm_tracker.check import entered_warnings
+    from ntm_tracker.core.entering import (
+        NewValue,
+        check_note,
+        check_year,
+        find_indicator,
+        parse_value,
+    )
+    from ntm_tracker.core.plausible import entered_warnings
+    from ntm_tracker.core.report import build_row
     from ntm_tracker.render.messages import render_entry
-    from ntm_tracker.report import build_row
-    from ntm_tracker.store import NewValue, check_note, check_year, find_indicator, parse_value
 
     store = open_store(ctx)
     with store.editing(on_wait=waiting_notice(ctx)) as loaded:
         plan = loaded.data.plan
         words = words_for(ctx, plan)
         warn(words, loaded.warnings)
-        y = year_argument(year)
+        y = year_of(year)
         check_year(plan, y)
         ind = find_indicator(plan, indicator)
         figure = parse_value(ind, value) if value is not None else None

@@ -7,17 +7,11 @@ from pathlib import Path
 
 import typer
 
-from ntm_tracker.commands.common import (
-    choose_format,
-    command,
-    emit,
-    emit_bytes,
-    load,
-    terminal,
-    write_output,
-    year_argument,
-)
-from ntm_tracker.problems import InputError, Problem
+from ntm_tracker.commands import command
+from ntm_tracker.commands.context import choose_format, load, terminal
+from ntm_tracker.core.entering import year_of
+from ntm_tracker.core.problems import InputError, Problem
+from ntm_tracker.render.output import emit, emit_bytes, write_output
 
 INDICATOR = typer.Argument(
     ..., metavar="INDICATOR", help="Indicator id (income) or number (3, 6b)."
@@ -63,18 +57,18 @@ def summary(
 
     Example: ntm summary 2027 --format docx --output bao-cao-2027.docx
     """
+    from ntm_tracker.core.entering import check_year
+    from ntm_tracker.core.report import build_status_report
+    from ntm_tracker.core.summary import build_summary
     from ntm_tracker.render.document import Frame
     from ntm_tracker.render.summary import BINARY, SUMMARY_FORMATS, render_summary
-    from ntm_tracker.report import build_status_report
-    from ntm_tracker.store import check_year
-    from ntm_tracker.summary import build_summary
 
     chosen = choose_format(ctx, fmt, SUMMARY_FORMATS, output)
     if chosen in BINARY and output is None:
         raise InputError(Problem("input.needs_output", {"format": chosen}))
     frame = Frame(number=number, issued=_date(issued) if issued else None, signer=signer)
     store, loaded, words = load(ctx)
-    y = year_argument(year)
+    y = year_of(year)
     check_year(loaded.data.plan, y)
     report = build_summary(build_status_report(loaded.data, y))
     env = terminal(ctx) if output is None else None
@@ -107,9 +101,9 @@ def history(
     ),
 ) -> None:
     """One indicator over the term: each year's figure, plan, status and note."""
-    from ntm_tracker.history import build_history
+    from ntm_tracker.core.entering import find_indicator
+    from ntm_tracker.core.history import build_history
     from ntm_tracker.render.history import HISTORY_FORMATS, render_history
-    from ntm_tracker.store import find_indicator
 
     chosen = choose_format(ctx, fmt, HISTORY_FORMATS)
     _, loaded, words = load(ctx)
@@ -126,15 +120,15 @@ def explain(
     ),
 ) -> None:
     """Why an indicator has its status: each step of the maths with its numbers."""
-    from ntm_tracker.explain import build_explanation
+    from ntm_tracker.core.entering import check_year, find_indicator
+    from ntm_tracker.core.explain import build_explanation
+    from ntm_tracker.core.report import default_year
     from ntm_tracker.render.explain import render_explanation
-    from ntm_tracker.report import default_year
-    from ntm_tracker.store import check_year, find_indicator
 
     _, loaded, words = load(ctx)
     data = loaded.data
     ind = find_indicator(data.plan, indicator)
-    y = year_argument(year) if year is not None else default_year(data)
+    y = year_of(year) if year is not None else default_year(data)
     check_year(data.plan, y)
     emit(render_explanation(build_explanation(data, ind, y), words))
 
@@ -154,9 +148,9 @@ def chart(
 
     Example: ntm chart income --png thu-nhap.png
     """
-    from ntm_tracker.chart import build_chart
+    from ntm_tracker.core.chart import build_chart
+    from ntm_tracker.core.entering import find_indicator
     from ntm_tracker.render.chart import chart_png, chart_text
-    from ntm_tracker.store import find_indicator
 
     if png is not None:
         choose_format(ctx, "png", ("png",), png)
@@ -191,7 +185,7 @@ def export(
 
     Example: ntm export --output chi-tieu.xlsx
     """
-    from ntm_tracker.export import build_export
+    from ntm_tracker.core.export import build_export
     from ntm_tracker.render.export import BINARY, EXPORT_FORMATS, render_export
 
     chosen = choose_format(ctx, fmt, EXPORT_FORMATS, output)

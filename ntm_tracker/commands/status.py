@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from ntm_tracker.commands.common import choose_format, command, emit, load, terminal, year_argument
+from ntm_tracker.commands import command
+from ntm_tracker.commands.context import choose_format, load, terminal
+from ntm_tracker.core.entering import year_of
+from ntm_tracker.render.output import emit
 
 FORMAT = typer.Option(
     None, "--format", "-f", metavar="table|json|csv", help="Output: table, json or csv."
@@ -23,14 +26,14 @@ def status(
     ),
 ) -> None:
     """Every indicator in a year: the figure, the year's plan, last year, the target, the status."""
+    from ntm_tracker.core.entering import check_year
+    from ntm_tracker.core.report import build_status_report, default_year
     from ntm_tracker.render.status import STATUS_FORMATS, render_status
-    from ntm_tracker.report import build_status_report, default_year
-    from ntm_tracker.store import check_year
 
     chosen = choose_format(ctx, fmt, STATUS_FORMATS)
     _, loaded, words = load(ctx)
     data = loaded.data
-    y = year_argument(year) if year is not None else default_year(data)
+    y = year_of(year) if year is not None else default_year(data)
     check_year(data.plan, y)
     report = build_status_report(data, y)
     emit(render_status(report, chosen, words, terminal(ctx), forecast=forecast))

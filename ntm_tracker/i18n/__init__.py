@@ -17,11 +17,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from ntm_tracker.domain import Comparator, Entry, Indicator, Kind, Measure
-from ntm_tracker.numbers import RECORDED_DECIMALS, format_number, format_signed
-from ntm_tracker.problems import Problem
-
-LANGUAGES = ("en", "vi")
+from ntm_tracker.core.domain import Comparator, Entry, Indicator, Kind, Measure
+from ntm_tracker.core.numbers import RECORDED_DECIMALS, format_number, format_signed
+from ntm_tracker.core.problems import Problem
+from ntm_tracker.i18n.language import LANGUAGES
 
 
 def catalog(lang: str) -> dict[str, str]:

@@ -568,6 +568,7 @@ WORDS: dict[str, str] = {
     "problem.init.exists": "a plan is already here; ntm init does not overwrite it.",
     "problem.init.failed": "the data folder cannot be created: {reason}.",
     "problem.extra.missing": "This needs the {package} package; install it with: pip install {package} (in a clone: pip install -e '.[{extra}]').",
+    "problem.check.failed": "the check found {errors} error(s) and {warnings} warning(s), listed above.",
     "problem.check.implausible": "indicator '{indicator}': {value} lies outside the plausible range {low}-{high} set in the plan; check the figure.",
     "problem.check.jump": "indicator '{indicator}' went from {before} in {year} to {after}, {ratio} times as much (more than checks.max_jump_factor {limit}); check the figure.",
     "problem.check.to_or_from_zero": "indicator '{indicator}' went from {before} in {year} to {after}; check that 0 is the real figure.",
@@ -579,6 +580,5 @@ WORDS: dict[str, str] = {
     "problem.usage.extra_arguments": "Too many arguments: {text}.",
     "problem.usage.extra_after_figure": "Too many arguments: {text}. (A negative figure is fine: -3; anything else after the figure must be an option.)",
     "problem.usage.no_such_command": "There is no command '{text}'.{hint}",
-    "problem.usage.missing_command": "A command is missing after the options.",
     "problem.usage.other": "{text}",
 }

@@ -568,6 +568,7 @@ WORDS: dict[str, str] = {
     "problem.init.exists": "ở đây đã có tệp kế hoạch; ntm init không ghi đè.",
     "problem.init.failed": "không tạo được thư mục dữ liệu: {reason}.",
     "problem.extra.missing": "Cần gói {package}; cài bằng lệnh: pip install {package} (trong bản sao mã nguồn: pip install -e '.[{extra}]').",
+    "problem.check.failed": "đã kiểm tra thấy {errors} lỗi và {warnings} cảnh báo, liệt kê ở trên.",
     "problem.check.implausible": "chỉ tiêu '{indicator}': {value} nằm ngoài khoảng hợp lý {low}-{high} ghi trong kế hoạch; hãy kiểm tra lại số liệu.",
     "problem.check.jump": "chỉ tiêu '{indicator}' từ {before} năm {year} thành {after}, gấp {ratio} lần (quá mức checks.max_jump_factor {limit}); hãy kiểm tra lại số liệu.",
     "problem.check.to_or_from_zero": "chỉ tiêu '{indicator}' từ {before} năm {year} thành {after}; hãy kiểm tra số 0 có đúng không.",
@@ -579,6 +580,5 @@ WORDS: dict[str, str] = {
     "problem.usage.extra_arguments": "Thừa đối số: {text}.",
     "problem.usage.extra_after_figure": "Thừa đối số: {text}. (Số âm như -3 vẫn được; sau số liệu chỉ được ghi các tùy chọn.)",
     "problem.usage.no_such_command": "Không có lệnh '{text}'.{hint}",
-    "problem.usage.missing_command": "Thiếu tên lệnh sau các tùy chọn.",
     "problem.usage.other": "{text}",
 }

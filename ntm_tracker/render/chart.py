@@ -1,6 +1,6 @@
 """Draw the chart of one indicator: as plain text for the terminal, or as a PNG image.
 
-Both take the typed ``Chart`` (``ntm_tracker.chart``) and compute no figure. The text
+Both take the typed ``Chart`` (``ntm_tracker.core.chart``) and compute no figure. The text
 chart needs no colour: bars are blocks, estimates a lighter shade, the path and the
 target are marks in the bar area, and every value is written out in the language's
 number format. The PNG uses matplotlib (the optional extra ``charts``).
@@ -12,14 +12,14 @@ import math
 import textwrap
 from typing import Any
 
-from ntm_tracker.chart import Chart, ChartPoint
-from ntm_tracker.domain import Indicator, Kind
+from ntm_tracker.core.chart import Chart, ChartPoint
+from ntm_tracker.core.domain import Indicator, Kind
+from ntm_tracker.core.numbers import format_number
+from ntm_tracker.core.problems import MissingExtraError, Problem
+from ntm_tracker.core.status import is_compound
 from ntm_tracker.i18n import Words
-from ntm_tracker.numbers import format_number
-from ntm_tracker.problems import MissingExtraError, Problem
 from ntm_tracker.render.history import trend_sentence
 from ntm_tracker.render.status import status_word
-from ntm_tracker.status import is_compound
 
 BAR_WIDTH = 40  # characters for the whole scale, from its lowest to its highest number
 FULL, LIGHT, PATH, TARGET = "█", "▒", "│", "┆"

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 from ntm_tracker.render import dispatch
 
 if TYPE_CHECKING:
-    from ntm_tracker.audit import LogEntry
-    from ntm_tracker.check import CheckReport
-    from ntm_tracker.domain import Plan
+    from ntm_tracker.core.audit import LogEntry
+    from ntm_tracker.core.domain import Plan
     from ntm_tracker.i18n import Words
+    from ntm_tracker.storage.check import CheckReport
 
 
 def json_text(data: Any) -> str:
@@ -140,7 +140,7 @@ def log_table(plan: Plan, entries: list[LogEntry], words: Words) -> str:
 
 
 def log_json(plan: Plan, entries: list[LogEntry], words: Words) -> str:
-    from ntm_tracker.audit import log_to_dict
+    from ntm_tracker.core.audit import log_to_dict
 
     return json_text(log_to_dict(entries))
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ntm_tracker.domain import Indicator, Kind, Measure, StatusBands
-from ntm_tracker.numbers import round_half_up
-from ntm_tracker.status import Status, band, is_compound
+from ntm_tracker.core.domain import Indicator, Kind, Measure, StatusBands
+from ntm_tracker.core.numbers import round_half_up
+from ntm_tracker.core.status import Status, band, is_compound
 
 if TYPE_CHECKING:
-    from ntm_tracker.explain import Explanation
+    from ntm_tracker.core.explain import Explanation
     from ntm_tracker.i18n import Words
 
 R_DECIMALS = 2

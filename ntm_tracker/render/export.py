@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 from ntm_tracker.render import dispatch
 
 if TYPE_CHECKING:
-    from ntm_tracker.export import ExportTable
+    from ntm_tracker.core.export import ExportTable
+    from ntm_tracker.core.report import Row
     from ntm_tracker.i18n import Words
-    from ntm_tracker.report import Row
 
 COLUMNS: tuple[str, ...] = (
     "id", "number", "name", "unit", "year", "value", "estimate", "annual_plan",
@@ -78,8 +78,8 @@ def header(words: Words) -> list[str]:
 
 def header_aliases() -> dict[str, str | None]:
     """The export's headers in both languages, as ``ntm import`` matches them."""
-    from ntm_tracker.csvfile import normal
     from ntm_tracker.i18n import LANGUAGES, Words
+    from ntm_tracker.storage.csvfile import normal
 
     aliases: dict[str, str | None] = {}
     for lang in LANGUAGES:
@@ -90,7 +90,7 @@ def header_aliases() -> dict[str, str | None]:
 
 
 def export_csv(table: ExportTable, words: Words) -> bytes:
-    from ntm_tracker.csvfile import csv_text
+    from ntm_tracker.storage.csvfile import csv_text
 
     return csv_text(header(words), (cells(row, words) for row in table.rows)).encode("utf-8")
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ntm_tracker.domain import Indicator, Kind
+from ntm_tracker.core.domain import Indicator, Kind
 from ntm_tracker.render import dispatch
 
 if TYPE_CHECKING:
-    from ntm_tracker.forecast import Forecast
-    from ntm_tracker.history import History
+    from ntm_tracker.core.forecast import Forecast
+    from ntm_tracker.core.history import History
     from ntm_tracker.i18n import Words
 
 CSV_COLUMNS = (
@@ -90,15 +90,15 @@ def history_table(history: History, words: Words) -> str:
 
 
 def history_json(history: History, words: Words) -> str:
-    from ntm_tracker.history import history_to_dict
+    from ntm_tracker.core.history import history_to_dict
     from ntm_tracker.render.data import json_text
 
     return json_text(history_to_dict(history))
 
 
 def history_csv(history: History, words: Words) -> str:
-    from ntm_tracker.csvfile import csv_text
-    from ntm_tracker.history import history_to_dict
+    from ntm_tracker.core.history import history_to_dict
+    from ntm_tracker.storage.csvfile import csv_text
 
     years = history_to_dict(history)["years"]
     header = [words(f"col.{k}") for k in CSV_COLUMNS]

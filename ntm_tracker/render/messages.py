@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ntm_tracker.domain import Book, Entry, Indicator
+from ntm_tracker.core.domain import Book, Entry, Indicator
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from ntm_tracker.core.report import Row
     from ntm_tracker.i18n import Words
-    from ntm_tracker.report import Row
-    from ntm_tracker.store import Outcome
+    from ntm_tracker.storage.store import Outcome
 
 
 def figure(words: Words, ind: Indicator, entry: Entry) -> str:

@@ -15,12 +15,12 @@ import io
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ntm_tracker.problems import MissingExtraError, Problem
+from ntm_tracker.core.problems import MissingExtraError, Problem
 
 if TYPE_CHECKING:
+    from ntm_tracker.core.summary import SummaryReport
     from ntm_tracker.i18n import Words
     from ntm_tracker.render.document import Appendix, Document, Frame
-    from ntm_tracker.summary import SummaryReport
 
 FONT = "Times New Roman"
 BODY_PT = 14

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ntm_tracker.domain import Indicator, Kind, Plan
+from ntm_tracker.core.domain import Indicator, Kind, Plan
+from ntm_tracker.core.status import Status
 from ntm_tracker.render import dispatch
-from ntm_tracker.status import Status
 
 if TYPE_CHECKING:
+    from ntm_tracker.core.report import Row, StatusReport
     from ntm_tracker.i18n import Words
     from ntm_tracker.render.terminal import TerminalEnv
-    from ntm_tracker.report import Row, StatusReport
 
 STATUS_STYLES: dict[Status, str] = {
     Status.ACHIEVED: "bold green",
@@ -243,15 +243,15 @@ def forecast_cell(words: Words, row: Row) -> str:
 
 
 def status_json(report: StatusReport, words: Words, env: TerminalEnv, forecast: bool) -> str:
+    from ntm_tracker.core.report import report_to_dict
     from ntm_tracker.render.data import json_text
-    from ntm_tracker.report import report_to_dict
 
     return json_text(report_to_dict(report))
 
 
 def status_csv(report: StatusReport, words: Words, env: TerminalEnv, forecast: bool) -> str:
-    from ntm_tracker.csvfile import csv_text
-    from ntm_tracker.report import row_to_dict
+    from ntm_tracker.core.report import row_to_dict
+    from ntm_tracker.storage.csvfile import csv_text
 
     def readable(row: Row) -> list[object]:
         """The raw figures, with the codes a clerk would have to decode put in words."""

@@ -15,17 +15,17 @@ import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ntm_tracker.domain import Indicator, Kind
-from ntm_tracker.numbers import places_of
+from ntm_tracker.core.domain import Indicator, Kind
+from ntm_tracker.core.numbers import places_of
+from ntm_tracker.core.status import BEHIND, Reason, Status
 from ntm_tracker.render import dispatch
 from ntm_tracker.render.document import NOTE_MARK, Appendix, Cell, Document, Frame, Paragraph
-from ntm_tracker.status import BEHIND, Reason, Status
 
 if TYPE_CHECKING:
+    from ntm_tracker.core.report import Row
+    from ntm_tracker.core.summary import SummaryReport, Tally
     from ntm_tracker.i18n import Words
     from ntm_tracker.render.terminal import TerminalEnv
-    from ntm_tracker.report import Row
-    from ntm_tracker.summary import SummaryReport, Tally
 
 
 # -- sentence fragments --------------------------------------------------------------------

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ntm_tracker.domain import DataSet, Entry, Indicator, Kind
-from ntm_tracker.forecast import Forecast, forecast
-from ntm_tracker.report import build_row
-from ntm_tracker.status import Result
+from ntm_tracker.core.domain import DataSet, Entry, Indicator, Kind
+from ntm_tracker.core.forecast import Forecast, forecast
+from ntm_tracker.core.report import build_row
+from ntm_tracker.core.status import Result
 
 
 @dataclass(frozen=True)

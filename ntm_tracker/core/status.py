@@ -11,7 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from ntm_tracker.domain import Comparator, Entry, Indicator, Kind, Measure, StatusBands, Trajectory
+from ntm_tracker.core.domain import (
+    Comparator,
+    Entry,
+    Indicator,
+    Kind,
+    Measure,
+    StatusBands,
+    Trajectory,
+)
 
 # Relative tolerance for comparisons, so that 0.1 + 0.2 meets a target of 0.3
 # while exactly 90 still does not meet "above 90".

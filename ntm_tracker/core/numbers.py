@@ -27,15 +27,24 @@ NO_WORDS = frozenset(
 )
 
 
-NOT_A_NUMBER = "number.not_a_number"  # the codes of the ValueErrors raised here
-NOT_FINITE = "number.not_finite"
-NOT_YES_NO = "number.not_yes_no"
-NOT_A_YEAR = "number.not_a_year"
-AMBIGUOUS = "number.ambiguous"
+NOT_A_NUMBER = "not_a_number"  # the codes of the NumberErrors raised here
+NOT_FINITE = "not_finite"
+NOT_YES_NO = "not_yes_no"
+NOT_A_YEAR = "not_a_year"
+AMBIGUOUS = "ambiguous"
 
 
-def _not_a_number() -> ValueError:
-    return ValueError(NOT_A_NUMBER)
+class NumberError(ValueError):
+    """What was typed is not a figure of the kind asked for; ``code`` says why (one of
+    the constants above, the ``value.`` catalog keys' last part)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _not_a_number() -> NumberError:
+    return NumberError(NOT_A_NUMBER)
 
 
 def parse_number(text: str) -> float:
@@ -48,7 +57,7 @@ def parse_number(text: str) -> float:
     are decimal (``070`` is 70). One separator followed by exactly three digits
     (``12.500``, ``1,234``) is a thousands group to a Vietnamese clerk and a decimal to
     an English one: it is refused as ambiguous (``12500`` or ``12,50`` are not).
-    Raises ``ValueError`` whose argument is a problem code.
+    Raises :class:`NumberError`.
     """
     if len(text) > 1000:  # no figure is this long; do not spend time on it
         raise _not_a_number()
@@ -79,7 +88,7 @@ def parse_number(text: str) -> float:
         if decimal and (not fraction.isdigit() or not fraction.isascii()):
             raise _not_a_number()
         if commas + points == 1 and len(fraction) == 3 and _GROUP_HEAD.fullmatch(whole):
-            raise ValueError(AMBIGUOUS)
+            raise NumberError(AMBIGUOUS)
         whole = whole.replace(thousands, "X")
         if "X" in whole and not _GROUPED.fullmatch(whole):
             raise _not_a_number()
@@ -89,7 +98,7 @@ def parse_number(text: str) -> float:
         body = (whole or "0") + ("." + fraction if fraction else "")
     value = float(sign + body)
     if not math.isfinite(value):
-        raise ValueError(NOT_FINITE)
+        raise NumberError(NOT_FINITE)
     return value
 
 
@@ -104,8 +113,8 @@ def unambiguous(text: str) -> str:
     thousands group: ``2.1250``."""
     try:
         parse_number(text)
-    except ValueError as exc:
-        if str(exc) == AMBIGUOUS:
+    except NumberError as exc:
+        if exc.code == AMBIGUOUS:
             return text + "0"
     return text
 
@@ -117,15 +126,15 @@ def parse_yes_no(text: str) -> bool:
         return True
     if s in NO_WORDS:
         return False
-    raise ValueError(NOT_YES_NO)
+    raise NumberError(NOT_YES_NO)
 
 
 def parse_year(text: str) -> int:
-    """A year as typed: four ASCII digits (``2026``); ValueError(NOT_A_YEAR) otherwise."""
+    """A year as typed: four ASCII digits (``2026``); NumberError otherwise."""
     s = text.strip()
     if len(s) == 4 and s.isdigit() and s.isascii():
         return int(s)
-    raise ValueError(NOT_A_YEAR)
+    raise NumberError(NOT_A_YEAR)
 
 
 _PLACES = [Decimal(1).scaleb(-d) for d in range(16)]

@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from ntm_tracker.domain import Change, Entry, Figures, Plan
+from ntm_tracker.core.domain import Change, Entry, Figures, Plan
 
 
 class Action(str, Enum):

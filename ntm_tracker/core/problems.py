@@ -82,6 +82,11 @@ class OutputError(NtmError):
     """A report cannot be written where the user asked (``--output``, ``--png``)."""
 
 
+class Findings(NtmError):
+    """``ntm check`` found errors (or, with --strict, warnings): each is listed already;
+    ``params``: errors, warnings."""
+
+
 class Interrupted(NtmError):
     """Stopped by Ctrl+C; ``params['written']`` lists the files already replaced."""
 

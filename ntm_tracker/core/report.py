@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ntm_tracker.domain import Comparator, DataSet, Entry, Indicator, Plan
-from ntm_tracker.forecast import Forecast, forecast, forecast_to_dict
-from ntm_tracker.status import STATUS_ORDER, Result, Status, evaluate, meets, percent_of
+from ntm_tracker.core.domain import Comparator, DataSet, Entry, Indicator, Plan
+from ntm_tracker.core.forecast import Forecast, forecast, forecast_to_dict
+from ntm_tracker.core.status import STATUS_ORDER, Result, Status, evaluate, meets, percent_of
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ntm_tracker.domain import DataSet, Indicator, StatusBands
-from ntm_tracker.report import Row, build_row
+from ntm_tracker.core.domain import DataSet, Indicator, StatusBands
+from ntm_tracker.core.report import Row, build_row
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,16 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ntm_tracker.domain import Book, Plan
-from ntm_tracker.numbers import parse_yes_no, unambiguous
-from ntm_tracker.problems import DataError, InputError, Problem
-from ntm_tracker.store import NewValue, check_note, check_year, find_indicator, parse_value
+from ntm_tracker.core.domain import Book, Plan
+from ntm_tracker.core.entering import (
+    NewValue,
+    check_note,
+    check_year,
+    find_indicator,
+    parse_value,
+)
+from ntm_tracker.core.numbers import parse_yes_no, unambiguous
+from ntm_tracker.core.problems import DataError, InputError, Problem
 
 BOM = "\ufeff"
 MINIMAL = ("year", "indicator", "value", "note", "estimate")  # the order without a header
@@ -218,7 +224,7 @@ def _items(plan: Plan, row: dict[str, str]) -> list[NewValue]:
 
 def read_text(path: Path) -> str:
     """The text of an import file; InputError for a spreadsheet given instead."""
-    from ntm_tracker.fsio import read_text as read
+    from ntm_tracker.storage.fsio import read_text as read
 
     if path.suffix.lower() in (".xlsx", ".xls", ".ods"):
         raise InputError(Problem("import.spreadsheet", {}, path=path))

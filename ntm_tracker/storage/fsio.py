@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
-from ntm_tracker.problems import DataError, Problem
+from ntm_tracker.core.problems import DataError, Problem
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # no plan, year or import file is anywhere near this
 TEMP_SUFFIX = ".tmp"  # with a leading '.': the temporary file of an atomic write

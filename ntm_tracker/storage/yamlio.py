@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ntm_tracker.problems import Problem
+from ntm_tracker.core.problems import Problem
 
 Where = tuple[str | int, ...]
 

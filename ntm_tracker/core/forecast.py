@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ntm_tracker.domain import VALID_RANGES, Entry, Indicator, Kind, Plan
-from ntm_tracker.status import meets
+from ntm_tracker.core.domain import VALID_RANGES, Entry, Indicator, Kind, Plan
+from ntm_tracker.core.status import meets
 
 METHOD = "least_squares"
 MIN_POINTS = 2

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from ntm_tracker.domain import (
+from ntm_tracker.core.domain import (
     ID_MAX,
     ID_PATTERN,
     NOTE_MAX,
@@ -41,15 +41,16 @@ from ntm_tracker.domain import (
     YearFile,
     value_problem,
 )
-from ntm_tracker.numbers import (
+from ntm_tracker.core.numbers import (
     NOT_A_NUMBER,
+    NumberError,
     parse_number,
     parse_year,
     parse_yes_no,
     unambiguous,
 )
-from ntm_tracker.problems import Problem, Severity
-from ntm_tracker.yamlio import Document, Where, YamlProblem, parse, quoted, word
+from ntm_tracker.core.problems import Problem, Severity
+from ntm_tracker.storage.yamlio import Document, Where, YamlProblem, parse, quoted, word
 
 TOP_KEYS = ("year", "comment", "values", "history")
 ENTRY_KEYS = ("value", "estimate", "note", "recorded_at", "recorded_by")
@@ -130,7 +131,7 @@ class _Reader:
             return None
         try:
             year = parse_year(raw)
-        except ValueError:
+        except NumberError:
             self.add("year.not_a_year", ("year",), text=raw)
             return None
         if year != self.year:
@@ -159,7 +160,7 @@ class _Reader:
         if isinstance(raw, str):
             try:
                 return parse_yes_no(raw)
-            except ValueError:
+            except NumberError:
                 pass
         self.add("year.not_yes_no", where, key=where[-1], text=_shape(raw))
         return False
@@ -203,7 +204,7 @@ class _Reader:
         value = typed(ind, raw)
         if value is None or isinstance(value, str):  # a problem code from the parser
             code = value or NOT_A_NUMBER
-            self.add("value." + code.split(".", 1)[1], where, text=raw, indicator=where[1])
+            self.add("value." + code, where, text=raw, indicator=where[1])
             return None
         if ind is not None:
             problem = value_problem(ind, value)
@@ -315,12 +316,12 @@ def typed(ind: Indicator | None, text: str) -> float | bool | str | None:
     if ind is not None:
         try:
             return parse_yes_no(text) if ind.is_yes_no else parse_number(text)
-        except ValueError as exc:
-            return str(exc)
+        except NumberError as exc:
+            return exc.code
     for parse_as in (parse_number, parse_yes_no):
         try:
             return parse_as(text)
-        except ValueError:
+        except NumberError:
             pass
     return None
 
@@ -338,7 +339,7 @@ def _shape(raw: Any) -> str:
 
 
 def to_cache(yf: YearFile) -> dict[str, Any]:
-    """The validated content as JSON data (see :mod:`ntm_tracker.cache`)."""
+    """The validated content as JSON data (see :mod:`ntm_tracker.storage.cache`)."""
 
     def moment(m: datetime | None) -> str | None:
         return m.isoformat() if m is not None else None
@@ -484,7 +485,7 @@ def edit(text: str, plan: Plan, before: YearFile, operations: Sequence[Operation
     the file is untouched. A section written in flow style (``values: {...}``) is
     rewritten in block style, its comments kept above it.
     """
-    from ntm_tracker.lines import LineEditor
+    from ntm_tracker.storage.lines import LineEditor
 
     after = apply(before, operations)
     editor = LineEditor(text)

@@ -6,7 +6,7 @@ what it does not touch stays byte for byte as it was (comments, blank lines, quo
 the order and form of other entries). Where it replaces lines, the comments on them
 are kept: a full-line comment stays above, a trailing comment follows its entry.
 
-Used by :mod:`ntm_tracker.yearfile`, which owns the layout and checks the result.
+Used by :mod:`ntm_tracker.storage.yearfile`, which owns the layout and checks the result.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ntm_tracker.yamlio import compose
+from ntm_tracker.storage.yamlio import compose
 
 Block = Callable[[], list[str]]  # the lines of a whole section, built only when needed
 

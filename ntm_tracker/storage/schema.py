@@ -1,11 +1,11 @@
 """The pydantic schema of the plan file (``targets.yaml``): the type of every field.
 
-Imported by :mod:`ntm_tracker.planfile` only, and only when a plan is not in the cache.
+Imported by :mod:`ntm_tracker.storage.planfile` only, and only when a plan is not in the cache.
 The YAML reader hands over every scalar as the text that was typed; the annotated
 types below read it with the same rules as the command line (``96,5``, ``có``), and
 raise errors whose ``type`` names the problem (``number``, ``whole``...), which
 ``planfile`` turns into located, catalogued problems. Rules that tie several fields
-together live in :mod:`ntm_tracker.domain`.
+together live in :mod:`ntm_tracker.core.domain`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from ntm_tracker.domain import (
+from ntm_tracker.core.domain import (
     DECIMALS_MAX,
     ID_MAX,
     ID_PATTERN,
@@ -32,7 +32,7 @@ from ntm_tracker.domain import (
     Sector,
     Trajectory,
 )
-from ntm_tracker.numbers import parse_number, parse_yes_no
+from ntm_tracker.core.numbers import parse_number, parse_yes_no
 
 
 def _text_of(v: Any) -> str:

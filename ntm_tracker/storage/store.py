@@ -17,21 +17,15 @@ the files back as they were if a later one fails.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import getpass
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ntm_tracker import cache as cache_module
-from ntm_tracker import planfile, yearfile
-from ntm_tracker.cache import Cache
-from ntm_tracker.domain import (
-    NOTE_MAX,
+from ntm_tracker.core.domain import (
     USER_MAX,
     Book,
     Change,
@@ -43,22 +37,25 @@ from ntm_tracker.domain import (
     YearFile,
     value_problem,
 )
-from ntm_tracker.fsio import (
-    TEMP_SUFFIX,
-    atomic_write,
-    decode,
-    file_problem,
-    interrupt_deferred,
-    read_bytes,
-)
-from ntm_tracker.numbers import parse_number, parse_yes_no
-from ntm_tracker.problems import (
+from ntm_tracker.core.entering import NewValue, check_note, check_year
+from ntm_tracker.core.problems import (
     ConflictError,
     DataError,
     InputError,
     Interrupted,
     LockedError,
     Problem,
+)
+from ntm_tracker.storage import cache as cache_module
+from ntm_tracker.storage import planfile, yearfile
+from ntm_tracker.storage.cache import Cache
+from ntm_tracker.storage.fsio import (
+    TEMP_SUFFIX,
+    atomic_write,
+    decode,
+    file_problem,
+    interrupt_deferred,
+    read_bytes,
 )
 
 PLAN_FILE = planfile.PLAN_FILE
@@ -99,18 +96,6 @@ class Loaded:
 
 
 @dataclass(frozen=True)
-class NewValue:
-    """One figure to record (``value`` None: remove the figure recorded)."""
-
-    indicator: Indicator
-    year: int
-    value: float | bool | None
-    estimate: bool = False
-    note: str | None = None
-    book: Book = Book.ACTUALS
-
-
-@dataclass(frozen=True)
 class Outcome:
     book: Book
     indicator: Indicator
@@ -133,57 +118,6 @@ class Written:
     outcomes: list[Outcome]
     data: DataSet  # the folder after the change (what a report of it must use)
     paths: list[Path]  # the files written
-
-
-def find_indicator(plan: Plan, text: str) -> Indicator:
-    """An indicator by its id, its number in the resolution ("4", "6b", "(6b)") or its
-    full name in either language (a column of names pasted from a report)."""
-    key = unicodedata.normalize("NFC", text).strip().strip("()").lower().replace("-", "_")
-    name = " ".join(unicodedata.normalize("NFC", text).casefold().split())
-    for ind in plan.indicators:
-        if ind.id == key or ind.number.lower() == key:
-            return ind
-    for ind in plan.indicators:
-        if name in (" ".join(n.casefold().split()) for n in (ind.name.vi, ind.name.en)):
-            return ind
-    close = difflib.get_close_matches(key, list(plan.index), n=3, cutoff=0.5)
-    raise InputError(Problem("input.unknown_indicator", {"text": text, "suggestions": close}))
-
-
-def check_year(plan: Plan, year: int) -> None:
-    if year not in plan.term.years:
-        raise InputError(
-            Problem(
-                "input.year_outside", {"year": year, "start": plan.term.start, "end": plan.term.end}
-            )
-        )
-
-
-def parse_value(ind: Indicator, text: str) -> float | bool:
-    """What was typed for ``ind`` (``96,5``, ``có``) as a figure, or InputError."""
-    try:
-        value: float | bool = parse_yes_no(text) if ind.is_yes_no else parse_number(text)
-    except ValueError as exc:
-        code = str(exc).split(".", 1)[1]
-        raise InputError(Problem(f"value.{code}", {"text": text, "indicator": ind.id})) from None
-    found = value_problem(ind, value)
-    if found is not None:
-        raise InputError(found)
-    return value
-
-
-def check_note(note: str | None) -> str | None:
-    """The note to keep (None when blank), or InputError when it cannot be stored."""
-    if note is None or not note.strip():
-        return None
-    note = unicodedata.normalize("NFC", note.strip())
-    if len(note) > NOTE_MAX:
-        raise InputError(Problem("input.note_too_long", {"length": len(note), "limit": NOTE_MAX}))
-    try:
-        note.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputError(Problem("input.note_not_text", {})) from None
-    return note
 
 
 def current_user() -> str | None:

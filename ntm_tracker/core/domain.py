@@ -14,7 +14,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Literal, NamedTuple
 
-from ntm_tracker.problems import Problem
+from ntm_tracker.core.problems import Problem
 
 Lang = Literal["en", "vi"]
 LANGS: tuple[Lang, ...] = ("en", "vi")

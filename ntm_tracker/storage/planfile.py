@@ -1,8 +1,8 @@
 """The plan file (``targets.yaml``): its one reader and validator.
 
 :func:`validate` reads the text with the YAML reader, checks the type of every field
-with the pydantic schema (:mod:`ntm_tracker.schema`), then the rules that tie fields
-together (:mod:`ntm_tracker.domain`), and returns every problem with its line. ntm
+with the pydantic schema (:mod:`ntm_tracker.storage.schema`), then the rules that tie fields
+together (:mod:`ntm_tracker.core.domain`), and returns every problem with its line. ntm
 never writes a plan; ``ntm init`` copies the one shipped with it.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ntm_tracker.domain import (
+from ntm_tracker.core.domain import (
     Checks,
     Comparator,
     Indicator,
@@ -27,8 +27,8 @@ from ntm_tracker.domain import (
     Untracked,
     plan_problems,
 )
-from ntm_tracker.problems import Problem
-from ntm_tracker.yamlio import Document, Where, YamlProblem, parse
+from ntm_tracker.core.problems import Problem
+from ntm_tracker.storage.yamlio import Document, Where, YamlProblem, parse
 
 PLAN_FILE = "targets.yaml"
 
@@ -79,7 +79,7 @@ def validate(text: str) -> Checked:
         return Checked(None, [Problem("plan.empty")])
     if not isinstance(doc.data, dict):
         return Checked(None, [Problem("plan.not_a_plan", line=1)])
-    from ntm_tracker import schema  # pydantic: only for a plan that is not in the cache
+    from ntm_tracker.storage import schema  # pydantic: only for a plan that is not in the cache
 
     data, errors = schema.validate(doc.data)
     if data is None:
@@ -126,7 +126,7 @@ def _schema_problems(doc: Document, errors: list[dict[str, Any]]) -> list[Proble
         value = err.get("input")
         params["text"] = value if isinstance(value, str) else ""
         if code == "plan.choice":
-            from ntm_tracker.schema import CHOICES
+            from ntm_tracker.storage.schema import CHOICES
 
             params["choices"] = CHOICES.get(str(rest[-1]) if rest else "", ())
         elif code == "plan.too_long":

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ntm_tracker.domain import DataSet, Indicator, Kind, Plan
-from ntm_tracker.forecast import Forecast, forecast, forecast_to_dict
-from ntm_tracker.report import Row, build_row
+from ntm_tracker.core.domain import DataSet, Indicator, Kind, Plan
+from ntm_tracker.core.forecast import Forecast, forecast, forecast_to_dict
+from ntm_tracker.core.report import Row, build_row
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,113 @@
+"""What every command starts from: the global options of the run, the data folder
+loaded once, and the words of the user's language."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from ntm_tracker.core.problems import InputError, NtmError, Problem
+from ntm_tracker.i18n.language import choose_language, named
+from ntm_tracker.render import output
+
+if TYPE_CHECKING:
+    from ntm_tracker.core.domain import Book, Plan
+    from ntm_tracker.i18n import Words
+    from ntm_tracker.render.terminal import TerminalEnv
+    from ntm_tracker.storage.store import Loaded, Store
+
+
+@dataclass
+class Settings:
+    """The global options (before or after the command name)."""
+
+    data_dir: Path
+    lang: str | None = None
+    color: str = "auto"
+    format: str | None = None
+    store: Store | None = None  # the folder this run opened (for a true Ctrl+C message)
+
+    def check(self) -> None:
+        if self.color not in ("auto", "always", "never"):
+            raise InputError(Problem("input.bad_color", {"text": self.color}))
+        for candidate in (self.lang, os.environ.get("NTM_LANG") or None):
+            if candidate is not None and named(candidate) is None:
+                raise InputError(Problem("input.bad_language", {"text": candidate}))
+
+
+def settings(ctx: typer.Context) -> Settings:
+    found = ctx.find_object(Settings)
+    if found is None:  # pragma: no cover - the group callback always sets it
+        found = Settings(Path(os.environ.get("NTM_DATA_DIR") or "data"))
+    return found
+
+
+def words_for(ctx: typer.Context, plan: Plan | None) -> Words:
+    from ntm_tracker.i18n import Words
+
+    return Words(choose_language(settings(ctx).lang, lambda: plan))
+
+
+def open_store(ctx: typer.Context) -> Store:
+    from ntm_tracker.storage.store import Store
+
+    s = settings(ctx)
+    s.store = Store(s.data_dir)
+    return s.store
+
+
+def load(ctx: typer.Context) -> tuple[Store, Loaded, Words]:
+    """The data folder, read and validated once; its warnings (stray files) on stderr."""
+    store = open_store(ctx)
+    loaded = store.load()
+    words = words_for(ctx, loaded.data.plan)
+    warn(words, loaded.warnings)
+    return store, loaded, words
+
+
+def warn(words: Words, problems: Sequence[Problem]) -> None:
+    for p in problems:
+        typer.echo(words("fmt.warning", message=words.problem(p)), err=True)
+
+
+def waiting_notice(ctx: typer.Context) -> Callable[[], None]:
+    """What a writer says when another ntm holds the folder (in the user's language)."""
+
+    def notice() -> None:
+        store, plan = settings(ctx).store, None
+        if store is not None:
+            try:  # the plan's language, as every other line of this run
+                plan = store.load_plan()[0]
+            except NtmError:  # the plan's own problem is reported once the folder is free
+                plan = None
+        typer.echo(words_for(ctx, plan)("write.waiting"), err=True)
+
+    return notice
+
+
+def year_file_header(book: Book, year: int) -> list[str]:
+    """The comment lines at the top of a new year file, in both languages."""
+    from ntm_tracker.i18n import Words
+    from ntm_tracker.i18n.language import LANGUAGES
+
+    return [Words(lang)(f"file.header_{book.value}", year=year) for lang in reversed(LANGUAGES)]
+
+
+def terminal(ctx: typer.Context) -> TerminalEnv:
+    from ntm_tracker.render.terminal import TerminalEnv
+
+    return TerminalEnv.detect(sys.stdout, color=settings(ctx).color)
+
+
+def choose_format(
+    ctx: typer.Context, option: str | None, formats: Sequence[str], out: Path | None = None
+) -> str:
+    """The format asked for (--format after or before the command name, or the output
+    file's extension); see :func:`ntm_tracker.render.output.choose_format`."""
+    return output.choose_format(option or settings(ctx).format, formats, out)
