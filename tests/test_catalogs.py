@@ -10,7 +10,7 @@ import string
 
 import pytest
 
-from ntm_tracker.core import domain, status
+from ntm_tracker.core import domain, kinds, result
 from ntm_tracker.i18n import catalog
 from ntm_tracker.render import export, history
 from ntm_tracker.render import status as render_status
@@ -103,15 +103,15 @@ def test_the_codes_of_the_parsers_have_a_sentence() -> None:
 
 
 def test_every_enum_value_has_a_word() -> None:
-    for s in status.Status:
+    for s in result.Status:
         assert (has(f"status.{s.value}") and has(f"sum.verdict_{s.value}")) or s in (
-            status.Status.ACHIEVED, status.Status.DETERIORATING, status.Status.BASELINE,
-            status.Status.NO_BASELINE, status.Status.NO_DATA,
+            result.Status.ACHIEVED, result.Status.DETERIORATING, result.Status.BASELINE,
+            result.Status.NO_BASELINE, result.Status.NO_DATA,
         )  # fmt: skip
         assert has(f"status.{s.value}")
         assert has(f"explain.why_{s.value}")
-    for k in domain.Kind:
-        assert has(f"kind.{k.value}") and has(f"note.reading_{k.value}")
+    for k in kinds.all_kinds():
+        assert has(f"kind.{k.name}") and has(f"note.reading_{k.name}")
     for m in domain.Measure:
         assert has(f"measure.{m.value}")
     for c in domain.Comparator:

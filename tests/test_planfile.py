@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from ntm_tracker.cli import ExitCode
-from ntm_tracker.core.domain import Kind, Plan, Span
+from ntm_tracker.core import kinds
+from ntm_tracker.core.domain import Plan, Span
 from ntm_tracker.core.problems import Problem
 from ntm_tracker.storage import planfile
 from ntm_tracker.storage.store import shipped_plan
@@ -92,7 +93,6 @@ def test_the_plan_is_valid() -> None:
     checked = planfile.validate(TEXT)
     assert checked.problems == []
     assert checked.content is not None
-    assert checked.data is not None
     plan = checked.content
     assert (plan.term.start, plan.term.end, plan.baseline_year) == (2025, 2030, 2025)
     assert plan.language == "vi"
@@ -102,8 +102,8 @@ def test_the_plan_is_valid() -> None:
 def test_the_plan_survives_its_cache_form() -> None:
     """The cache keeps the validated plain data; the plan built from it is the same."""
     checked = planfile.validate(TEXT)
-    assert checked.data is not None
-    assert planfile.from_data(checked.data) == checked.content
+    assert checked.content is not None
+    assert planfile.from_data(planfile.to_data(checked.content)) == checked.content
 
 
 # -- schema problems, each with its line --------------------------------------------------------
@@ -475,7 +475,7 @@ def test_default_period_runs_from_after_the_baseline_to_the_target_year() -> Non
     assert "period:" not in block(TEXT, "revenue")  # the plan relies on the default
     assert plan.index["revenue"].period == Span(2026, 2030)
     assert plan.index["investment_growth"].period == Span(2026, 2030)
-    levels = [i for i in plan.indicators if i.kind not in (Kind.CUMULATIVE, Kind.AVERAGE)]
+    levels = [i for i in plan.indicators if i.kind not in (kinds.CUMULATIVE, kinds.AVERAGE)]
     assert all(i.period is None for i in levels)
 
 
@@ -489,8 +489,9 @@ def test_default_period_follows_the_target_year_and_the_baseline() -> None:
 def test_default_period_survives_the_cache_form() -> None:
     earlier = in_block(TEXT, "revenue", "    target_year: 2030\n", "    target_year: 2028\n")
     checked = planfile.validate(earlier)
-    assert checked.data is not None
-    assert planfile.from_data(checked.data).index["revenue"].period == Span(2026, 2028)
+    assert checked.content is not None
+    cached = planfile.from_data(planfile.to_data(checked.content))
+    assert cached.index["revenue"].period == Span(2026, 2028)
 
 
 def test_an_explicit_period_is_kept() -> None:

@@ -32,7 +32,9 @@ from pathlib import Path
 
 import pytest
 
-from ntm_tracker.core.domain import Comparator, Indicator, Kind, Measure, Plan
+from ntm_tracker.core import kinds
+from ntm_tracker.core.domain import Comparator, Indicator, Measure, Plan
+from ntm_tracker.core.kinds import TargetKind
 from ntm_tracker.storage import planfile
 from tests.conftest import PLAN, SEED
 
@@ -245,24 +247,24 @@ def kind_findings(ind: Indicator, text: str, has_figure: bool) -> list[str]:
     two_readings = False
     if not has_figure:
         if every_year or has_any(text, "duy trì", "giữ vững"):
-            allowed = {Kind.MAINTAINED}
+            allowed = {kinds.MAINTAINED}
         else:  # "phấn đấu đến năm", "hoàn thành": to be reached
-            allowed = {Kind.MILESTONE}
+            allowed = {kinds.MILESTONE}
     elif every_year:
-        allowed = {Kind.ANNUAL}
+        allowed = {kinds.ANNUAL}
     elif average_words:
-        allowed = {Kind.AVERAGE}
+        allowed = {kinds.AVERAGE}
     elif by_year and has_any(text, "tổng thu") and ind.measure is Measure.AMOUNT:
         # "Tổng thu ... đến năm 2030 đạt 405 tỷ đồng": the 2030 revenue, or the total
-        allowed, two_readings = {Kind.LEVEL, Kind.CUMULATIVE}, True
+        allowed, two_readings = {kinds.LEVEL, kinds.CUMULATIVE}, True
     elif by_year:
-        allowed = {Kind.LEVEL}
+        allowed = {kinds.LEVEL}
     else:  # neither "hằng năm" nor "đến năm" (investment growth): over the term
-        allowed, two_readings = {Kind.AVERAGE}, True
+        allowed, two_readings = {kinds.AVERAGE}, True
     out = []
     if ind.kind not in allowed:
-        names = sorted(k.value for k in allowed)
-        out.append(f"kind {ind.kind.value}, the words allow {names}")
+        names = sorted(k.name for k in allowed)
+        out.append(f"kind {ind.kind.name}, the words allow {names}")
     if two_readings and not ind.reading_note:
         out.append("the words allow two readings: reading_note must be true")
     if not two_readings and ind.reading_note:
@@ -484,29 +486,29 @@ def test_the_two_readings_are_flagged(plan: Plan) -> None:
     term) are readings of the words: reports say which in a footnote."""
     noted = {i.id for i in plan.indicators if i.reading_note}
     assert noted == {"revenue", "investment_growth"}
-    assert plan.index["investment_growth"].kind is Kind.AVERAGE
-    assert plan.index["revenue"].kind in (Kind.CUMULATIVE, Kind.LEVEL)
+    assert plan.index["investment_growth"].kind is kinds.AVERAGE
+    assert plan.index["revenue"].kind in (kinds.CUMULATIVE, kinds.LEVEL)
 
 
 @pytest.mark.parametrize(
     ("ind_id", "kind", "year"),
     [
-        ("revenue", Kind.CUMULATIVE, 2030),  # "đến năm 2030 đạt 405 tỷ đồng", read as a total
-        ("investment_growth", Kind.AVERAGE, 2030),  # no "hằng năm", no "đến năm"
-        ("income", Kind.LEVEL, 2030),  # "bình quân đầu người" is per person
-        ("party_org_rating", Kind.ANNUAL, 2030),  # "Hằng năm, có trên 90%"
-        ("party_admission", Kind.ANNUAL, 2030),  # "hằng năm ... từ 3% trở lên"
-        ("ntm_criteria", Kind.MAINTAINED, 2030),  # "Duy trì, nâng cao"
-        ("ward_criteria", Kind.MILESTONE, 2030),  # "Phấn đấu đến năm 2030"
-        ("land_certificates", Kind.MILESTONE, 2030),  # "hoàn thành việc cấp"
-        ("civil_defence", Kind.MAINTAINED, 2030),  # "diễn tập ... hàng năm"
-        ("military_quota", Kind.ANNUAL, 2030),  # "hoàn thành 100% ... hàng năm"
+        ("revenue", kinds.CUMULATIVE, 2030),  # "đến năm 2030 đạt 405 tỷ đồng", read as a total
+        ("investment_growth", kinds.AVERAGE, 2030),  # no "hằng năm", no "đến năm"
+        ("income", kinds.LEVEL, 2030),  # "bình quân đầu người" is per person
+        ("party_org_rating", kinds.ANNUAL, 2030),  # "Hằng năm, có trên 90%"
+        ("party_admission", kinds.ANNUAL, 2030),  # "hằng năm ... từ 3% trở lên"
+        ("ntm_criteria", kinds.MAINTAINED, 2030),  # "Duy trì, nâng cao"
+        ("ward_criteria", kinds.MILESTONE, 2030),  # "Phấn đấu đến năm 2030"
+        ("land_certificates", kinds.MILESTONE, 2030),  # "hoàn thành việc cấp"
+        ("civil_defence", kinds.MAINTAINED, 2030),  # "diễn tập ... hàng năm"
+        ("military_quota", kinds.ANNUAL, 2030),  # "hoàn thành 100% ... hàng năm"
     ],
 )
-def test_kinds_by_hand(ind_id: str, kind: Kind, year: int, plan: Plan) -> None:
+def test_kinds_by_hand(ind_id: str, kind: TargetKind, year: int, plan: Plan) -> None:
     ind = plan.index[ind_id]
-    if ind_id == "revenue" and ind.kind is Kind.LEVEL:  # the other reading, one line away
-        kind = Kind.LEVEL
+    if ind_id == "revenue" and ind.kind is kinds.LEVEL:  # the other reading, one line away
+        kind = kinds.LEVEL
     assert (ind.kind, ind.target_year) == (kind, year)
 
 
@@ -614,6 +616,7 @@ RENDERINGS: dict[str, tuple[str, ...]] = {
 @pytest.mark.parametrize("ind_id", MAIN_IDS + SUPPLEMENTARY_IDS)
 def test_english_name_renders_the_vietnamese(ind_id: str, plan: Plan) -> None:
     ind = plan.index[ind_id]
+    assert ind.name.en is not None  # the shipped plan names every target in English
     vi, en = nfc(ind.name.vi).lower(), ind.name.en.lower()
     used = [phrase for phrase in RENDERINGS if re.search(rf"(?<!\w){phrase}(?!\w)", vi)]
     assert used, f"no phrase of {ind.name.vi!r} is spot-checked"
@@ -622,8 +625,8 @@ def test_english_name_renders_the_vietnamese(ind_id: str, plan: Plan) -> None:
 
 
 def test_spot_checks_named_in_the_brief(plan: Plan) -> None:
-    assert "under the Committee" in plan.index["party_org_rating"].name.en
-    assert "hamlets" in plan.index["cultural_villages"].name.en
+    assert "under the Committee" in (plan.index["party_org_rating"].name.en or "")
+    assert "hamlets" in (plan.index["cultural_villages"].name.en or "")
     units = {(i.unit.vi, i.unit.en) for i in plan.indicators}
     assert units == {
         ("%", "%"),
@@ -676,12 +679,12 @@ def mutations(plan: Plan) -> list[tuple[str, str, str]]:
     wrong_en = {"%": "points", "tỷ đồng": "million VND", "triệu đồng": "billion VND",
                 "có/không": "true/false"}  # fmt: skip
     other_kind = {
-        Kind.LEVEL: ["annual", "average"],
-        Kind.CUMULATIVE: ["annual", "average"],
-        Kind.AVERAGE: ["annual", "level"],
-        Kind.ANNUAL: ["level", "average"],
-        Kind.MAINTAINED: ["milestone"],
-        Kind.MILESTONE: ["maintained"],
+        kinds.LEVEL: ["annual", "average"],
+        kinds.CUMULATIVE: ["annual", "average"],
+        kinds.AVERAGE: ["annual", "level"],
+        kinds.ANNUAL: ["level", "average"],
+        kinds.MAINTAINED: ["milestone"],
+        kinds.MILESTONE: ["maintained"],
     }
     other_comparator = {
         Comparator.AT_LEAST: "above",
@@ -710,7 +713,7 @@ def mutations(plan: Plan) -> list[tuple[str, str, str]]:
         out.append((ind.id, "unit", f"{{vi: {quoted_vi}, en: {wrong_en[unit_vi]}}}"))
         for kind in other_kind[ind.kind]:
             out.append((ind.id, "kind", kind))
-        if ind.kind is Kind.LEVEL and ind.measure is Measure.AMOUNT and not ind.reading_note:
+        if ind.kind is kinds.LEVEL and ind.measure is Measure.AMOUNT and not ind.reading_note:
             out.append((ind.id, "kind", "cumulative"))  # income is not summed over years
         if ind.measure is Measure.PERCENT:
             out.append((ind.id, "measure", "rate"))

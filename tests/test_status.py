@@ -15,12 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ntm_tracker.core import kinds
 from ntm_tracker.core.domain import (
     VALID_RANGES,
     Comparator,
     Entry,
     Indicator,
-    Kind,
     Measure,
     Sector,
     Span,
@@ -28,15 +28,13 @@ from ntm_tracker.core.domain import (
     Text,
     Trajectory,
 )
+from ntm_tracker.core.kinds.cumulative import expected_total
+from ntm_tracker.core.result import Reason, Result, Status
 from ntm_tracker.core.status import (
-    Reason,
-    Result,
-    Status,
     average,
     band,
     evaluate,
     expected_level,
-    expected_total,
     meets,
     required_average,
     required_pace,
@@ -50,10 +48,10 @@ BASE_YEAR = 2025
 _BASE = Indicator(
     id="x",
     number="1",
-    sector=Sector.ECONOMY,
+    field=Sector.ECONOMY,
     name=Text("x", "x"),
     unit=Text("%", "%"),
-    kind=Kind.LEVEL,
+    kind=kinds.LEVEL,
     measure=Measure.PERCENT,
     comparator=Comparator.AT_LEAST,
     target=100.0,
@@ -79,7 +77,7 @@ def status_of(indicator: Indicator, series: dict[int, Entry], year: int) -> Resu
 def growth() -> Indicator:
     """(2): average growth over 2026-2030 strictly above 10% (compounded)."""
     return ind(
-        kind=Kind.AVERAGE,
+        kind=kinds.AVERAGE,
         measure=Measure.RATE,
         comparator=Comparator.ABOVE,
         target=10.0,
@@ -89,16 +87,16 @@ def growth() -> Indicator:
 
 def share_average() -> Indicator:
     """An average of a share (percent): arithmetic, at least 50 over 2026-2030."""
-    return ind(kind=Kind.AVERAGE, measure=Measure.PERCENT, target=50.0, period=Span(2026, 2030))
+    return ind(kind=kinds.AVERAGE, measure=Measure.PERCENT, target=50.0, period=Span(2026, 2030))
 
 
 def milestone() -> Indicator:
     """S1-like: "yes" to be reached by 2030 and kept."""
-    return ind(kind=Kind.MILESTONE, measure=Measure.YES_NO, target=True, target_year=2030)
+    return ind(kind=kinds.MILESTONE, measure=Measure.YES_NO, target=True, target_year=2030)
 
 
 def revenue() -> Indicator:
-    return ind(kind=Kind.CUMULATIVE, measure=Measure.AMOUNT, target=405.0, period=Span(2026, 2030))
+    return ind(kind=kinds.CUMULATIVE, measure=Measure.AMOUNT, target=405.0, period=Span(2026, 2030))
 
 
 # -- trajectories -----------------------------------------------------------------
@@ -273,10 +271,10 @@ def test_level_baseline_year_without_value_is_no_data() -> None:
 
 
 def test_annual_and_maintained_are_judged_in_the_baseline_year() -> None:
-    rating = ind(kind=Kind.ANNUAL, comparator=Comparator.ABOVE, target=90.0)
+    rating = ind(kind=kinds.ANNUAL, comparator=Comparator.ABOVE, target=90.0)
     assert status_of(rating, obs(y2025=92), 2025).status is Status.ACHIEVED  # 92 > 90
     assert status_of(rating, obs(y2025=89), 2025).status is Status.MISSED
-    kept = ind(kind=Kind.MAINTAINED, measure=Measure.YES_NO, target=True)
+    kept = ind(kind=kinds.MAINTAINED, measure=Measure.YES_NO, target=True)
     assert status_of(kept, obs(y2025=True), 2025).status is Status.ACHIEVED
     assert status_of(kept, obs(y2025=False), 2025).status is Status.MISSED
 
@@ -633,10 +631,10 @@ def test_milestone_with_a_no_target_is_refused_or_honoured() -> None:
 
 
 def test_annual_threshold_strict_and_inclusive() -> None:
-    rating = ind(kind=Kind.ANNUAL, comparator=Comparator.ABOVE, target=90.0)
+    rating = ind(kind=kinds.ANNUAL, comparator=Comparator.ABOVE, target=90.0)
     assert status_of(rating, obs(y2027=90), 2027).status is Status.MISSED  # not above 90
     assert status_of(rating, obs(y2027=90.5), 2027).status is Status.ACHIEVED
-    admission = ind(kind=Kind.ANNUAL, comparator=Comparator.AT_LEAST, target=3.0)
+    admission = ind(kind=kinds.ANNUAL, comparator=Comparator.AT_LEAST, target=3.0)
     r = status_of(admission, obs(y2027=3), 2027)
     assert r.status is Status.ACHIEVED
     assert r.expected == 3 and r.gap == 0
@@ -646,7 +644,7 @@ def test_annual_threshold_strict_and_inclusive() -> None:
 
 
 def test_maintained_yes_no() -> None:
-    kept = ind(kind=Kind.MAINTAINED, measure=Measure.YES_NO, target=True)
+    kept = ind(kind=kinds.MAINTAINED, measure=Measure.YES_NO, target=True)
     assert status_of(kept, obs(y2027=True), 2027).status is Status.ACHIEVED
     assert status_of(kept, obs(y2027=False), 2027).status is Status.MISSED
     assert status_of(kept, {}, 2027).status is Status.NO_DATA
@@ -692,8 +690,8 @@ def test_revenue_switching_the_reading_is_one_line() -> None:
     total, d1 = revenue_read_as("cumulative")
     level, d2 = revenue_read_as("level")
     assert sorted((d1, d2)) == [0, 1]  # the file holds one reading; the other is one line away
-    assert total.kind is Kind.CUMULATIVE and total.period == Span(2026, 2030)
-    assert level.kind is Kind.LEVEL and level.period is None
+    assert total.kind is kinds.CUMULATIVE and total.period == Span(2026, 2030)
+    assert level.kind is kinds.LEVEL and level.period is None
     assert level.trajectory is Trajectory.COMPOUND  # "the compound path is then used"
     for reading in (total, level):
         assert reading.target == 405 and reading.target_year == 2030
@@ -786,8 +784,8 @@ INDICATORS = (
     revenue(),
     growth(),
     share_average(),
-    ind(kind=Kind.ANNUAL, comparator=Comparator.ABOVE, target=90.0),
-    ind(kind=Kind.MAINTAINED, measure=Measure.YES_NO, target=True),
+    ind(kind=kinds.ANNUAL, comparator=Comparator.ABOVE, target=90.0),
+    ind(kind=kinds.MAINTAINED, measure=Measure.YES_NO, target=True),
     milestone(),
 )
 
@@ -864,8 +862,8 @@ def test_no_value_is_never_zero(
     after = evaluate(indicator, rest, year, BASE_YEAR, BANDS)
     if after.status is Status.ACHIEVED and before.status is not Status.ACHIEVED:
         assert removed in after.missing_years or after.reason is Reason.REACHED_EARLIER
-        assert indicator.kind in (Kind.AVERAGE, Kind.MILESTONE)
-    if removed == year and indicator.kind is not Kind.MILESTONE:
+        assert indicator.kind in (kinds.AVERAGE, kinds.MILESTONE)
+    if removed == year and indicator.kind is not kinds.MILESTONE:
         # the year's own figure gone: nothing is judged for that year
         assert after.status is Status.NO_DATA
         assert after.actual is None

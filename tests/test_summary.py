@@ -16,7 +16,7 @@ import pytest
 
 from ntm_tracker.cli import ExitCode
 from ntm_tracker.core.report import build_status_report
-from ntm_tracker.core.status import Status
+from ntm_tracker.core.result import Status
 from ntm_tracker.core.summary import SummaryReport, build_summary
 from ntm_tracker.i18n import Words
 from ntm_tracker.render.document import Frame

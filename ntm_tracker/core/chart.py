@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ntm_tracker.core.domain import DataSet, Entry, Indicator, Kind
+from ntm_tracker.core.domain import DataSet, Entry, Indicator
 from ntm_tracker.core.forecast import Forecast, forecast
 from ntm_tracker.core.report import build_row
-from ntm_tracker.core.status import Result
+from ntm_tracker.core.result import Result
 
 
 @dataclass(frozen=True)
 class ChartPoint:
     """One year of the chart.
 
-    ``value`` is what is drawn: the figure of the year; for a cumulative indicator the
-    running total since the period start, for an average one the average so far (None
-    while it cannot be computed). ``expected`` is the path: the trajectory (level) or
-    the even share of the total (cumulative); None where the path is the target itself.
+    ``value`` is what is drawn, as the kind says: the figure of the year; for a total
+    the running total since the period start, for an average the average so far (None
+    while it cannot be computed). ``expected`` is where a paced kind should be: the path
+    (level) or the even share of the total; None where the target is the mark itself.
     """
 
     year: int
@@ -57,19 +57,10 @@ def build_chart(data: DataSet, ind: Indicator) -> Chart:
     points = []
     for year in years:
         row = build_row(data, ind, year)
-        r, recorded = row.result, row.entry
-        if ind.kind is Kind.CUMULATIVE:
-            point = ChartPoint(
-                year, r.cumulative, r.cumulative is not None and r.estimate, r.expected, r, recorded
-            )
-        elif ind.kind is Kind.AVERAGE:
-            point = ChartPoint(
-                year, r.average, r.average is not None and r.estimate, None, r, recorded
-            )
-        elif ind.kind is Kind.LEVEL:
-            point = ChartPoint(year, r.actual, r.estimate, r.expected, r, recorded)
-        else:
-            point = ChartPoint(year, r.actual, r.estimate, None, r, recorded)
-        points.append(point)
+        r = row.result
+        drawn = ind.kind.drawn(r)
+        estimate = drawn is not None and r.estimate
+        expected = r.expected if ind.kind.paced else None
+        points.append(ChartPoint(year, drawn, estimate, expected, r, row.entry))
     series = data.actuals.series(ind.id)
     return Chart(ind, plan.baseline_year, tuple(points), forecast(ind, series, plan))

@@ -1,25 +1,33 @@
 """The domain: the plan, its indicators, and the figures recorded for them.
 
-Plain frozen dataclasses and named tuples, built by the file owners (:mod:`planfile`,
-:mod:`yearfile`) after validation, and read by everything else. Nothing here reads a
-file, prints a word or knows about a command line. The rules that tie several fields
-together are written once, here, as functions returning :class:`Problem` records.
+Plain frozen dataclasses and named tuples, read and validated by the file owners
+(:mod:`ntm_tracker.storage.planfile`, :mod:`ntm_tracker.storage.yearfile`) and used by
+everything else. The plan's dataclasses are the one definition of the plan file: their
+fields, with the reading rules of :mod:`ntm_tracker.core.fields` in ``Annotated``, are
+what the plan file's owner validates a file against (with pydantic, only when the plan
+is not in the cache). Nothing here reads a file, prints a word or knows about a command
+line. The rules that tie several fields together are written once, here, as functions
+returning :class:`Problem` records; each kind of target adds its own
+(:mod:`ntm_tracker.core.kinds`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Literal, NamedTuple
+from functools import cached_property
+from typing import Annotated, Any, Literal, NamedTuple
 
+from ntm_tracker.core.fields import Chars, Flag, KindName, NonEmpty, Number, TargetValue, Whole
+from ntm_tracker.core.kind import TargetKind
 from ntm_tracker.core.problems import Problem
 
 Lang = Literal["en", "vi"]
 LANGS: tuple[Lang, ...] = ("en", "vi")
 
-# Limits of the file formats (the plan schema and the year-file validator share them).
+# Limits of the file formats (the plan and the year-file validator share them).
 ID_PATTERN = r"[a-z][a-z0-9_]*"
 ID_MAX = 64
 NUMBER_PATTERN = r"[0-9A-Za-z.]+"
@@ -31,20 +39,12 @@ YEAR_MIN, YEAR_MAX = 1900, 2200
 DECIMALS_MAX = 6
 JUMP_MAX = 1000.0
 
+# The plan file refuses keys it does not know (a typo must not be ignored); pydantic
+# reads this class attribute of each of the plan's dataclasses.
+_STRICT: Any = {"extra": "forbid"}
 
-class Kind(str, Enum):
-    """What a target applies to (README, "Kinds of target")."""
-
-    LEVEL = "level"  # the value in the target year, against a path from the baseline
-    CUMULATIVE = "cumulative"  # the sum over a period, against an even share of it
-    AVERAGE = "average"  # the average over a period (geometric for growth rates)
-    ANNUAL = "annual"  # a threshold to meet in every year
-    MAINTAINED = "maintained"  # yes/no, required every year
-    MILESTONE = "milestone"  # yes/no, to be reached by the target year and kept
-
-
-PERIOD_KINDS = frozenset({Kind.CUMULATIVE, Kind.AVERAGE})
-YES_NO_KINDS = frozenset({Kind.MAINTAINED, Kind.MILESTONE})
+Year = Annotated[int, Whole(ge=YEAR_MIN, le=YEAR_MAX)]
+ShortText = Annotated[str, Chars(max_length=TEXT_MAX)]
 
 
 class Comparator(str, Enum):
@@ -94,23 +94,26 @@ class Sector(str, Enum):
     DEFENCE_SECURITY = "defence_security"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Text:
-    """A text in both languages."""
+    """A text in both languages; English may be left out (English output then shows
+    the Vietnamese)."""
 
-    vi: str
-    en: str
+    __pydantic_config__ = _STRICT
+    vi: Annotated[str, Chars(min_length=1, max_length=TEXT_MAX)]
+    en: Annotated[str, Chars(min_length=1, max_length=TEXT_MAX)] | None = None
 
     def get(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
+        return self.en if lang == "en" and self.en is not None else self.vi
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Span:
     """A run of years, both ends included (the term, a target's period)."""
 
-    start: int
-    end: int
+    __pydantic_config__ = _STRICT
+    start: Year
+    end: Year
 
     @property
     def years(self) -> range:
@@ -120,52 +123,56 @@ class Span:
         return max(self.end - self.start + 1, 0)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class StatusBands:
     """Edges of the progress bands (the share R of the expected change achieved)."""
 
-    on_track: float = 0.95
-    needs_acceleration: float = 0.60
+    __pydantic_config__ = _STRICT
+    on_track: Annotated[float, Number(gt=0)] = 0.95
+    needs_acceleration: Annotated[float, Number(ge=0)] = 0.60
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Checks:
     """Settings of the plausibility warnings of ``ntm check``."""
 
-    max_jump_factor: float = 3.0
+    __pydantic_config__ = _STRICT
+    max_jump_factor: Annotated[float, Number(gt=1, le=JUMP_MAX)] = 3.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Office:
     """What the report frame needs about the issuing office; None: a blank to fill in."""
 
-    superior: str | None = None  # "ĐẢNG BỘ TỈNH ..." above the issuing body
-    issuer: str | None = None  # "ĐẢNG ỦY XÃ XUÂN TRƯỜNG"
-    place: str | None = None  # the place of the date line: "Xuân Trường"
-    signer: str | None = None  # the secretary's name
-    recipients: tuple[str, ...] = ()  # "Nơi nhận" lines
+    __pydantic_config__ = _STRICT
+    superior: ShortText | None = None  # "ĐẢNG BỘ TỈNH ..." above the issuing body
+    issuer: ShortText | None = None  # "ĐẢNG ỦY XÃ XUÂN TRƯỜNG"
+    place: ShortText | None = None  # the place of the date line: "Xuân Trường"
+    signer: ShortText | None = None  # the secretary's name
+    recipients: tuple[ShortText, ...] = ()  # "Nơi nhận" lines
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Indicator:
-    id: str
-    number: str  # as the resolution numbers it: "1", "6a", "S2"
-    sector: Sector
+    __pydantic_config__ = _STRICT
+    id: Annotated[str, Chars(max_length=ID_MAX, pattern=rf"^{ID_PATTERN}$")]
+    number: Annotated[str, Chars(max_length=NUMBER_MAX, pattern=rf"^{NUMBER_PATTERN}$")]
+    field: Sector  # the resolution's field of work
     name: Text
     unit: Text
-    kind: Kind
+    kind: Annotated[TargetKind, KindName()]
     measure: Measure
     comparator: Comparator
-    target: float | bool
-    target_year: int
+    target: Annotated[float | bool, TargetValue()]
+    target_year: Year
     trajectory: Trajectory = Trajectory.LINEAR
-    period: Span | None = None  # cumulative and average kinds
-    decimals: int = 1
-    plausible: tuple[float, float] | None = None
-    supplementary: bool = False
-    section: str = "II"
-    source: str = ""
-    reading_note: bool = False  # the wording allows more than one reading: say which
+    period: Span | None = None  # kinds over a period (a total, an average)
+    decimals: Annotated[int, Whole(ge=0, le=DECIMALS_MAX)] = 1
+    plausible: tuple[Annotated[float, Number()], Annotated[float, Number()]] | None = None
+    supplementary: Annotated[bool, Flag()] = False
+    section: Annotated[str, Chars(max_length=32)] = "II"
+    source: Annotated[str, Chars(max_length=NOTE_MAX)] = ""
+    reading_note: Annotated[bool, Flag()] = False  # the wording allows more than one reading
 
     @property
     def main_number(self) -> str:
@@ -178,33 +185,37 @@ class Indicator:
         return self.measure is Measure.YES_NO
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Untracked:
     """A commitment of the resolution that the plan leaves out on purpose, and why."""
 
-    section: str
-    source: str
+    __pydantic_config__ = _STRICT
+    section: Annotated[str, Chars(min_length=1, max_length=32)]
+    source: Annotated[str, Chars(min_length=1, max_length=NOTE_MAX)]
     why: Text
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True)
 class Plan:
+    __pydantic_config__ = _STRICT
     title: Text
-    commune: str
+    commune: Annotated[str, Chars(min_length=1, max_length=200)]
     term: Span
-    baseline_year: int
-    indicators: tuple[Indicator, ...]
+    baseline_year: Year
+    indicators: Annotated[tuple[Indicator, ...], NonEmpty()]
     language: Lang = "vi"
     status_bands: StatusBands = StatusBands()
     checks: Checks = Checks()
     office: Office = Office()
     not_tracked: tuple[Untracked, ...] = ()
-    index: dict[str, Indicator] = field(init=False, compare=False, repr=False)
-    order: dict[str, int] = field(init=False, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "index", {ind.id: ind for ind in self.indicators})
-        object.__setattr__(self, "order", {ind.id: i for i, ind in enumerate(self.indicators)})
+    @cached_property
+    def index(self) -> dict[str, Indicator]:
+        return {ind.id: ind for ind in self.indicators}
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        return {ind.id: i for i, ind in enumerate(self.indicators)}
 
     def main_targets(self) -> list[str]:
         """The numbers of the resolution's main targets, in order ("1", ..., "11")."""
@@ -243,13 +254,13 @@ class Book(str, Enum):
     PLANS = "plans"  # data/plans/YEAR.yaml: the year's plan figures (kế hoạch năm)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class YearFile:
     """The content of one year file."""
 
     year: int
     comment: str | None = None
-    values: dict[str, Entry] = field(default_factory=dict)
+    values: dict[str, Entry] = dataclasses.field(default_factory=dict)
     history: tuple[Change, ...] = ()
 
 
@@ -282,7 +293,7 @@ class Figures:
         return iter(self.years.values())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class DataSet:
     """A data folder as loaded and validated: the plan, the actuals and the year plans."""
 
@@ -330,25 +341,21 @@ def value_problem(ind: Indicator, value: float | bool) -> Problem | None:
 
 
 def indicator_problems(ind: Indicator) -> Iterator[tuple[Where, Problem]]:
-    """The rules one indicator must follow, beyond the type of each field."""
+    """The rules one indicator must follow, beyond the type of each field: those every
+    kind shares, then its kind's own."""
     p = {"indicator": ind.id}
-    yes_no = ind.kind in YES_NO_KINDS
-    if yes_no != (ind.measure is Measure.YES_NO):
-        yield ("measure",), Problem("plan.yes_no_kind", {**p, "kind": ind.kind.value})
-    if yes_no != isinstance(ind.target, bool):
-        yield ("target",), Problem("plan.target_type", {**p, "kind": ind.kind})
-    if (ind.kind in PERIOD_KINDS) != (ind.period is not None):
-        yield ("period",), Problem("plan.period_kind", {**p, "kind": ind.kind})
+    kind = ind.kind
+    if kind.yes_no != (ind.measure is Measure.YES_NO):
+        yield ("measure",), Problem("plan.yes_no_kind", {**p, "kind": kind.name})
+    if kind.yes_no != isinstance(ind.target, bool):
+        yield ("target",), Problem("plan.target_type", {**p, "kind": kind.name})
+    if kind.over_period != (ind.period is not None):
+        yield ("period",), Problem("plan.period_kind", {**p, "kind": kind.name})
     if ind.period is not None and ind.period.start > ind.period.end:
         yield ("period",), Problem("plan.period_order", p)
     elif ind.period is not None and ind.period.end != ind.target_year:
         yield ("period",), Problem("plan.period_end", {**p, "year": ind.target_year})
-    if ind.kind is Kind.MILESTONE and ind.target is not True:
-        yield ("target",), Problem("plan.milestone_target", p)
-    if ind.kind is Kind.CUMULATIVE and not ind.comparator.higher_is_better:
-        yield ("comparator",), Problem("plan.cumulative_direction", p)
-    if ind.kind is Kind.CUMULATIVE and not isinstance(ind.target, bool) and ind.target <= 0:
-        yield ("target",), Problem("plan.cumulative_target", p)
+    yield from kind.check(ind)
     if not isinstance(ind.target, bool):
         limits = value_range(ind)
         if limits is not None and not limits[0] <= ind.target <= limits[1]:

@@ -39,7 +39,7 @@ def find_indicator(plan: Plan, text: str) -> Indicator:
         if ind.id == key or ind.number.lower() == key:
             return ind
     for ind in plan.indicators:
-        if name in (" ".join(n.casefold().split()) for n in (ind.name.vi, ind.name.en)):
+        if name in (" ".join(n.casefold().split()) for n in (ind.name.vi, ind.name.en) if n):
             return ind
     close = difflib.get_close_matches(key, list(plan.index), n=3, cutoff=0.5)
     raise InputError(Problem("input.unknown_indicator", {"text": text, "suggestions": close}))

@@ -2,14 +2,15 @@
 
 Method: an ordinary least squares line through the recorded years, value against year.
 
-- level: the line through every recorded year of the term (the baseline year included),
-  read at the target year;
-- cumulative: the line through the recorded yearly values within the period; the
+- a level: the line through every recorded year of the term (the baseline year
+  included), read at the target year;
+- a total: the line through the recorded yearly values within the period; the
   projected period total is the recorded sum plus the line's value for every period
   year not yet recorded.
 
-Percentages are kept within 0-100 and amounts at 0 or more. Annual, average, maintained
-and milestone indicators have no forecast: their target is not a level to reach.
+Each kind says which it makes (``TargetKind.forecast``); a kind whose target is not a
+level to reach (each year on its own, an average, a yes/no goal) makes none.
+Percentages are kept within 0-100 and amounts at 0 or more.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ntm_tracker.core.domain import VALID_RANGES, Entry, Indicator, Kind, Plan
+from ntm_tracker.core.domain import VALID_RANGES, Entry, Indicator, Plan
 from ntm_tracker.core.status import meets
 
 METHOD = "least_squares"
@@ -42,6 +43,7 @@ class Forecast:
     recorded_total: float | None = None  # cumulative: sum of the recorded years of the period
     reaches_target: bool | None = None
     reason: str | None = None
+    total: bool = False  # the projection is of the period's total, not of a level
 
     @property
     def n_points(self) -> int:
@@ -81,18 +83,29 @@ def forecast(
     plan: Plan,
     year: int | None = None,
 ) -> Forecast:
-    """The forecast of ``indicator`` from the values recorded up to ``year`` (default: all)."""
+    """The forecast of ``indicator`` from the values recorded up to ``year`` (default:
+    all), as its kind makes it; "not_applicable" for a kind without one."""
     last = plan.term.end if year is None else year
-    if indicator.kind not in (Kind.LEVEL, Kind.CUMULATIVE):
-        return Forecast(indicator.id, indicator.target_year, reason="not_applicable")
     span = indicator.period.years if indicator.period is not None else plan.term.years
+    made = indicator.kind.forecast(indicator, series, span, last)
+    if made is None:
+        return Forecast(indicator.id, indicator.target_year, reason="not_applicable")
+    return made
+
+
+def trend(
+    indicator: Indicator, series: Mapping[int, Entry], span: range, last: int, *, total: bool
+) -> Forecast:
+    """The least squares line through the figures recorded in ``span`` up to ``last``,
+    read at the target year (``total``: the period's total, the recorded years plus the
+    line's value for each year not recorded)."""
     points = tuple((y, float(series[y].value)) for y in span if y <= last and y in series)
     if len(points) < MIN_POINTS:
         return Forecast(indicator.id, indicator.target_year, points=points, reason="too_few_points")
     slope, intercept = least_squares(points)
     target = float(indicator.target)
     recorded_total = None
-    if indicator.kind is Kind.LEVEL:
+    if not total:
         projected = _clamp(indicator, intercept + slope * indicator.target_year)
     else:
         recorded_total = sum(v for _, v in points)
@@ -110,6 +123,7 @@ def forecast(
         projected=projected,
         recorded_total=recorded_total,
         reaches_target=meets(projected, target, indicator.comparator),
+        total=total,
     )
 
 

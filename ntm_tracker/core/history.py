@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ntm_tracker.core.domain import DataSet, Indicator, Kind, Plan
+from ntm_tracker.core.domain import DataSet, Indicator, Plan
 from ntm_tracker.core.forecast import Forecast, forecast, forecast_to_dict
 from ntm_tracker.core.report import Row, build_row
 
@@ -20,14 +20,14 @@ class History:
     indicator: Indicator
     years: tuple[Row, ...]  # one per year of the term
     forecast: Forecast
-    baseline_missing: bool  # a level indicator without a figure in the baseline year
+    baseline_missing: bool  # an indicator judged on a path, without its baseline figure
 
 
 def build_history(data: DataSet, indicator: Indicator) -> History:
     plan = data.plan
     years = tuple(build_row(data, indicator, y) for y in plan.term.years)
     series = data.actuals.series(indicator.id)
-    missing = indicator.kind is Kind.LEVEL and plan.baseline_year not in series
+    missing = indicator.kind.on_path and plan.baseline_year not in series
     return History(plan, indicator, years, forecast(indicator, series, plan), missing)
 
 
@@ -37,7 +37,7 @@ def history_to_dict(history: History) -> dict[str, Any]:
     return {
         "id": ind.id,
         "number": ind.number,
-        "kind": ind.kind.value,
+        "kind": ind.kind.name,
         "comparator": ind.comparator.value,
         "target": ind.target,
         "target_year": ind.target_year,

@@ -13,7 +13,8 @@ from typing import Any
 
 from ntm_tracker.core.domain import Comparator, DataSet, Entry, Indicator, Plan
 from ntm_tracker.core.forecast import Forecast, forecast, forecast_to_dict
-from ntm_tracker.core.status import STATUS_ORDER, Result, Status, evaluate, meets, percent_of
+from ntm_tracker.core.result import STATUS_ORDER, Result, Status
+from ntm_tracker.core.status import evaluate, meets, percent_of
 
 
 @dataclass(frozen=True)
@@ -150,10 +151,10 @@ def row_to_dict(row: Row) -> dict[str, Any]:
     d: dict[str, Any] = {
         "id": ind.id,
         "number": ind.number,
-        "field": ind.sector.value,
-        "kind": ind.kind.value,
+        "field": ind.field.value,
+        "kind": ind.kind.name,
         "comparator": ind.comparator.value,
-        "trajectory": ind.trajectory.value if ind.kind.value == "level" else None,
+        "trajectory": None,
         "supplementary": ind.supplementary,
         "status": r.status.value,
         "year": r.year,
@@ -183,13 +184,7 @@ def row_to_dict(row: Row) -> dict[str, Any]:
     if ind.period is not None:
         d["period"] = {"start": ind.period.start, "end": ind.period.end}
         d["years_counted"] = list(r.years_counted)
-    if ind.kind.value == "cumulative":
-        d["cumulative"] = r.cumulative
-    if ind.kind.value == "average":
-        d["average"] = r.average
-        d["required_average"] = r.required_average
-    if ind.kind.value == "milestone":
-        d["reached_in"] = r.since
+    d.update(ind.kind.fields(ind, r))
     if row.forecast is not None:
         d["forecast"] = forecast_to_dict(row.forecast)
     return d

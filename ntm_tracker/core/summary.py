@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ntm_tracker.core.domain import Indicator
 from ntm_tracker.core.report import Row, StatusReport
-from ntm_tracker.core.status import BEHIND, SEVERITY, STATUS_ORDER, Reason, Status
+from ntm_tracker.core.result import BEHIND, SEVERITY, STATUS_ORDER, Reason, Status
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from ntm_tracker.core.domain import Comparator, Entry, Indicator, Kind, Measure
+from ntm_tracker.core.domain import Comparator, Entry, Indicator, Measure
 from ntm_tracker.core.numbers import RECORDED_DECIMALS, format_number, format_signed
+from ntm_tracker.core.phrase import Diff, Fig, Goal, Num, Pct, Phrase, Scope, Terms, Versus, Years
 from ntm_tracker.core.problems import Problem
 from ntm_tracker.i18n.language import LANGUAGES
 
@@ -151,15 +152,17 @@ class Words:
         return self(f"comparator.{comparator.value}", x=x)
 
     def target(self, ind: Indicator) -> str:
-        """The target in words with its unit: 'trên 90%', '120 triệu đồng', 'yes'."""
-        if isinstance(ind.target, bool):
-            return self(f"target.{ind.kind.value}")
+        """The target in words with its unit: 'trên 90%', '120 triệu đồng', 'kept'."""
+        said = ind.kind.target_words(ind)
+        if said is not None:
+            return self.say(said)
         return self.compare(ind.comparator, self.amount(ind, self.target_number(ind)))
 
     def target_short(self, ind: Indicator) -> str:
         """The target for a table cell, without unit or symbols: '120', 'trên 90', 'dưới 1,0'."""
-        if isinstance(ind.target, bool):
-            return self(f"target.{ind.kind.value}")
+        said = ind.kind.target_words(ind)
+        if said is not None:
+            return self.say(said)
         number = self.target_number(ind)
         if ind.comparator is Comparator.AT_LEAST:
             return number
@@ -167,11 +170,68 @@ class Words:
 
     def scope(self, ind: Indicator) -> str:
         """What the target applies to: 'in 2030', 'every year', 'total 2026-2030'."""
-        if ind.period is not None:
-            return self(f"scope.{ind.kind.value}", start=ind.period.start, end=ind.period.end)
-        if ind.kind in (Kind.ANNUAL, Kind.MAINTAINED):
-            return self("scope.every_year")
-        return self("scope.by_year", year=ind.target_year)
+        return self.say(ind.kind.scope(ind))
+
+    # -- phrases ----------------------------------------------------------------------
+
+    def say(self, phrase: Phrase) -> str:
+        """A phrase of the core in this language (``key.one``/``key.other`` by its ``n``)."""
+        key = phrase.key
+        if key not in self.table and "n" in phrase.params:
+            key += ".one" if phrase.params["n"] == 1 else ".other"
+        return self(key, **{k: self.fact(v) for k, v in phrase.params.items()})
+
+    def fact(self, value: Any) -> str:
+        """One fact of a phrase as it reads in a sentence."""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, Phrase):
+            return self.say(value)
+        if isinstance(value, Fig):
+            return self._figure(value)
+        if isinstance(value, Goal):
+            if value.number:
+                return self.target_number(value.indicator)
+            return (
+                self.target_short(value.indicator) if value.short else self.target(value.indicator)
+            )
+        if isinstance(value, Diff):
+            return self.difference(value.indicator, value.value)
+        if isinstance(value, Pct):
+            return self.percent(value.value)
+        if isinstance(value, Num):
+            return self.number(value.value, value.places)
+        if isinstance(value, Scope):
+            return self.scope(value.indicator)
+        if isinstance(value, Versus):
+            return self.compare(value.comparator, self.fact(value.x))
+        if isinstance(value, Terms):
+            return f" {value.operator} ".join(self.fact(v) for v in value.items)
+        if isinstance(value, Years):
+            return ", ".join(str(y) for y in value.years)
+        if isinstance(value, bool):
+            return self.yes_no(value)
+        if isinstance(value, Enum):
+            return self(f"{type(value).__name__.lower()}.{value.value}")
+        if isinstance(value, tuple | list):
+            return ", ".join(self.fact(v) for v in value)
+        if isinstance(value, float):
+            return self.plain(value)
+        return str(value)
+
+    def _figure(self, fig: Fig) -> str:
+        ind, value = fig.indicator, fig.value
+        if value is None or isinstance(value, bool):
+            text = self.value(ind, value)
+        elif fig.places is not None:
+            text = self.number(value, fig.places)
+        elif fig.computed:
+            text = self.computed(ind, value)
+        else:
+            text = self.value(ind, value)
+        if fig.unit and value is not None:
+            text = self.amount(ind, text)
+        return text + (" " + self(fig.mark) if fig.mark else "")
 
     def entry(self, ind: Indicator | None, entry: Entry) -> str:
         """A recorded figure with its estimate mark: '82 (estimate)'."""
@@ -200,6 +260,8 @@ class Words:
         if isinstance(value, Enum):
             key = f"{type(value).__name__.lower()}.{value.value}"
             return self(key) if self.has(key) else str(value.value)
+        if isinstance(value, Phrase | Fig | Goal | Diff | Pct | Num | Scope | Versus | Terms):
+            return self.fact(value)
         if isinstance(value, Entry):
             return self.raw(value.value) + (
                 " " + self("word.estimate_mark") if value.estimate else ""

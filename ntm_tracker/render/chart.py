@@ -13,10 +13,9 @@ import textwrap
 from typing import Any
 
 from ntm_tracker.core.chart import Chart, ChartPoint
-from ntm_tracker.core.domain import Indicator, Kind
+from ntm_tracker.core.domain import Indicator
 from ntm_tracker.core.numbers import format_number
 from ntm_tracker.core.problems import MissingExtraError, Problem
-from ntm_tracker.core.status import is_compound
 from ntm_tracker.i18n import Words
 from ntm_tracker.render.history import trend_sentence
 from ntm_tracker.render.status import status_word
@@ -31,27 +30,23 @@ def title(words: Words, ind: Indicator) -> str:
 
 def subtitle(words: Words, chart: Chart) -> str:
     ind = chart.indicator
-    target = words.target(ind)
-    if ind.kind is Kind.CUMULATIVE and ind.period is not None:
-        return words("chart.cumulative", target=target, start=ind.period.start, end=ind.period.end)
-    if ind.kind is not Kind.LEVEL:
-        return words(f"chart.{ind.kind.value}", target=target)
-    base, baseline = chart.base_year, chart.points[0].result.baseline  # the same every year
-    if baseline is None:
-        return words("chart.no_path", year=ind.target_year, target=target, base=base)
-    compound = is_compound(ind.trajectory, float(baseline), float(ind.target))
-    how = words("chart.compound" if compound else "chart.linear")
-    return words("chart.level", year=ind.target_year, target=target, base=base, how=how)
+    baseline = chart.points[0].result.baseline  # the same every year
+    return words.say(ind.kind.chart_subtitle(ind, baseline, chart.base_year))
 
 
 def _value_label(words: Words, chart: Chart, p: ChartPoint) -> str:
     if p.value is None:
         return "-"
-    if chart.indicator.kind in (Kind.CUMULATIVE, Kind.AVERAGE):
+    if chart.indicator.kind.over_period:  # a running total or average, worked out
         text = words.computed(chart.indicator, float(p.value))
     else:
         text = words.value(chart.indicator, p.value)
     return f"{text} {words('word.estimate_mark')}" if p.estimate else text
+
+
+def _drawn(ind: Indicator) -> str:
+    """What the chart draws, as its column and legend name it: 'actual', 'total'..."""
+    return ind.kind.running_name or ("kept" if ind.kind.yes_no else "actual")
 
 
 class _Scale:
@@ -102,39 +97,25 @@ def _columns(words: Words, chart: Chart) -> list[list[str]]:
     ind = chart.indicator
     points = chart.points
     columns = [[words("chart.year")] + [str(p.year) for p in points]]
-    if ind.kind in (Kind.CUMULATIVE, Kind.AVERAGE):
+    if ind.kind.over_period:  # the year's own figure beside the total or average
         columns.append([words("chart.in_year")] + [_recorded_label(words, ind, p) for p in points])
-    label = {
-        Kind.CUMULATIVE: "total",
-        Kind.AVERAGE: "col_average",
-        Kind.MAINTAINED: "kept",
-        Kind.MILESTONE: "kept",
-    }.get(ind.kind, "actual")
-    columns.append([words(f"chart.{label}")] + [_value_label(words, chart, p) for p in points])
-    if ind.kind in (Kind.LEVEL, Kind.CUMULATIVE):
+    label = words(f"chart.col_{_drawn(ind)}")
+    columns.append([label] + [_value_label(words, chart, p) for p in points])
+    if ind.kind.paced:
         columns.append([words("chart.path")] + [words.computed(ind, p.expected) for p in points])
     return columns
 
 
 def _legend(words: Words, chart: Chart) -> str:
     """What the marks mean: only the marks that the chart shows."""
-    cumulative = chart.indicator.kind is Kind.CUMULATIVE
-    average = chart.indicator.kind is Kind.AVERAGE
-    drawn = (
-        "chart.legend_total"
-        if cumulative
-        else "chart.legend_average"
-        if average
-        else "chart.legend_actual"
-    )
-    legend = [f"{FULL} {words(drawn)}"]
+    ind = chart.indicator
+    legend = [f"{FULL} {words(f'chart.legend_{_drawn(ind)}')}"]
     if any(p.estimate for p in chart.points):
         mark = words("word.estimate_mark")
         legend.append(f"{LIGHT} {words('chart.legend_estimate', mark=mark)}")
     if any(p.expected is not None for p in chart.points):
-        path = words("chart.legend_share" if cumulative else "chart.legend_path")
-        legend.append(f"{PATH} {path}")
-    legend.append(f"{TARGET} {words('chart.legend_target')}: {words.target(chart.indicator)}")
+        legend.append(f"{PATH} {words(f'chart.legend_path_{ind.kind.name}')}")
+    legend.append(f"{TARGET} {words('chart.legend_target')}: {words.target(ind)}")
     return "   ".join(legend)
 
 
@@ -222,7 +203,6 @@ def _draw(ax: Any, words: Words, chart: Chart, formatter: Any) -> None:
     points = chart.points
     years = [p.year for p in points]
     maintained = ind.is_yes_no
-    cumulative = ind.kind is Kind.CUMULATIVE
     if maintained:  # yes/no per year: a point at 1 (yes) or 0 (no)
         ax.set_yticks([0, 1], [words.value(ind, False), words.value(ind, True)])
         ax.set_ylim(-0.5, 1.5)
@@ -234,12 +214,12 @@ def _draw(ax: Any, words: Words, chart: Chart, formatter: Any) -> None:
         ax.margins(y=0.12)  # room for the value labels
     target = f"{words('chart.legend_target')}: {words.target(ind)}"
     ax.axhline(float(ind.target), color="tab:red", linestyle=":", label=target)
-    if ind.kind in (Kind.LEVEL, Kind.CUMULATIVE):
+    if ind.kind.paced:
         path = [_nan(p.expected) for p in points]
-        label = words("chart.legend_share" if cumulative else "chart.legend_path")
+        label = words(f"chart.legend_path_{ind.kind.name}")
         ax.plot(years, path, "--", color="grey", marker=".", label=label)
     size = 10 if maintained else 6
-    label = words("chart.legend_total" if cumulative else "chart.legend_actual")
+    label = words(f"chart.legend_{_drawn(ind)}")
     values = [_nan(p.value) for p in points]
     style = "o" if maintained else "-o"
     ax.plot(years, values, style, color="tab:blue", markersize=size, label=label, zorder=3)

@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-NOTE_MARK = "(*)"
-
 
 @dataclass(frozen=True)
 class Frame:

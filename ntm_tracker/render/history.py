@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ntm_tracker.core.domain import Indicator, Kind
+from ntm_tracker.core.domain import Indicator
 from ntm_tracker.render import dispatch
+from ntm_tracker.render.status import running_figure, status_word
 
 if TYPE_CHECKING:
     from ntm_tracker.core.forecast import Forecast
@@ -28,7 +29,7 @@ def trend_sentence(words: Words, ind: Indicator, fc: Forecast) -> str:
     value = words.amount(ind, words.computed(ind, fc.projected))
     outcome = words("trend.meets" if fc.reaches_target else "trend.short")
     span = f"{fc.first_year}-{fc.last_year}"
-    if ind.kind is Kind.CUMULATIVE and ind.period is not None:
+    if fc.total and ind.period is not None:
         return words(
             "trend.total",
             span=span,
@@ -44,7 +45,7 @@ def history_table(history: History, words: Words) -> str:
     from tabulate import tabulate
 
     ind, plan = history.indicator, history.plan
-    extra = {Kind.CUMULATIVE: "total", Kind.AVERAGE: "average"}.get(ind.kind)
+    extra = ind.kind.running_name
     keys = ["year", "value", "plan", *([extra] if extra else []), "expected", "status", "note"]
     rows = []
     for row in history.years:
@@ -58,11 +59,9 @@ def history_table(history: History, words: Words) -> str:
         if entry is not None and entry.estimate:
             value += " " + words("word.estimate_mark")
         cells = [year, value, words.value(ind, row.comparison.annual_plan)]
-        if extra == "total":
-            cells.append(words.value(ind, r.cumulative))
-        elif extra == "average":
-            cells.append(words.computed(ind, r.average))
-        from ntm_tracker.render.status import status_word
+        if extra is not None:
+            running = ind.kind.running(ind, r)
+            cells.append(running_figure(words, ind, running) if running is not None else "-")
 
         cells += [words.computed(ind, r.expected), status_word(words, row)]
         cells.append(" ".join((entry.note or "").split()) if entry is not None else "")

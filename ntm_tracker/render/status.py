@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ntm_tracker.core.domain import Indicator, Kind, Plan
-from ntm_tracker.core.status import Status
+from ntm_tracker.core.domain import Indicator, Plan
+from ntm_tracker.core.result import Status
 from ntm_tracker.render import dispatch
 
 if TYPE_CHECKING:
+    from ntm_tracker.core.kinds import Running
     from ntm_tracker.core.report import Row, StatusReport
     from ntm_tracker.i18n import Words
     from ntm_tracker.render.terminal import TerminalEnv
@@ -109,11 +110,17 @@ def actual_cell(words: Words, row: Row) -> str:
     text = words.value(ind, r.actual)
     if r.actual is not None and r.estimate:
         text += " " + words("word.estimate_mark")
-    if ind.kind is Kind.CUMULATIVE and r.cumulative is not None:
-        text += "\n" + words("cell.total", x=words.value(ind, r.cumulative))
-    if ind.kind is Kind.AVERAGE and r.average is not None:
-        text += "\n" + words("cell.average", x=words.computed(ind, r.average))
+    running = ind.kind.running(ind, r)
+    if running is not None:
+        text += "\n" + words(f"cell.{running.name}", x=running_figure(words, ind, running))
     return text
+
+
+def running_figure(words: Words, ind: Indicator, running: Running) -> str:
+    """A running total as its figures were typed; an average with the indicator's places."""
+    if running.computed:
+        return words.computed(ind, running.value)
+    return words.value(ind, running.value)
 
 
 def versus_target(words: Words, row: Row) -> str:
@@ -182,9 +189,7 @@ def status_table(report: StatusReport, words: Words, env: TerminalEnv, forecast:
         (
             words("th.baseline", year=plan.baseline_year),
             lambda r: (
-                words.value(r.indicator, r.result.baseline)
-                if r.indicator.kind is Kind.LEVEL
-                else "-"
+                words.value(r.indicator, r.result.baseline) if r.indicator.kind.on_path else "-"
             ),
         ),
     ]
@@ -294,7 +299,7 @@ def render_plan(plan: Plan, words: Words, env: TerminalEnv) -> str:
                 ind.id,
                 f"{words.target(ind)}\n{words.scope(ind)}",
                 words.unit(ind),
-                words(f"kind.{ind.kind.value}"),
+                words(f"kind.{ind.kind.name}"),
             ]
         )
     return plan.title.get(words.lang) + "\n\n" + layout(headers, rows, env) + "\n"

@@ -15,11 +15,14 @@ import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ntm_tracker.core.domain import Indicator, Kind
+from ntm_tracker.core.domain import Indicator
 from ntm_tracker.core.numbers import places_of
-from ntm_tracker.core.status import BEHIND, Reason, Status
+from ntm_tracker.core.phrase import NOTE as NOTE_MARK
+from ntm_tracker.core.phrase import span
+from ntm_tracker.core.result import BEHIND, Reason, Status
 from ntm_tracker.render import dispatch
-from ntm_tracker.render.document import NOTE_MARK, Appendix, Cell, Document, Frame, Paragraph
+from ntm_tracker.render.document import Appendix, Cell, Document, Frame, Paragraph
+from ntm_tracker.render.status import running_figure
 
 if TYPE_CHECKING:
     from ntm_tracker.core.report import Row
@@ -92,85 +95,17 @@ def _note(ind: Indicator) -> str:
 
 def reading_note(words: Words, ind: Indicator) -> str:
     """How the plan reads a target whose wording allows more than one reading."""
-    span = ind.period or None
-    return f"{NOTE_MARK} " + words(
-        f"note.reading_{ind.kind.value}",
-        number=ind.number,
-        year=ind.target_year,
-        start=span.start if span else "",
-        end=span.end if span else "",
-    )
+    return f"{NOTE_MARK} " + words.say(ind.kind.reading(ind))
 
 
 def target_words(words: Words, row: Row) -> str:
-    """Against the resolution's target, for a figure that is judged."""
-    ind, r = row.indicator, row.result
-    target = words.target(ind)
-    note = _note(ind)
-    year = ind.target_year
-    if ind.kind is Kind.CUMULATIVE and ind.period is not None and r.cumulative is not None:
-        span = _span(ind.period.start, r.year)
-        total = _amount(words, ind, r.cumulative)
-        pct = words.percent(r.percent_of_target)
-        return words(
-            "sum.target_total",
-            span=span,
-            total=total,
-            pct=pct,
-            target=target,
-            start=ind.period.start,
-            end=ind.period.end,
-            note=note,
-        )
-    if ind.kind is Kind.AVERAGE and ind.period is not None and r.average is not None:
-        avg = words.amount(ind, words.computed(ind, r.average))
-        span = _span(ind.period.start, min(r.year, ind.period.end))
-        return words(
-            "sum.target_average",
-            span=span,
-            average=avg,
-            target=target,
-            start=ind.period.start,
-            end=ind.period.end,
-            note=note,
-        )
-    target += note
-    if ind.kind is Kind.ANNUAL:
-        return words("sum.target_annual", target=target)
-    if r.status is Status.ACHIEVED:
-        return words("sum.target_met", year=year, target=target)
-    if r.percent_of_target is not None:
-        return words(
-            "sum.target_percent", pct=words.percent(r.percent_of_target), year=year, target=target
-        )
-    if r.target_gap is not None:
-        side = "above" if r.target_gap > 0 else "below"
-        diff = words.difference(ind, r.target_gap)
-        return words(f"sum.target_{side}", diff=diff, year=year, target=target)
-    return words("sum.target_plain", year=year, target=target)
+    """Against the resolution's target, for a figure that is judged (the kind says how)."""
+    return words.say(row.indicator.kind.against(row))
 
 
 def verdict_words(words: Words, row: Row, baseline_year: int) -> str:
     """The verdict, to close the sentence: 'đạt tiến độ đề ra', 'hoàn thành sớm 3 năm'."""
-    ind, r = row.indicator, row.result
-    status = r.status
-    if status is Status.ACHIEVED:
-        if ind.kind in (Kind.LEVEL, Kind.CUMULATIVE) and r.year < ind.target_year:
-            return words.plural("sum.verdict_early", ind.target_year - r.year)
-        key = (
-            "sum.verdict_met_target"
-            if ind.kind in (Kind.LEVEL, Kind.CUMULATIVE, Kind.AVERAGE)
-            else "sum.verdict_met"
-        )
-        return words(key)
-    if status is Status.DETERIORATING:
-        side = "down" if ind.comparator.higher_is_better else "up"
-        return words(f"sum.verdict_worse_{side}", year=baseline_year)
-    return words(f"sum.verdict_{status.value}")
-
-
-def _span(start: int, last: int) -> str:
-    return str(start) if start >= last else f"{start}-{last}"
+    return words.say(row.indicator.kind.verdict(row, baseline_year))
 
 
 def sentence(words: Words, row: Row, baseline_year: int) -> str:
@@ -186,14 +121,9 @@ def sentence(words: Words, row: Row, baseline_year: int) -> str:
             assert ind.period is not None  # only a period has a "before"
             return words("sum.before_period_empty", head=head, year=year, start=ind.period.start)
         return words("sum.no_data", head=head, year=year)
-    if ind.kind is Kind.MAINTAINED:
-        key = "sum.kept" if r.status is Status.ACHIEVED else "sum.not_kept"
-        return words(key, head=head, year=year, estimate=_estimate_mark(words, row))
-    if ind.kind is Kind.MILESTONE:
-        if r.status is Status.ACHIEVED:
-            return words("sum.reached", head=head, year=year, since=r.since)
-        key = "sum.not_reached_yet" if r.status is Status.PENDING else "sum.not_reached"
-        return words(key, head=head, year=year, deadline=ind.target_year)
+    own = ind.kind.sentence(row, head)
+    if own is not None:  # a kind whose sentence has its own shape (yes/no goals)
+        return words.say(own)
     parts = [p for p in (plan_words(words, row), previous_words(words, row)) if p]
     lead = words("sum.lead", head=head, year=year, value=value_words(words, row))
     lead = ", ".join([lead, *parts])
@@ -211,49 +141,10 @@ def sentence(words: Words, row: Row, baseline_year: int) -> str:
     return words("sum.sentence", lead=lead, target=target_words(words, row), verdict=verdict)
 
 
-def _estimate_mark(words: Words, row: Row) -> str:
-    return " " + words("word.estimate") if row.result.estimate else ""
-
-
 def pace_words(words: Words, row: Row) -> str:
     """What is needed from now on, in plain words; '' when nothing is."""
-    ind, r = row.indicator, row.result
-    if ind.kind is Kind.MAINTAINED:
-        return words("sum.pace_kept")
-    if ind.kind is Kind.ANNUAL:
-        return words("sum.pace_yearly", target=words.target(ind))
-    if ind.kind is Kind.AVERAGE:
-        if r.required_average is None or ind.period is None:
-            return ""
-        needed = words.amount(ind, words.computed(ind, r.required_average))
-        return words(
-            "sum.pace_average",
-            value=words.compare(ind.comparator, needed),
-            first=r.year + 1,
-            end=ind.period.end,
-        )
-    if r.required_per_year is None:
-        return ""
-    if ind.kind is Kind.CUMULATIVE and ind.period is not None:
-        left = ind.period.end - r.year
-        return words.plural(
-            "sum.pace_total",
-            left,
-            amount=_amount(words, ind, round(r.required_per_year, ind.decimals)),
-            first=r.year + 1,
-            end=ind.period.end,
-            target=_amount(words, ind, ind.target) + _note(ind),
-        )
-    direction = "up" if r.required_per_year >= 0 else "down"
-    text = words(
-        f"sum.pace_{direction}",
-        diff=words.difference(ind, r.required_per_year),
-        year=ind.target_year,
-        target=words.target(ind),
-    )
-    if r.required_rate is not None:
-        text += words("sum.pace_rate", rate=words.number(r.required_rate, 1))
-    return text
+    pace = row.indicator.kind.pace(row)
+    return words.say(pace) if pace is not None else ""
 
 
 # -- the document --------------------------------------------------------------------------
@@ -360,7 +251,7 @@ def _attention(words: Words, row: Row) -> str:
         pace=pace_words(words, row),
     )
     fc = row.forecast
-    if fc is not None and fc.projected is not None and ind.kind in (Kind.LEVEL, Kind.CUMULATIVE):
+    if fc is not None and fc.projected is not None:
         text += " " + trend_sentence(words, ind, fc)
     return text
 
@@ -420,7 +311,7 @@ def _ratio(words: Words, ind: Indicator, percent: float | None, change: float | 
 def _appendix_row(words: Words, row: Row) -> list[Cell]:
     ind, r, c = row.indicator, row.result, row.comparison
     target = words.target_short(ind)
-    if ind.period is not None or ind.kind is Kind.ANNUAL:
+    if ind.kind.scope_in_cell:
         target += f" ({words.scope(ind)})"
     target_cell = Cell(target)
     if target == words.target_number(ind) and not isinstance(ind.target, bool):  # 120, 96,5
@@ -429,11 +320,11 @@ def _appendix_row(words: Words, row: Row) -> list[Cell]:
     if ind.is_yes_no and c.meets_annual_plan is not None:
         vs_plan = Cell(words("app.plan_met" if c.meets_annual_plan else "app.plan_not_met"))
     notes = []
-    if ind.kind is Kind.CUMULATIVE and r.cumulative is not None and ind.period is not None:
-        span = _span(ind.period.start, r.year)
-        notes.append(words("app.total_so_far", span=span, x=words.value(ind, r.cumulative)))
-    if ind.kind is Kind.AVERAGE and r.average is not None:
-        notes.append(words("app.average_so_far", x=words.computed(ind, r.average)))
+    running = ind.kind.running(ind, r)
+    if running is not None:
+        figure = running_figure(words, ind, running)
+        span_ = span(running.start, running.last)
+        notes.append(words(f"app.{running.name}_so_far", span=span_, x=figure))
     if row.entry is not None and row.entry.note:
         notes.append(row.entry.note)
     if ind.reading_note:

@@ -1,33 +1,26 @@
 """The plan file (``targets.yaml``): its one reader and validator.
 
 :func:`validate` reads the text with the YAML reader, checks the type of every field
-with the pydantic schema (:mod:`ntm_tracker.storage.schema`), then the rules that tie fields
-together (:mod:`ntm_tracker.core.domain`), and returns every problem with its line. ntm
-never writes a plan; ``ntm init`` copies the one shipped with it.
+against the plan's dataclasses (:class:`ntm_tracker.core.domain.Plan`, through pydantic),
+then the rules that tie fields together (:mod:`ntm_tracker.core.domain` and each kind's),
+and returns every problem with its line. :func:`to_data` and :func:`from_data` give the
+validated plan as JSON data for the cache and back (:mod:`ntm_tracker.storage.codec`).
+ntm never writes a plan; ``ntm init`` copies the one shipped with it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import typing
+from dataclasses import dataclass, replace
+from enum import Enum
 from typing import Any
 
-from ntm_tracker.core.domain import (
-    Checks,
-    Comparator,
-    Indicator,
-    Kind,
-    Measure,
-    Office,
-    Plan,
-    Sector,
-    Span,
-    StatusBands,
-    Text,
-    Trajectory,
-    Untracked,
-    plan_problems,
-)
+from ntm_tracker.core import kinds
+from ntm_tracker.core.domain import Plan, Span, plan_problems
+from ntm_tracker.core.kind import TargetKind
 from ntm_tracker.core.problems import Problem
+from ntm_tracker.storage import codec
 from ntm_tracker.storage.yamlio import Document, Where, YamlProblem, parse
 
 PLAN_FILE = "targets.yaml"
@@ -35,7 +28,9 @@ PLAN_FILE = "targets.yaml"
 # pydantic's error types, and ntm's name for each problem (the catalog key)
 _CODES = {
     "missing": "plan.missing",
+    "missing_argument": "plan.missing",
     "extra_forbidden": "plan.unknown_key",
+    "unexpected_keyword_argument": "plan.unknown_key",
     "string_type": "plan.not_text",
     "not_text": "plan.not_text",
     "string_too_short": "plan.empty_text",
@@ -44,6 +39,8 @@ _CODES = {
     "enum": "plan.choice",
     "literal_error": "plan.choice",
     "model_type": "plan.not_mapping",
+    "dataclass_type": "plan.not_mapping",
+    "dataclass_args_type": "plan.not_mapping",
     "model_attributes_type": "plan.not_mapping",
     "dict_type": "plan.not_mapping",
     "list_type": "plan.not_list",
@@ -66,7 +63,6 @@ _LIMITS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤"}
 class Checked:
     content: Plan | None
     problems: list[Problem]
-    data: dict[str, Any] | None = None  # the validated plan as plain data (for the cache)
 
 
 def validate(text: str) -> Checked:
@@ -79,18 +75,41 @@ def validate(text: str) -> Checked:
         return Checked(None, [Problem("plan.empty")])
     if not isinstance(doc.data, dict):
         return Checked(None, [Problem("plan.not_a_plan", line=1)])
-    from ntm_tracker.storage import schema  # pydantic: only for a plan that is not in the cache
+    from pydantic import ValidationError  # only for a plan that is not in the cache
 
-    data, errors = schema.validate(doc.data)
-    if data is None:
-        return Checked(None, _schema_problems(doc, errors))
-    plan = from_data(data)
+    try:
+        plan = _adapter().validate_python(doc.data)
+    except ValidationError as exc:
+        return Checked(None, _schema_problems(doc, [dict(e) for e in exc.errors()]))
+    plan = _complete(plan)
     problems = [
         Problem(p.code, p.params, line=doc.line(where), severity=p.severity)
         for where, p in plan_problems(plan)
     ]
     problems.sort(key=lambda p: p.line or 0)
-    return Checked(None if problems else plan, problems, data)
+    return Checked(None if problems else plan, problems)
+
+
+@functools.cache
+def _adapter() -> Any:
+    """pydantic's validator of the plan, built once a run (and only when needed)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Plan)
+
+
+def _complete(plan: Plan) -> Plan:
+    """The plan with what it leaves implicit filled in: without a period, a total or an
+    average runs from the year after the baseline to the target year (so that switching
+    the kind of a target between `level` and `cumulative` is one line)."""
+    start = plan.baseline_year + 1
+    indicators = tuple(
+        replace(ind, period=Span(start, ind.target_year))
+        if ind.kind.over_period and ind.period is None
+        else ind
+        for ind in plan.indicators
+    )
+    return replace(plan, indicators=indicators)
 
 
 def _subject(doc: Document, loc: tuple[Any, ...]) -> tuple[str | None, tuple[Any, ...]]:
@@ -117,18 +136,19 @@ def _schema_problems(doc: Document, errors: list[dict[str, Any]]) -> list[Proble
         code = _CODES.get(err["type"], "plan.invalid")
         if code == "plan.missing" and loc and isinstance(loc[-1], int):
             code, loc = "plan.pair", loc[:-1]  # [1] for [min, max]: the pair, not "plausible.1"
+        if code == "plan.pair" and not (loc and str(loc[-1]) in codec.fixed_lists(Plan)):
+            code = "plan.not_list"  # a list of any length, given something else
         indicator, rest = _subject(doc, loc)
         ctx = err.get("ctx") or {}
         params: dict[str, Any] = {
             "indicator": indicator,
             "field": ".".join(str(p) for p in rest),
         }
-        value = err.get("input")
-        params["text"] = value if isinstance(value, str) else ""
+        value = err.get("input")  # after a field's reading rule: a number, not the text
+        typed = value if isinstance(value, str) else _typed(doc.data, loc)
+        params["text"] = typed if isinstance(typed, str) else ""
         if code == "plan.choice":
-            from ntm_tracker.storage.schema import CHOICES
-
-            params["choices"] = CHOICES.get(str(rest[-1]) if rest else "", ())
+            params["choices"] = choices().get(str(rest[-1]) if rest else "", ())
         elif code == "plan.too_long":
             params["limit"] = ctx.get("max_length")
         elif code == "plan.limit":
@@ -145,6 +165,17 @@ def _schema_problems(doc: Document, errors: list[dict[str, Any]]) -> list[Proble
     return problems
 
 
+def _typed(data: Any, loc: tuple[Any, ...]) -> Any:
+    """What was typed at ``loc`` of the plain data, or None."""
+    for part in loc:
+        found = isinstance(data, dict) and part in data
+        found = found or (isinstance(data, list) and isinstance(part, int) and part < len(data))
+        if not found:
+            return None
+        data = data[part]
+    return data
+
+
 def _is_tag(part: str) -> bool:
     """pydantic's names for union members and validators inside an error location."""
     return part in ("float", "bool", "int", "str", "tuple") or part.startswith(
@@ -152,77 +183,31 @@ def _is_tag(part: str) -> bool:
     )
 
 
-# -- plain data <-> the domain ---------------------------------------------------------
+def choices() -> dict[str, tuple[str, ...]]:
+    """The values each field that takes a choice may take (for the message's list of
+    choices), found from the plan's dataclasses: their enums, literals and kinds."""
+    found: dict[str, tuple[str, ...]] = {}
+    for name, hint in codec.fields_of(Plan):
+        if isinstance(hint, type) and issubclass(hint, Enum):
+            found[name] = tuple(str(m.value) for m in hint)
+        elif typing.get_origin(hint) is typing.Literal:
+            found[name] = tuple(str(a) for a in typing.get_args(hint))
+        elif hint is TargetKind:
+            found[name] = kinds.names()
+    return found
 
 
-def _text(d: dict[str, str] | None) -> Text | None:
-    return Text(vi=d["vi"], en=d["en"]) if d is not None else None
+# -- the cache's plain data -------------------------------------------------------------
 
 
-def _span(d: dict[str, int] | None) -> Span | None:
-    return Span(d["start"], d["end"]) if d is not None else None
+def to_data(plan: Plan) -> Any:
+    """The validated plan as JSON data."""
+    return codec.encode(plan)
 
 
-def _period(plan: dict[str, Any], ind: dict[str, Any]) -> Span | None:
-    """The period the plan gives; without one, a total or an average runs from the year
-    after the baseline to the target year (so that switching the kind of a target
-    between `level` and `cumulative` is one line)."""
-    given = _span(ind.get("period"))
-    if given is not None:
-        return given
-    if ind["kind"] in (Kind.CUMULATIVE.value, Kind.AVERAGE.value):
-        return Span(plan["baseline_year"] + 1, ind["target_year"])
-    return None
-
-
-def from_data(d: dict[str, Any]) -> Plan:
-    """The plan from its validated plain data (the schema's output, or the cache's)."""
-    indicators = []
-    for i in d["indicators"]:
-        plausible = i.get("plausible")
-        indicators.append(
-            Indicator(
-                id=i["id"],
-                number=i["number"],
-                sector=Sector(i["field"]),
-                name=Text(**i["name"]),
-                unit=Text(**i["unit"]),
-                kind=Kind(i["kind"]),
-                measure=Measure(i["measure"]),
-                comparator=Comparator(i["comparator"]),
-                target=i["target"],
-                target_year=i["target_year"],
-                trajectory=Trajectory(i["trajectory"]),
-                period=_period(d, i),
-                decimals=i["decimals"],
-                plausible=(plausible[0], plausible[1]) if plausible is not None else None,
-                supplementary=i["supplementary"],
-                section=i["section"],
-                source=i["source"],
-                reading_note=i["reading_note"],
-            )
-        )
-    office = d.get("office") or {}
-    term = _span(d["term"])
-    title = _text(d["title"])
-    assert term is not None and title is not None  # required by the schema
-    return Plan(
-        title=title,
-        commune=d["commune"],
-        term=term,
-        baseline_year=d["baseline_year"],
-        indicators=tuple(indicators),
-        language=d["language"],
-        status_bands=StatusBands(**d["status_bands"]),
-        checks=Checks(**d["checks"]),
-        not_tracked=tuple(
-            Untracked(u["section"], u["source"], Text(**u["why"])) for u in d.get("not_tracked", ())
-        ),
-        office=Office(
-            superior=office.get("superior"),
-            issuer=office.get("issuer"),
-            place=office.get("place"),
-            signer=office.get("signer"),
-            recipients=tuple(office.get("recipients") or ()),
-        ),
-    )
+def from_data(data: Any) -> Plan:
+    """The plan from :func:`to_data`'s data; ValueError, TypeError or KeyError when the
+    data does not have the plan's shape."""
+    plan = codec.decode(Plan, data)
+    assert isinstance(plan, Plan)
+    return plan

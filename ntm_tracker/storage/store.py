@@ -186,7 +186,7 @@ class Store:
         checked = planfile.validate(decode(data, self.plan_path))
         if checked.content is None:
             raise _first(checked.problems, self.plan_path)
-        self.cache.put(self.plan_path, digest, checked.data)
+        self.cache.put(self.plan_path, digest, planfile.to_data(checked.content))
         return checked.content, digest
 
     def load(self, *, keep_sources: bool = False) -> Loaded:

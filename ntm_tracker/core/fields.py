@@ -1,0 +1,174 @@
+"""How a field of the plan is read from what was typed: markers for ``Annotated`` types.
+
+The plan's dataclasses (:mod:`ntm_tracker.core.domain`) are the one definition of the
+plan file: the plan file's owner validates a file against them with pydantic
+(``TypeAdapter(Plan)``), and the rest of ntm uses the same objects. Each field that is
+read from typed text carries one of these markers; each marker tells pydantic how to
+read it (with the same rules as the command line: ``96,5``, ``có``) and which error type
+names a refusal (``number``, ``whole``...; the plan file's owner turns those into
+catalogued problems).
+
+pydantic is imported only when a schema is built, that is when a plan is validated;
+commands that find the plan in the cache never import it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class _Marker:
+    """A field's reading rule; pydantic calls :meth:`__get_pydantic_core_schema__`."""
+
+    def schema(self, source: Any, handler: Any) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        return self.schema(source, handler)
+
+
+def _text_of(value: Any) -> str:
+    from pydantic_core import PydanticCustomError
+
+    if not isinstance(value, str):
+        raise PydanticCustomError("not_text", "expected text")
+    return value
+
+
+class Number(_Marker):
+    """A figure as the office types it (``96,5``, ``1.234,5``), within limits."""
+
+    def __init__(self, **limits: float) -> None:
+        self.limits: dict[str, Any] = limits  # gt, ge, lt, le
+
+    def schema(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import PydanticCustomError, core_schema
+
+        from ntm_tracker.core.numbers import NumberError, parse_number
+
+        def read(value: Any) -> float:
+            if isinstance(value, str):  # a list or a mapping is no number either
+                try:
+                    return parse_number(value)
+                except NumberError:
+                    pass
+            raise PydanticCustomError("number", "not a number")
+
+        return core_schema.no_info_before_validator_function(
+            read, core_schema.float_schema(**self.limits)
+        )
+
+
+class Whole(_Marker):
+    """A whole number (a year, a count of places), within limits."""
+
+    def __init__(self, **limits: int) -> None:
+        self.limits: dict[str, Any] = limits
+
+    def schema(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import PydanticCustomError, core_schema
+
+        def read(value: Any) -> int:
+            s = _text_of(value).strip()
+            if s.lstrip("+-").isdigit() and s.isascii() and len(s) < 12:
+                return int(s)
+            raise PydanticCustomError("whole", "not a whole number")
+
+        return core_schema.no_info_before_validator_function(
+            read, core_schema.int_schema(**self.limits)
+        )
+
+
+class Flag(_Marker):
+    """yes/no, có/không."""
+
+    def schema(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import PydanticCustomError, core_schema
+
+        from ntm_tracker.core.numbers import NumberError, parse_yes_no
+
+        def read(value: Any) -> bool:
+            if isinstance(value, str):  # a list or a mapping is no yes/no either
+                try:
+                    return parse_yes_no(value)
+                except NumberError:
+                    pass
+            raise PydanticCustomError("flag", "not yes or no")
+
+        return core_schema.no_info_plain_validator_function(read)
+
+
+class TargetValue(_Marker):
+    """A target: a figure, or yes/no for a goal to reach or keep."""
+
+    def schema(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import PydanticCustomError, core_schema
+
+        from ntm_tracker.core.numbers import NumberError, parse_number, parse_yes_no
+
+        def read(value: Any) -> float | bool:
+            text = _text_of(value)
+            for parse in (parse_number, parse_yes_no):
+                try:
+                    return parse(text)
+                except NumberError:
+                    pass
+            raise PydanticCustomError("target", "not a number or yes/no")
+
+        return core_schema.no_info_plain_validator_function(read)
+
+
+class Chars(_Marker):
+    """Text, with a length (and a pattern) it must keep to."""
+
+    def __init__(
+        self, *, min_length: int | None = None, max_length: int, pattern: str | None = None
+    ) -> None:
+        self.limits: dict[str, Any] = {"max_length": max_length}
+        if min_length is not None:
+            self.limits["min_length"] = min_length
+        if pattern is not None:
+            self.limits["pattern"] = pattern
+
+    def schema(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(
+            _text_of, core_schema.str_schema(**self.limits)
+        )
+
+
+class NonEmpty(_Marker):
+    """A list that must hold at least one item."""
+
+    def schema(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import PydanticCustomError, core_schema
+
+        def check(value: Any) -> Any:
+            if isinstance(value, list | tuple) and not value:  # counted as typed, not as
+                # the items that pass (an empty list, not a list of one bad item)
+                raise PydanticCustomError("too_short", "empty", {"min_length": 1})
+            return value
+
+        return core_schema.no_info_before_validator_function(check, handler(source))
+
+
+class KindName(_Marker):
+    """A kind of target, by its word in the plan (``level``): a registered kind."""
+
+    def schema(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import PydanticCustomError, core_schema
+
+        from ntm_tracker.core import kind
+
+        def read(value: Any) -> Any:
+            found = kind.get(_text_of(value).strip())
+            if found is None:
+                choices = ", ".join(repr(n) for n in kind.names())
+                raise PydanticCustomError("enum", "not a kind", {"expected": choices})
+            return found
+
+        return core_schema.no_info_plain_validator_function(read)
+
+
+__all__ = ["Chars", "Flag", "KindName", "NonEmpty", "Number", "TargetValue", "Whole"]
