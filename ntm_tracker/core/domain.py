@@ -20,7 +20,16 @@ from enum import Enum
 from functools import cached_property
 from typing import Annotated, Any, Literal, NamedTuple
 
-from ntm_tracker.core.fields import Chars, Flag, KindName, NonEmpty, Number, TargetValue, Whole
+from ntm_tracker.core.fields import (
+    Chars,
+    Choice,
+    Flag,
+    KindName,
+    NonEmpty,
+    Number,
+    TargetValue,
+    Whole,
+)
 from ntm_tracker.core.kind import TargetKind
 from ntm_tracker.core.problems import Problem
 
@@ -92,6 +101,53 @@ class Sector(str, Enum):
     CULTURE_SOCIETY = "culture_society"
     PARTY_GOVERNMENT = "party_government"
     DEFENCE_SECURITY = "defence_security"
+
+
+class Level(str, Enum):
+    """The level of the administrative unit whose plan it is (cấp)."""
+
+    COMMUNE = "xa"
+    WARD = "phuong"
+    SPECIAL_ZONE = "dac_khu"
+    DISTRICT = "huyen"
+    TOWN = "thi_xa"
+    PROVINCE = "tinh"
+    CITY = "thanh_pho"
+
+
+class Body(str, Enum):
+    """Who adopted the plan and reports on it: a Party committee (its reports follow
+    Hướng dẫn 36-HD/VPTW), or a State body (Nghị định 30/2020/NĐ-CP)."""
+
+    PARTY = "party"  # Đảng ủy, Ban Chấp hành Đảng bộ
+    COUNCIL = "council"  # Hội đồng nhân dân
+    COMMITTEE = "committee"  # Ủy ban nhân dân
+
+    @property
+    def is_state(self) -> bool:
+        return self is not Body.PARTY
+
+
+class DocumentKind(str, Enum):
+    """The kind of document whose targets the plan holds."""
+
+    CONGRESS_RESOLUTION = "congress_resolution"  # Nghị quyết Đại hội Đảng bộ
+    ACTION_PROGRAMME = "action_programme"  # Chương trình hành động thực hiện Nghị quyết
+    TERM_PLAN = "term_plan"  # Kế hoạch phát triển kinh tế - xã hội 5 năm
+    YEAR_PLAN = "year_plan"  # Nghị quyết HĐND về kế hoạch phát triển KT-XH năm
+
+
+# The words a plan may use for these choices besides their codes (Choice folds marks
+# and case away: "Xã", "xa", "XÃ" are one).
+LEVEL_WORDS = {"xã": "xa", "phường": "phuong", "đặc khu": "dac_khu", "huyện": "huyen",
+               "thị xã": "thi_xa", "tỉnh": "tinh", "thành phố": "thanh_pho"}  # fmt: skip
+BODY_WORDS = {"đảng ủy": "party", "đảng bộ": "party", "ban chấp hành đảng bộ": "party",
+              "hđnd": "council", "hội đồng nhân dân": "council", "ubnd": "committee",
+              "ủy ban nhân dân": "committee"}  # fmt: skip
+DOCUMENT_WORDS = {"nghị quyết đại hội": "congress_resolution",
+                  "chương trình hành động": "action_programme",
+                  "kế hoạch 5 năm": "term_plan", "kế hoạch năm": "year_plan",
+                  "nghị quyết hđnd": "year_plan"}  # fmt: skip
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -199,11 +255,16 @@ class Untracked:
 class Plan:
     __pydantic_config__ = _STRICT
     title: Text
-    commune: Annotated[str, Chars(min_length=1, max_length=200)]
+    commune: Annotated[str, Chars(min_length=1, max_length=200)]  # the unit's name
     term: Span
     baseline_year: Year
     indicators: Annotated[tuple[Indicator, ...], NonEmpty()]
     language: Lang = "vi"
+    level: Annotated[Level, Choice(Level, LEVEL_WORDS)] = Level.COMMUNE
+    body: Annotated[Body, Choice(Body, BODY_WORDS)] = Body.PARTY
+    document: Annotated[DocumentKind, Choice(DocumentKind, DOCUMENT_WORDS)] = (
+        DocumentKind.ACTION_PROGRAMME
+    )
     status_bands: StatusBands = StatusBands()
     checks: Checks = Checks()
     office: Office = Office()

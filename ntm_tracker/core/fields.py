@@ -153,6 +153,43 @@ class NonEmpty(_Marker):
         return core_schema.no_info_before_validator_function(check, handler(source))
 
 
+def folded(text: str) -> str:
+    """A word as a plan may write it, reduced for lookup: 'Từ ... trở lên' and 'tu tro
+    len' both give 'tu_tro_len'; 'Đảng ủy' gives 'dang_uy'."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFD", text.strip().lower().replace("đ", "d"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    words = "".join(c if c.isalnum() else " " for c in plain).split()
+    return "_".join(words)
+
+
+class Choice(_Marker):
+    """One value of an enum, by its code (``at_least``) or by the words a resolution
+    uses for it (``từ ... trở lên``), with or without Vietnamese marks."""
+
+    def __init__(self, enum: type[Any], words: dict[str, str] | None = None) -> None:
+        self.enum = enum
+        self.words = {folded(w): code for w, code in (words or {}).items()}
+
+    def schema(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import PydanticCustomError, core_schema
+
+        codes = {str(m.value): m for m in self.enum}
+        choices = ", ".join(repr(c) for c in codes)
+
+        def read(value: Any) -> Any:
+            if isinstance(value, self.enum):
+                return value
+            key = folded(_text_of(value))
+            found = codes.get(key) or codes.get(self.words.get(key, ""))
+            if found is None:
+                raise PydanticCustomError("enum", "not a choice", {"expected": choices})
+            return found
+
+        return core_schema.no_info_plain_validator_function(read)
+
+
 class KindName(_Marker):
     """A kind of target, by its word in the plan (``level``): a registered kind."""
 
@@ -171,4 +208,14 @@ class KindName(_Marker):
         return core_schema.no_info_plain_validator_function(read)
 
 
-__all__ = ["Chars", "Flag", "KindName", "NonEmpty", "Number", "TargetValue", "Whole"]
+__all__ = [
+    "Chars",
+    "Choice",
+    "Flag",
+    "KindName",
+    "NonEmpty",
+    "Number",
+    "TargetValue",
+    "Whole",
+    "folded",
+]

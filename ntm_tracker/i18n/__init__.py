@@ -17,7 +17,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from ntm_tracker.core.domain import Comparator, Entry, Indicator, Measure
+from ntm_tracker.core.domain import Comparator, Entry, Indicator, Measure, Plan
 from ntm_tracker.core.numbers import RECORDED_DECIMALS, format_number, format_signed
 from ntm_tracker.core.phrase import Diff, Fig, Goal, Num, Pct, Phrase, Scope, Terms, Versus, Years
 from ntm_tracker.core.problems import Problem
@@ -100,6 +100,22 @@ class Words:
         text = at.strftime("%Y-%m-%d %H:%M")
         offset = at.strftime("%z")
         return f"{text} {offset[:3]}:{offset[3:]}" if offset else text
+
+    # -- the plan ---------------------------------------------------------------------
+
+    def place(self, plan: Plan, *, in_sentence: bool = False) -> str:
+        """The unit the plan is for: 'Xã Xuân Trường' (in a sentence 'xã Xuân Trường');
+        'Xuân Trường commune'."""
+        text = self("fmt.place", level=self(f"level.{plan.level.value}"), name=plan.commune)
+        return text if in_sentence else text[:1].upper() + text[1:]
+
+    def issuer(self, plan: Plan) -> str:
+        """The body that issues the plan's reports, as a heading writes it: 'ĐẢNG ỦY XÃ
+        XUÂN TRƯỜNG' (the plan's ``office.issuer`` when it names one)."""
+        if plan.office.issuer:
+            return plan.office.issuer
+        level = self(f"level.{plan.level.value}")
+        return self(f"issuer.{plan.body.value}", level=level, name=plan.commune).upper()
 
     # -- indicators -------------------------------------------------------------------
 

@@ -109,7 +109,7 @@ def docx_report(doc: Document, report: SummaryReport, words: Words, frame: Frame
     _clear(left)
     _clear(right)
     para(left, office.superior or words("frame.superior_blank"), center=True)
-    issuer = office.issuer or words("frame.issuer", commune=plan.commune.upper())
+    issuer = words.issuer(plan)
     para(left, issuer, bold=True, center=True)
     _docx_properties(document.core_properties, issuer, doc.title[0])
     para(left, "*", center=True)

@@ -221,7 +221,7 @@ def status_table(report: StatusReport, words: Words, env: TerminalEnv, forecast:
         for row in report.rows
     ]
     right = frozenset(range(2, len(columns)))
-    lines = [words("table.title", commune=plan.commune, year=year), ""]
+    lines = [words("table.title", place=words.place(plan), year=year), ""]
     lines.append(layout(headers, rows, env, right=right))
     lines.append("")
     counts = [

@@ -176,7 +176,7 @@ def compose(report: SummaryReport, words: Words) -> Document:
     body: list[Paragraph] = []
     title = [
         words("sum.title", year=year),
-        words("sum.programme", commune=plan.commune, title=plan.title.get(words.lang)),
+        words("sum.programme", place=words.place(plan), title=plan.title.get(words.lang)),
     ]
     body.append(Paragraph(words("sum.h_overall"), "heading"))
     if sr.is_baseline_year:
@@ -285,7 +285,10 @@ def appendix(report: SummaryReport, words: Words) -> Appendix:
     marked = report.estimates or any(r.comparison.previous_estimate for r in sr.rows)
     notes = [words("app.legend")] if marked else []
     notes += [reading_note(words, ind) for ind in report.footnotes]
-    title = [words("app.title"), words("app.subtitle", year=year, commune=plan.commune)]
+    title = [
+        words("app.title"),
+        words("app.subtitle", year=year, place=words.place(plan, in_sentence=True)),
+    ]
     return Appendix(title, header, rows, groups, notes)
 
 
