@@ -180,9 +180,9 @@ class Store:
         self.check_folder()
         data = read_bytes(self.plan_path)
         digest = cache_module.key("plan", data)
-        cached = self.cache.get(self.plan_path, digest)
+        cached = self.cache.get(self.plan_path, digest, planfile.from_data)
         if cached is not None:
-            return planfile.from_data(cached), digest
+            return cached, digest
         checked = planfile.validate(decode(data, self.plan_path))
         if checked.content is None:
             raise _first(checked.problems, self.plan_path)
@@ -193,7 +193,7 @@ class Store:
         """Every file, validated; DataError at the first problem."""
         plan, plan_key = self.load_plan()
         books: dict[Book, Figures] = {}
-        warnings: list[Problem] = []
+        warnings: list[Problem] = self.cache.warnings()  # a cache folder others could fill
         sources: dict[Path, bytes] = {}
         listings: dict[Book, Listing] = {}
         for book in Book:
@@ -213,9 +213,9 @@ class Store:
         self, plan: Plan, plan_key: str, book: Book, year: int, path: Path, data: bytes
     ) -> YearFile:
         digest = cache_module.key(book.value, plan_key, str(year), data)
-        cached = self.cache.get(path, digest)
+        cached = self.cache.get(path, digest, yearfile.from_cache)
         if cached is not None:
-            return yearfile.from_cache(cached)
+            return cached
         checked = yearfile.validate(decode(data, path), year, plan)
         if checked.content is None:
             raise _first(checked.errors, path)
