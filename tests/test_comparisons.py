@@ -19,6 +19,7 @@ import pytest
 from ntm_tracker.cli import ExitCode
 from ntm_tracker.core.domain import Comparator, Entry, Indicator, Plan
 from ntm_tracker.core.report import Comparison, build_status_report, compare
+from ntm_tracker.core.result import Verdict
 from ntm_tracker.storage.planfile import validate
 from ntm_tracker.storage.store import Store
 from tests.conftest import DEMO, PLAN, Invoke
@@ -88,7 +89,7 @@ def test_yes_no_plans(plan: Plan) -> None:
     kept = ind(plan, "ntm_criteria")
     c = compare(kept, 2027, e(True), e(True), e(True))
     assert c == Comparison(
-        annual_plan=True, meets_annual_plan=True, previous_year=2026, previous=True
+        annual_plan=True, plan_verdict=Verdict.MET, previous_year=2026, previous=True
     )  # no ratio, no change for yes/no
     assert compare(kept, 2027, e(False), e(True), None).meets_annual_plan is False
     assert compare(kept, 2027, e(False), e(False), None).meets_annual_plan is True

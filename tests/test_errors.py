@@ -364,6 +364,10 @@ CASES = [
          ExitCode.DATA_ERROR,
          err(f"{P}, line 18: indicator 'income': the target 120 is outside what its measure "
              f"allows (0 to 100). {FIX}")),
+    Case("plan.within_needs_range", mini("comparator: at_least", "comparator: within"),
+         ["status"], ExitCode.DATA_ERROR,
+         err(f"{P}, line 18: indicator 'income': 'within' needs a range as the target; write it "
+             f"like 20-22. {FIX}")),
     Case("plan.target_impossible", mini_edits(("measure: amount", "measure: percent"),
                                               ("comparator: at_least", "comparator: above"),
                                               ("target: 120", "target: 100")),
@@ -546,6 +550,14 @@ CASES = [
     Case("value.not_a_number (control character)", nothing, ["record", "2026", "revenue",
                                                             "8\x07"],
          ExitCode.USAGE_ERROR, err(NOT_NUMBER.format(t="8\\x07", i="revenue"))),
+    Case("value.range_order", nothing, ["record", "2026", "income", "90-80", "--estimate"],
+         ExitCode.USAGE_ERROR,
+         err("'90-80' gives the high end first (indicator 'income'); write the low end first, "
+             "like 8-8.5.")),
+    Case("input.range_needs_estimate", nothing, ["record", "2026", "income", "80-90"],
+         ExitCode.USAGE_ERROR,
+         err("income 2026: a range is an estimate; add --estimate, or record the final "
+             "figure.")),
     Case("value.ambiguous", nothing, ["record", "2026", "income", "12.500"],
          ExitCode.USAGE_ERROR,
          err("'12.500' can be read two ways (indicator 'income'): the mark may separate "

@@ -216,7 +216,7 @@ def test_bad_choice_lists_the_choices() -> None:
         ("revenue", "    trajectory: compound\n", "    trajectory: exponential\n",
          ("linear", "compound")),
         ("revenue", "    comparator: at_least\n", "    comparator: over\n",
-         ("at_least", "above", "below", "at_most")),
+         ("at_least", "above", "below", "at_most", "within")),
         ("revenue", "    measure: amount\n", "    measure: money\n",
          ("percent", "rate", "amount", "yes_no")),
         ("revenue", "    field: economy\n", "    field: finance\n",

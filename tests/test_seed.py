@@ -207,7 +207,7 @@ def indicator_findings(ind: Indicator, plan: Plan, seed: str) -> list[str]:
             found.append(f"{ind.id}: wording not understood: {c.words!r}")
         elif c.comparator is not ind.comparator:
             found.append(f"{ind.id}: comparator {ind.comparator.value}, the text: {c.words!r}")
-        if isinstance(ind.target, bool) or abs(ind.target - c.number) > 1e-9:
+        if isinstance(ind.target, bool) or abs(ind.goal - c.number) > 1e-9:
             found.append(f"{ind.id}: target {ind.target}, the text: {c.words!r}")
         if c.unit not in UNITS:
             found.append(f"{ind.id}: unit {c.unit!r} unknown to the checks")
@@ -699,7 +699,7 @@ def mutations(plan: Plan) -> list[tuple[str, str, str]]:
         if isinstance(ind.target, bool):
             out.append((ind.id, "target", "false"))
         else:
-            t = float(ind.target)
+            t = ind.goal
             high = ind.measure is Measure.PERCENT and t + 1 > 100
             out.append((ind.id, "target", _number(t - 1 if high else t + 1)))
             if t != int(t):  # 96,5 -> 96: the decimal comma must be read

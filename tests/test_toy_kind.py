@@ -41,13 +41,13 @@ class Near(TargetKind):
     name = "near"
 
     def check(self, ind: Indicator) -> Iterator[tuple[Where, Problem]]:
-        if isinstance(ind.target, bool) or ind.target <= 0:
+        if isinstance(ind.target, bool) or ind.goal <= 0:
             yield ("target",), Problem("plan.cumulative_target", {"indicator": ind.id})
 
     def evaluate(
         self, ind: Indicator, series: Mapping[int, Entry], year: int, basis: Basis
     ) -> Result:
-        target = float(ind.target)
+        target = ind.goal
         obs = series.get(year)
         if obs is None:
             return Result(

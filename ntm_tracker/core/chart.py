@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ntm_tracker.core.domain import DataSet, Entry, Indicator
 from ntm_tracker.core.forecast import Forecast, forecast
+from ntm_tracker.core.numbers import Range
 from ntm_tracker.core.report import build_row
 from ntm_tracker.core.result import Result
 
@@ -45,8 +46,9 @@ class Chart:
         found = [float(p.value) for p in self.points if p.value is not None]
         found += [p.expected for p in self.points if p.expected is not None]
         found += [float(p.recorded.value) for p in self.points if p.recorded is not None]
-        if not isinstance(self.indicator.target, bool):
-            found.append(float(self.indicator.target))
+        target = self.indicator.target
+        if not isinstance(target, bool):
+            found += list(target) if isinstance(target, Range) else [target]
         return found
 
 

@@ -31,6 +31,7 @@ from ntm_tracker.core.fields import (
     Whole,
 )
 from ntm_tracker.core.kind import TargetKind
+from ntm_tracker.core.numbers import Range
 from ntm_tracker.core.problems import Problem
 
 Lang = Literal["en", "vi"]
@@ -61,10 +62,33 @@ class Comparator(str, Enum):
     ABOVE = "above"  # "trên": strictly above
     BELOW = "below"  # "dưới": strictly below
     AT_MOST = "at_most"  # "không quá", "tối đa"
+    WITHIN = "within"  # "trong khoảng 20-22%": a band (a share of a structure)
 
     @property
     def higher_is_better(self) -> bool:
         return self in (Comparator.AT_LEAST, Comparator.ABOVE)
+
+    @property
+    def strict(self) -> bool:
+        """ "trên" and "dưới": the bound itself does not meet it (unless the plan's
+        judging says its reports count it)."""
+        return self in (Comparator.ABOVE, Comparator.BELOW)
+
+
+def deciding(target: float | Range, comparator: Comparator) -> float:
+    """The figure that decides whether a target is met: a range's low end for a target to
+    reach ("tăng trưởng 8,5-9,5%" is met from 8,5), its high end for a ceiling."""
+    if not isinstance(target, Range):
+        return target
+    return target.high if comparator in (Comparator.BELOW, Comparator.AT_MOST) else target.low
+
+
+# How resolutions write each comparator (Choice folds marks and case away).
+COMPARATOR_WORDS = {"đạt": "at_least", "từ trở lên": "at_least", "trở lên": "at_least",
+                    "ít nhất": "at_least", "tối thiểu": "at_least", "không dưới": "at_least",
+                    "trên": "above", "hơn": "above", "dưới": "below", "không quá": "at_most",
+                    "không vượt quá": "at_most", "tối đa": "at_most", "trong khoảng": "within",
+                    "từ đến": "within"}  # fmt: skip
 
 
 class Trajectory(str, Enum):
@@ -197,6 +221,26 @@ class Checks:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Judging:
+    """How the plan's own reports judge a figure against a target or the year's plan
+    (README, "Judging"); the defaults judge by the letter of the words."""
+
+    __pydantic_config__ = _STRICT
+    # "dưới 7,6%" with 7,6 recorded: strict (not met) or inclusive (met, as many reports
+    # count it)
+    bounds: Literal["strict", "inclusive"] = "strict"
+    # a missed target within this margin reads "cơ bản đạt" (basically met): percentage
+    # points for shares and rates, % of the target for amounts; 0: no such verdict
+    margin: Annotated[float, Number(ge=0, le=100)] = 0.0
+    # "vượt" (exceeded) told apart from "đạt" (met)
+    exceeded: Annotated[bool, Flag()] = True
+
+    @property
+    def inclusive(self) -> bool:
+        return self.bounds == "inclusive"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Office:
     """What the report frame needs about the issuing office; None: a blank to fill in."""
 
@@ -218,8 +262,8 @@ class Indicator:
     unit: Text
     kind: Annotated[TargetKind, KindName()]
     measure: Measure
-    comparator: Comparator
-    target: Annotated[float | bool, TargetValue()]
+    comparator: Annotated[Comparator, Choice(Comparator, COMPARATOR_WORDS)]
+    target: Annotated[float | bool | Range, TargetValue()]
     target_year: Year
     trajectory: Trajectory = Trajectory.LINEAR
     period: Span | None = None  # kinds over a period (a total, an average)
@@ -229,6 +273,14 @@ class Indicator:
     section: Annotated[str, Chars(max_length=32)] = "II"
     source: Annotated[str, Chars(max_length=NOTE_MAX)] = ""
     reading_note: Annotated[bool, Flag()] = False  # the wording allows more than one reading
+
+    @property
+    def goal(self) -> float:
+        """The figure the maths aims at: the target, or the end of a range that decides it
+        (the low end of a target to reach, the high end of a ceiling)."""
+        if isinstance(self.target, bool):
+            raise TypeError(f"indicator '{self.id}' has a yes/no target")
+        return deciding(self.target, self.comparator)
 
     @property
     def main_number(self) -> str:
@@ -266,6 +318,7 @@ class Plan:
         DocumentKind.ACTION_PROGRAMME
     )
     status_bands: StatusBands = StatusBands()
+    judging: Judging = Judging()
     checks: Checks = Checks()
     office: Office = Office()
     not_tracked: tuple[Untracked, ...] = ()
@@ -287,11 +340,12 @@ class Entry(NamedTuple):
     """One recorded figure with its provenance. Named tuples, not dataclasses: a large
     folder holds hundreds of thousands of them, and a tuple is built four times faster."""
 
-    value: float | bool
+    value: float | bool  # a range's deciding end (see ``span``)
     estimate: bool = False
     note: str | None = None
     recorded_at: datetime | None = None
     recorded_by: str | None = None
+    span: Range | None = None  # a figure typed as a range ("ước 8-8,5%")
 
 
 class Change(NamedTuple):
@@ -306,6 +360,7 @@ class Change(NamedTuple):
     recorded_by: str | None = None
     replaced_by: str | None = None
     removed: bool = False  # True: taken out with `unset`, no new value in its place
+    span: Range | None = None
 
 
 class Book(str, Enum):
@@ -377,9 +432,22 @@ def value_range(ind: Indicator) -> tuple[float, float] | None:
     return VALID_RANGES.get(ind.measure)
 
 
-def value_problem(ind: Indicator, value: float | bool) -> Problem | None:
+def figure_of(ind: Indicator, value: float | bool | Range) -> tuple[float | bool, Range | None]:
+    """A figure as it is judged, and the range it was typed as: a range counts by its
+    end that decides the indicator's target (the low end of a target to reach: "ước
+    8-8,5%" does not meet "trên 8%"; the high end of a ceiling)."""
+    if isinstance(value, Range):
+        return deciding(value, ind.comparator), value
+    return value, None
+
+
+def value_problem(ind: Indicator, value: float | bool | Range) -> Problem | None:
     """Can ``value`` be a figure of ``ind``? (Every way in: the command line, a year file,
     an import row.)"""
+    if isinstance(value, Range):
+        if ind.is_yes_no:
+            return Problem("value.needs_yes_no", {"indicator": ind.id})
+        return value_problem(ind, value.low) or value_problem(ind, value.high)
     if ind.is_yes_no:
         if type(value) is not bool:
             return Problem("value.needs_yes_no", {"indicator": ind.id})
@@ -419,21 +487,23 @@ def indicator_problems(ind: Indicator) -> Iterator[tuple[Where, Problem]]:
     yield from kind.check(ind)
     if not isinstance(ind.target, bool):
         limits = value_range(ind)
-        if limits is not None and not limits[0] <= ind.target <= limits[1]:
+        ends = ind.target if isinstance(ind.target, Range) else (ind.target,)
+        outside = [v for v in ends if limits is not None and not limits[0] <= v <= limits[1]]
+        if limits is not None and outside:
             yield (
                 ("target",),
                 Problem(
                     "plan.target_range",
-                    {**p, "value": ind.target, "low": limits[0], "high": limits[1]},
+                    {**p, "value": outside[0], "low": limits[0], "high": limits[1]},
                 ),
             )
-        elif limits is not None and _never_met(ind.target, ind.comparator, limits):
+        elif limits is not None and _never_met(ind.goal, ind.comparator, limits):
             yield (
                 ("target",),
-                Problem(
-                    "plan.target_impossible", {**p, "value": ind.target, "measure": ind.measure}
-                ),
+                Problem("plan.target_impossible", {**p, "value": ind.goal, "measure": ind.measure}),
             )
+    if ind.comparator is Comparator.WITHIN and not isinstance(ind.target, Range):
+        yield ("target",), Problem("plan.within_needs_range", p)
     if ind.plausible is not None and ind.plausible[0] > ind.plausible[1]:
         yield ("plausible",), Problem("plan.plausible_order", p)
 

@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from ntm_tracker.core.domain import NOTE_MAX, Book, Indicator, Plan, value_problem
-from ntm_tracker.core.numbers import NumberError, parse_number, parse_year, parse_yes_no
+from ntm_tracker.core.numbers import (
+    NOT_A_NUMBER,
+    NOT_A_RANGE,
+    NumberError,
+    Range,
+    parse_number,
+    parse_range,
+    parse_year,
+    parse_yes_no,
+)
 from ntm_tracker.core.problems import InputError, Problem
 
 
@@ -24,7 +33,7 @@ class NewValue:
 
     indicator: Indicator
     year: int
-    value: float | bool | None
+    value: float | bool | Range | None  # None: remove the figure
     estimate: bool = False
     note: str | None = None
     book: Book = Book.ACTUALS
@@ -62,14 +71,24 @@ def check_year(plan: Plan, year: int) -> None:
         )
 
 
-def parse_value(ind: Indicator, text: str) -> float | bool:
-    """What was typed for ``ind`` (``96,5``, ``có``) as a figure, or InputError."""
+def parse_value(ind: Indicator, text: str) -> float | bool | Range:
+    """What was typed for ``ind`` (``96,5``, ``có``, a range ``8-8,5``) as a figure, or
+    InputError."""
     try:
-        value: float | bool = parse_yes_no(text) if ind.is_yes_no else parse_number(text)
+        value: float | bool | Range = parse_yes_no(text) if ind.is_yes_no else parse_number(text)
     except NumberError as exc:
-        raise InputError(
-            Problem(f"value.{exc.code}", {"text": text, "indicator": ind.id})
-        ) from None
+        code = exc.code
+        if ind.is_yes_no or code != NOT_A_NUMBER:
+            raise InputError(
+                Problem(f"value.{code}", {"text": text, "indicator": ind.id})
+            ) from None
+        try:
+            value = Range(*parse_range(text))
+        except NumberError as again:
+            code = code if again.code == NOT_A_RANGE else again.code
+            raise InputError(
+                Problem(f"value.{code}", {"text": text, "indicator": ind.id})
+            ) from None
     found = value_problem(ind, value)
     if found is not None:
         raise InputError(found)

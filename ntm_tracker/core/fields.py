@@ -99,20 +99,45 @@ class Flag(_Marker):
 
 
 class TargetValue(_Marker):
-    """A target: a figure, or yes/no for a goal to reach or keep."""
+    """A target: a figure, a range (``8,5-9,5`` or ``[8.5, 9.5]``), or yes/no for a goal
+    to reach or keep."""
 
     def schema(self, source: Any, handler: Any) -> Any:
         from pydantic_core import PydanticCustomError, core_schema
 
-        from ntm_tracker.core.numbers import NumberError, parse_number, parse_yes_no
+        from ntm_tracker.core.numbers import (
+            RANGE_ORDER,
+            NumberError,
+            Range,
+            parse_number,
+            parse_range,
+            parse_yes_no,
+        )
 
-        def read(value: Any) -> float | bool:
+        def read(value: Any) -> float | bool | Range:
+            if (
+                isinstance(value, list)
+                and len(value) == 2
+                and all(isinstance(v, str) for v in value)
+            ):
+                try:
+                    low, high = parse_number(value[0]), parse_number(value[1])
+                except NumberError:
+                    raise PydanticCustomError("target", "not a range") from None
+                if low > high:
+                    raise PydanticCustomError("range_order", "low end first")
+                return Range(low, high)
             text = _text_of(value)
             for parse in (parse_number, parse_yes_no):
                 try:
                     return parse(text)
                 except NumberError:
                     pass
+            try:
+                return Range(*parse_range(text))
+            except NumberError as exc:
+                if exc.code == RANGE_ORDER:
+                    raise PydanticCustomError("range_order", "low end first") from None
             raise PydanticCustomError("target", "not a number or yes/no")
 
         return core_schema.no_info_plain_validator_function(read)

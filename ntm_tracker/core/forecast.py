@@ -103,7 +103,6 @@ def trend(
     if len(points) < MIN_POINTS:
         return Forecast(indicator.id, indicator.target_year, points=points, reason="too_few_points")
     slope, intercept = least_squares(points)
-    target = float(indicator.target)
     recorded_total = None
     if not total:
         projected = _clamp(indicator, intercept + slope * indicator.target_year)
@@ -122,7 +121,7 @@ def trend(
         intercept=intercept,
         projected=projected,
         recorded_total=recorded_total,
-        reaches_target=meets(projected, target, indicator.comparator),
+        reaches_target=meets(projected, indicator.target, indicator.comparator),
         total=total,
     )
 

@@ -23,7 +23,7 @@ from ntm_tracker.core.phrase import NOTE, Diff, Fig, Goal, Pct, Phrase
 from ntm_tracker.core.problems import Problem
 
 if TYPE_CHECKING:
-    from ntm_tracker.core.domain import Entry, Indicator, StatusBands
+    from ntm_tracker.core.domain import Entry, Indicator, Judging, StatusBands
     from ntm_tracker.core.explain import Explanation
     from ntm_tracker.core.forecast import Forecast
     from ntm_tracker.core.report import Row
@@ -37,6 +37,7 @@ class Basis(NamedTuple):
 
     base_year: int  # the plan's baseline year
     bands: StatusBands  # the edges of the progress bands
+    judging: Judging  # how the plan's reports judge a figure
 
 
 class Running(NamedTuple):

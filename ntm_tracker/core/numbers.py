@@ -11,6 +11,7 @@ import math
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Context, Decimal
+from typing import NamedTuple
 
 # A recorded value is echoed with up to this many places, trailing zeros dropped, so
 # that what was stored is what is shown (1.234 stays 1.234, 80 stays 80).
@@ -32,6 +33,8 @@ NOT_FINITE = "not_finite"
 NOT_YES_NO = "not_yes_no"
 NOT_A_YEAR = "not_a_year"
 AMBIGUOUS = "ambiguous"
+NOT_A_RANGE = "not_a_range"
+RANGE_ORDER = "range_order"
 
 
 class NumberError(ValueError):
@@ -100,6 +103,37 @@ def parse_number(text: str) -> float:
     if not math.isfinite(value):
         raise NumberError(NOT_FINITE)
     return value
+
+
+class Range(NamedTuple):
+    """A target or a figure written as a range: "tăng trưởng 8,5-9,5%", "ước 8-8,5%"."""
+
+    low: float
+    high: float
+
+
+# "8,5-9,5", "8,5 - 9,5%", "8,5–9,5", "từ 8,5 đến 9,5", "8.5 to 9.5": two figures
+_RANGE = re.compile(
+    r"^\s*(?:từ|tu|from)?\s*(?P<low>-?[0-9][0-9.,\u00a0\u202f ]*?)\s*%?\s*"
+    r"(?:[-\u2013\u2014]|đến|den|to)\s*(?P<high>-?[0-9][0-9.,\u00a0\u202f ]*?)\s*%?\s*$",
+    re.IGNORECASE,
+)
+
+
+def parse_range(text: str) -> tuple[float, float]:
+    """Two figures written as a range, as resolutions write them: ``8,5-9,5``,
+    ``8,5 - 9,5%``, ``từ 8,5 đến 9,5``; each read by :func:`parse_number`. The low end
+    first (NumberError ``range_order`` otherwise); ``not_a_range`` when it is not two
+    figures."""
+    if len(text) > 1000:
+        raise NumberError(NOT_A_RANGE)
+    found = _RANGE.match(unicodedata.normalize("NFC", text))
+    if found is None:
+        raise NumberError(NOT_A_RANGE)
+    low, high = parse_number(found["low"]), parse_number(found["high"])
+    if low > high:
+        raise NumberError(RANGE_ORDER)
+    return low, high
 
 
 def places_of(value: float, most: int = RECORDED_DECIMALS) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ntm_tracker.core.domain import Book, DataSet, Indicator, Measure, Plan
+from ntm_tracker.core.domain import Book, DataSet, Indicator, Measure, Plan, figure_of
 from ntm_tracker.core.entering import NewValue
 from ntm_tracker.core.problems import Problem, Severity
 
@@ -44,7 +44,11 @@ def figure_warnings(
 def entered_warnings(data: DataSet, items: Sequence[NewValue]) -> list[Problem]:
     """The warnings of figures being recorded or imported into ``data`` (last year's
     figure taken from the same import where it holds one)."""
-    typed = {(i.book, i.indicator.id, i.year): i.value for i in items}
+
+    def judged(item: NewValue) -> float | bool | None:
+        return None if item.value is None else figure_of(item.indicator, item.value)[0]
+
+    typed = {(i.book, i.indicator.id, i.year): judged(i) for i in items}
     found: list[Problem] = []
     for item in items:
         before: float | bool | None = None
@@ -56,5 +60,5 @@ def entered_warnings(data: DataSet, items: Sequence[NewValue]) -> list[Problem]:
                 entry = data.book(Book.ACTUALS).entry(item.indicator.id, item.year - 1)
                 before = entry.value if entry is not None else None
         previous = None if before is None or isinstance(before, bool) else float(before)
-        found += figure_warnings(data.plan, item.indicator, item.year, item.value, previous)
+        found += figure_warnings(data.plan, item.indicator, item.year, judged(item), previous)
     return found

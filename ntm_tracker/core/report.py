@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ntm_tracker.core.domain import Comparator, DataSet, Entry, Indicator, Plan
+from ntm_tracker.core.domain import Comparator, DataSet, Entry, Indicator, Judging, Plan
 from ntm_tracker.core.forecast import Forecast, forecast, forecast_to_dict
-from ntm_tracker.core.result import STATUS_ORDER, Result, Status
-from ntm_tracker.core.status import evaluate, meets, percent_of
+from ntm_tracker.core.numbers import Range
+from ntm_tracker.core.result import STATUS_ORDER, Result, Status, Verdict
+from ntm_tracker.core.status import evaluate, judge, percent_of
 
 
 @dataclass(frozen=True)
@@ -26,29 +27,49 @@ class Comparison:
     """
 
     annual_plan: float | bool | None = None
+    annual_plan_span: Range | None = None  # the plan figure, where it is a range
     percent_of_annual_plan: float | None = None
     change_from_annual_plan: float | None = None
-    meets_annual_plan: bool | None = None
+    plan_verdict: Verdict | None = None  # vượt / đạt / (cơ bản đạt) / không đạt kế hoạch
     previous_year: int | None = None
     previous: float | bool | None = None
     previous_estimate: bool = False
     change_from_previous: float | None = None
     percent_of_previous: float | None = None
 
+    @property
+    def meets_annual_plan(self) -> bool | None:
+        if self.plan_verdict is None:
+            return None
+        return self.plan_verdict in (Verdict.MET, Verdict.EXCEEDED)
+
 
 def compare(
-    ind: Indicator, year: int, actual: Entry | None, planned: Entry | None, before: Entry | None
+    ind: Indicator,
+    year: int,
+    actual: Entry | None,
+    planned: Entry | None,
+    before: Entry | None,
+    judging: Judging | None = None,
 ) -> Comparison:
+    """The figure against the year's plan (the plan is a floor for a target to reach, a
+    ceiling for one to keep under, a band for one within a range; equal as shown, at the
+    indicator's places, is met) and against the year before."""
     a = actual.value if actual is not None else None
     p = planned.value if planned is not None else None
-    meets_plan = None
-    if a is not None and p is not None:
+    verdict = None
+    if a is not None and p is not None and planned is not None:
         if ind.is_yes_no:  # "yes" meets any plan; "no" only a plan of "no"
-            meets_plan = bool(a) or not bool(p)
+            verdict = Verdict.MET if bool(a) or not bool(p) else Verdict.NOT_MET
         else:
-            up = ind.comparator.higher_is_better
-            meets_plan = meets(
-                float(a), float(p), Comparator.AT_LEAST if up else Comparator.AT_MOST
+            comparator = _PLAN_SIDE[ind.comparator]
+            verdict = judge(
+                float(a),
+                planned.span or float(p),
+                comparator,
+                decimals=ind.decimals,
+                points=ind.measure.is_rate,
+                judging=judging or Judging(),
             )
     change_plan = pct_plan = change_prev = pct_prev = None
     if a is not None and not ind.is_yes_no:
@@ -60,15 +81,27 @@ def compare(
             change_prev, pct_prev = x - b, percent_of(ind, x, b)
     return Comparison(
         annual_plan=p,
+        annual_plan_span=planned.span if planned is not None else None,
         percent_of_annual_plan=pct_plan,
         change_from_annual_plan=change_plan,
-        meets_annual_plan=meets_plan,
+        plan_verdict=verdict,
         previous_year=year - 1 if before is not None else None,
         previous=before.value if before is not None else None,
         previous_estimate=before.estimate if before is not None else False,
         change_from_previous=change_prev,
         percent_of_previous=pct_prev,
     )
+
+
+# The year's plan is a figure to reach, to keep under, or a band, whatever the strictness
+# of the resolution's own words ("trên 90%" for the term; the year's plan says 92%).
+_PLAN_SIDE = {
+    Comparator.AT_LEAST: Comparator.AT_LEAST,
+    Comparator.ABOVE: Comparator.AT_LEAST,
+    Comparator.BELOW: Comparator.AT_MOST,
+    Comparator.AT_MOST: Comparator.AT_MOST,
+    Comparator.WITHIN: Comparator.WITHIN,
+}
 
 
 @dataclass(frozen=True)
@@ -119,7 +152,12 @@ def default_year(data: DataSet, today: date | None = None) -> int:
 def evaluate_indicator(data: DataSet, indicator: Indicator, year: int) -> Result:
     plan = data.plan
     return evaluate(
-        indicator, data.actuals.series(indicator.id), year, plan.baseline_year, plan.status_bands
+        indicator,
+        data.actuals.series(indicator.id),
+        year,
+        plan.baseline_year,
+        plan.status_bands,
+        plan.judging,
     )
 
 
@@ -132,7 +170,7 @@ def build_row(data: DataSet, ind: Indicator, year: int) -> Row:
         evaluate_indicator(data, ind, year),
         entry,
         planned,
-        compare(ind, year, entry, planned, series.get(year - 1)),
+        compare(ind, year, entry, planned, series.get(year - 1), data.plan.judging),
         forecast(ind, series, data.plan, year),
     )
 
@@ -157,6 +195,7 @@ def row_to_dict(row: Row) -> dict[str, Any]:
         "trajectory": None,
         "supplementary": ind.supplementary,
         "status": r.status.value,
+        "verdict": r.verdict.value if r.verdict is not None else None,
         "year": r.year,
         "actual": r.actual,
         "estimate": r.estimate,
@@ -173,6 +212,7 @@ def row_to_dict(row: Row) -> dict[str, Any]:
         "annual_plan": c.annual_plan,
         "percent_of_annual_plan": c.percent_of_annual_plan,
         "change_from_annual_plan": c.change_from_annual_plan,
+        "plan_verdict": c.plan_verdict.value if c.plan_verdict is not None else None,
         "previous_year": c.previous_year,
         "previous": c.previous,
         "change_from_previous": c.change_from_previous,

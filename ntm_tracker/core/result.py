@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from ntm_tracker.core.numbers import Range
+
 
 class Status(str, Enum):
     ACHIEVED = "achieved"
@@ -39,6 +41,15 @@ SEVERITY = (
 )
 
 
+class Verdict(str, Enum):
+    """A figure against a target or the year's plan, as a report words it."""
+
+    EXCEEDED = "exceeded"  # vượt
+    MET = "met"  # đạt
+    NEARLY_MET = "nearly_met"  # cơ bản đạt: short, within the plan's judging margin
+    NOT_MET = "not_met"  # không đạt / chưa đạt
+
+
 class Reason(str, Enum):
     """Why a status is what it is, when the figures alone do not say it."""
 
@@ -65,7 +76,7 @@ class Result:
     estimate: bool = False  # the figures judged rest on a provisional value
     baseline: float | bool | None = None
     expected: float | None = None  # on the path (level), the even share due (cumulative)
-    target: float | bool | None = None
+    target: float | bool | Range | None = None
     progress: float | None = None  # R, the share of the expected change achieved
     gap: float | None = None  # actual (total, average) minus expected (target), signed
     percent_of_target: float | None = None  # a/T, C/T in %; amounts and higher-is-better only
@@ -82,3 +93,4 @@ class Result:
     met: bool | None = None  # level: the figure meets the target (the baseline year too)
     flat: bool = False  # level: the baseline already meets the target: the path keeps it
     reason: Reason | None = None
+    verdict: Verdict | None = None  # against the target, once the year settles it

@@ -10,26 +10,103 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 
-from ntm_tracker.core.domain import Comparator, Entry, Indicator, StatusBands, Trajectory
+from ntm_tracker.core.domain import (
+    Comparator,
+    Entry,
+    Indicator,
+    Judging,
+    StatusBands,
+    Trajectory,
+    deciding,
+)
 from ntm_tracker.core.kind import Basis
-from ntm_tracker.core.result import Reason, Result, Status
+from ntm_tracker.core.numbers import Range, round_half_up
+from ntm_tracker.core.result import Reason, Result, Status, Verdict
 
 # Relative tolerance for comparisons, so that 0.1 + 0.2 meets a target of 0.3
 # while exactly 90 still does not meet "above 90".
 REL_TOL = 1e-9
 
 
-def meets(value: float, target: float, comparator: Comparator) -> bool:
-    """Does ``value`` meet ``target`` under ``comparator``? "above"/"below" are strict."""
+def meets(
+    value: float,
+    target: float | Range,
+    comparator: Comparator,
+    judging: Judging | None = None,
+) -> bool:
+    """Does ``value`` meet ``target`` under ``comparator``? "above"/"below" are strict
+    unless the plan's judging counts the bound itself. A range is met from its low end
+    (a target to reach), up to its high end (a ceiling), or inside it (``within``)."""
+    if isinstance(target, Range):
+        if comparator is Comparator.WITHIN:
+            return _meets(value, target.low, Comparator.AT_LEAST) and _meets(
+                value, target.high, Comparator.AT_MOST
+            )
+        target = deciding(target, comparator)
+    if judging is not None and judging.inclusive:
+        comparator = _INCLUSIVE.get(comparator, comparator)
+    return _meets(value, target, comparator)
+
+
+_INCLUSIVE = {Comparator.ABOVE: Comparator.AT_LEAST, Comparator.BELOW: Comparator.AT_MOST}
+
+
+def _meets(value: float, target: float, comparator: Comparator) -> bool:
     t = REL_TOL * max(1.0, abs(target))
-    if comparator is Comparator.AT_LEAST:
+    if comparator in (Comparator.AT_LEAST, Comparator.WITHIN):
         return value >= target - t
     if comparator is Comparator.ABOVE:
         return value > target + t
     if comparator is Comparator.BELOW:
         return value < target - t
     return value <= target + t  # AT_MOST
+
+
+def judge(
+    value: float,
+    target: float | Range,
+    comparator: Comparator,
+    *,
+    decimals: int,
+    points: bool,
+    judging: Judging,
+) -> Verdict:
+    """A figure against a target or a plan figure as a report words it, both as shown
+    (at the indicator's ``decimals``: equal as shown is equal).
+
+    Met when the figure meets the target (a strict bound met only beyond it, unless the
+    plan's judging is inclusive); exceeded when it is better than the target as shown
+    (beyond a range's far end; for a strict bound, "trên 90%", being beyond it is the
+    target itself) and the plan tells "vượt" apart; short by no more than the plan's
+    margin (percentage points when ``points``, else % of the target): nearly met.
+    """
+    shown = round_half_up(value, decimals)
+    if isinstance(target, Range):
+        low, high = round_half_up(target.low, decimals), round_half_up(target.high, decimals)
+    else:
+        low = high = round_half_up(target, decimals)
+    up = comparator.higher_is_better
+    if comparator is Comparator.WITHIN:
+        ok, short = low <= shown <= high, max(low - shown, shown - high, 0.0)
+        better = False
+    else:
+        edge, far = (low, high) if up else (high, low)
+        strict = comparator.strict and not judging.inclusive
+        beyond = shown > edge if up else shown < edge
+        ok = beyond or (shown == edge and not strict)
+        short = max(edge - shown if up else shown - edge, 0.0)
+        better = (shown > far if up else shown < far) and not (
+            comparator.strict and not isinstance(target, Range)
+        )
+    if ok:
+        return Verdict.EXCEEDED if better and judging.exceeded else Verdict.MET
+    reference = high if comparator is Comparator.WITHIN else (low if up else high)
+    allowed = judging.margin if points else abs(reference) * judging.margin / 100
+    if judging.margin > 0 and short <= allowed + REL_TOL * max(1.0, abs(reference)):
+        return Verdict.NEARLY_MET
+    return Verdict.NOT_MET
 
 
 def is_compound(trajectory: Trajectory, baseline: float, target: float) -> bool:
@@ -132,6 +209,7 @@ def evaluate(
     year: int,
     base_year: int,
     bands: StatusBands,
+    judging: Judging | None = None,
 ) -> Result:
     """The status of ``indicator`` in ``year`` given its recorded ``series``: its kind's
     judgement (``ntm_tracker.core.kinds``); a year before the period of a total or an
@@ -139,7 +217,33 @@ def evaluate(
     period = indicator.period
     if indicator.kind.over_period and period is not None and year < period.start:
         return _before_period(indicator, series.get(year), year)
-    return indicator.kind.evaluate(indicator, series, year, Basis(base_year, bands))
+    basis = Basis(base_year, bands, judging or Judging())
+    result = indicator.kind.evaluate(indicator, series, year, basis)
+    if result.status in (Status.ACHIEVED, Status.MISSED):
+        return replace(result, verdict=settled(indicator, result, basis.judging))
+    return result
+
+
+def settled(ind: Indicator, r: Result, judging: Judging) -> Verdict:
+    """The verdict of a year that settles the target (achieved or missed): whether an
+    achieved figure exceeds it, a missed one falls within the plan's margin."""
+    achieved = r.status is Status.ACHIEVED
+    value = ind.kind.drawn(r)
+    if isinstance(value, bool) or value is None or isinstance(ind.target, bool):
+        return Verdict.MET if achieved else Verdict.NOT_MET
+    found = judge(
+        float(value),
+        ind.target,
+        ind.comparator,
+        decimals=ind.decimals,
+        points=ind.measure.is_rate,
+        judging=judging,
+    )
+    if achieved:  # the status's own answer stands; the shown figures say by how much
+        return Verdict.EXCEEDED if found is Verdict.EXCEEDED else Verdict.MET
+    if found is Verdict.NOT_MET or judging.margin == 0:
+        return Verdict.NOT_MET
+    return Verdict.NEARLY_MET
 
 
 def percent_of(ind: Indicator, value: float, reference: float) -> float | None:

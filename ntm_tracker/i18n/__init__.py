@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ntm_tracker.core.domain import Comparator, Entry, Indicator, Measure, Plan
-from ntm_tracker.core.numbers import RECORDED_DECIMALS, format_number, format_signed
+from ntm_tracker.core.numbers import RECORDED_DECIMALS, Range, format_number, format_signed
 from ntm_tracker.core.phrase import Diff, Fig, Goal, Num, Pct, Phrase, Scope, Terms, Versus, Years
 from ntm_tracker.core.problems import Problem
 from ntm_tracker.i18n.language import LANGUAGES
@@ -158,10 +158,17 @@ class Words:
         """The target's number as the resolution writes it: '120', '1,0', '96,5'."""
         if isinstance(ind.target, bool):
             return self.yes_no(ind.target)
+        if isinstance(ind.target, Range):
+            return self.range(ind, ind.target)
         target = float(ind.target)
         if target.is_integer() and ind.comparator in (Comparator.BELOW, Comparator.AT_MOST):
             return format_number(target, self.lang, min(ind.decimals, 1))  # "dưới 1,0%"
         return format_number(target, self.lang, ind.decimals, strip=True)
+
+    def range(self, ind: Indicator, span: Range) -> str:
+        """A range as resolutions write it: '8,5-9,5'."""
+        low, high = (format_number(v, self.lang, ind.decimals, strip=True) for v in span)
+        return self("fmt.range", low=low, high=high)
 
     def compare(self, comparator: Comparator, x: str) -> str:
         """A comparison in words: 'above 90%', 'trên 90%', 'dưới 1,0%', 'từ 3% trở lên'."""

@@ -139,7 +139,7 @@ def chart_text(chart: Chart, words: Words) -> str:
         graph = [""] * (len(chart.points) + 1)
     else:
         scale = _Scale(chart.numbers)
-        bars = [_bar(scale, p, float(ind.target)).ljust(BAR_WIDTH + 1) for p in chart.points]
+        bars = [_bar(scale, p, ind.goal).ljust(BAR_WIDTH + 1) for p in chart.points]
         graph = [_axis(words, ind, scale), *bars]
     status = [words("chart.status")] + [status_word(words, _row(chart, p)) for p in chart.points]
     lines = [title(words, ind), subtitle(words, chart), ""]
@@ -213,7 +213,12 @@ def _draw(ax: Any, words: Words, chart: Chart, formatter: Any) -> None:
         )
         ax.margins(y=0.12)  # room for the value labels
     target = f"{words('chart.legend_target')}: {words.target(ind)}"
-    ax.axhline(float(ind.target), color="tab:red", linestyle=":", label=target)
+    ax.axhline(
+        float(ind.target) if isinstance(ind.target, bool) else ind.goal,
+        color="tab:red",
+        linestyle=":",
+        label=target,
+    )
     if ind.kind.paced:
         path = [_nan(p.expected) for p in points]
         label = words(f"chart.legend_path_{ind.kind.name}")

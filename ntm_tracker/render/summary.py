@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ntm_tracker.core.domain import Indicator
-from ntm_tracker.core.numbers import places_of
+from ntm_tracker.core.numbers import Range, places_of
 from ntm_tracker.core.phrase import NOTE as NOTE_MARK
 from ntm_tracker.core.phrase import span
 from ntm_tracker.core.result import BEHIND, Reason, Status
@@ -317,8 +317,9 @@ def _appendix_row(words: Words, row: Row) -> list[Cell]:
     if ind.kind.scope_in_cell:
         target += f" ({words.scope(ind)})"
     target_cell = Cell(target)
-    if target == words.target_number(ind) and not isinstance(ind.target, bool):  # 120, 96,5
-        target_cell = Cell(target, float(ind.target), places_of(float(ind.target)))
+    plain = not isinstance(ind.target, bool | Range)
+    if plain and target == words.target_number(ind):  # 120, 96,5: a number in Excel
+        target_cell = Cell(target, ind.goal, places_of(ind.goal))
     vs_plan = _ratio(words, ind, c.percent_of_annual_plan, c.change_from_annual_plan)
     if ind.is_yes_no and c.meets_annual_plan is not None:
         vs_plan = Cell(words("app.plan_met" if c.meets_annual_plan else "app.plan_not_met"))

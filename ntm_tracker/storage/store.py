@@ -35,9 +35,11 @@ from ntm_tracker.core.domain import (
     Indicator,
     Plan,
     YearFile,
+    figure_of,
     value_problem,
 )
 from ntm_tracker.core.entering import NewValue, check_note, check_year
+from ntm_tracker.core.numbers import Range
 from ntm_tracker.core.problems import (
     ConflictError,
     DataError,
@@ -401,9 +403,8 @@ def _first(problems: list[Problem], path: Path) -> DataError:
 
 
 def _same(a: Entry, b: Entry) -> bool:
-    return (a.value, a.estimate, a.note) == (b.value, b.estimate, b.note) and type(a.value) is type(
-        b.value
-    )
+    same = (a.value, a.estimate, a.note, a.span) == (b.value, b.estimate, b.note, b.span)
+    return same and type(a.value) is type(b.value)
 
 
 def _plan_changes(
@@ -426,7 +427,11 @@ def _plan_changes(
         problem = value_problem(item.indicator, item.value)
         if problem is not None:
             raise InputError(problem)
-        new = Entry(item.value, item.estimate, check_note(item.note), now, user)
+        if isinstance(item.value, Range) and item.book is Book.ACTUALS and not item.estimate:
+            facts = {"indicator": item.indicator.id, "year": item.year}
+            raise InputError(Problem("input.range_needs_estimate", facts))
+        value, span = figure_of(item.indicator, item.value)
+        new = Entry(value, item.estimate, check_note(item.note), now, user, span)
         if old is not None and _same(old, new):
             outcomes.append(Outcome(item.book, item.indicator, item.year, old, old, changed=False))
             continue

@@ -35,16 +35,22 @@ from ntm_tracker.core.domain import (
     NOTE_MAX,
     USER_MAX,
     Change,
+    Comparator,
     Entry,
     Indicator,
     Plan,
     YearFile,
+    deciding,
+    figure_of,
     value_problem,
 )
 from ntm_tracker.core.numbers import (
     NOT_A_NUMBER,
+    NOT_A_RANGE,
     NumberError,
+    Range,
     parse_number,
+    parse_range,
     parse_year,
     parse_yes_no,
     unambiguous,
@@ -194,7 +200,7 @@ class _Reader:
             )
         return ind
 
-    def _value(self, ind: Indicator | None, raw: Any, where: Where) -> float | bool | None:
+    def _value(self, ind: Indicator | None, raw: Any, where: Where) -> float | bool | Range | None:
         if raw is None:
             self.add("year.value_missing", where[:-1] if where[-1] == "value" else where)
             return None
@@ -213,6 +219,21 @@ class _Reader:
                 return None
         return value
 
+    def _figure(
+        self, ind: Indicator | None, raw: Any, where: Where
+    ) -> tuple[float | bool, Range | None]:
+        """The figure judged and the range typed (False in place of a figure refused)."""
+        value = self._value(ind, raw, where)
+        if value is None:
+            return False, None
+        if ind is None:
+            return (
+                (deciding(value, Comparator.AT_LEAST), value)
+                if isinstance(value, Range)
+                else (value, None)
+            )
+        return figure_of(ind, value)
+
     def _values(self, raw: Any) -> dict[str, Entry] | None:
         if raw is None:
             return {}
@@ -229,13 +250,14 @@ class _Reader:
             if fields is None:
                 ok = False
                 continue
-            value = self._value(ind, fields.get("value"), (*where, "value"))
+            value, span = self._figure(ind, fields.get("value"), (*where, "value"))
             entry = Entry(
-                value if value is not None else False,
+                value,
                 self._flag(fields.get("estimate"), (*where, "estimate")),
                 self._text(fields.get("note"), (*where, "note"), NOTE_MAX),
                 self._moment(fields.get("recorded_at"), (*where, "recorded_at")),
                 self._text(fields.get("recorded_by"), (*where, "recorded_by"), USER_MAX),
+                span,
             )
             if len(self.problems) > before or ind is None:
                 ok = False
@@ -289,11 +311,11 @@ class _Reader:
                 ok = False
                 continue
             ind = self._indicator(fields["indicator"], (*where, "indicator"), Severity.WARNING)
-            value = self._value(ind, fields["value"], (*where, "value"))
+            value, span = self._figure(ind, fields["value"], (*where, "value"))
             replaced_at = self._moment(fields["replaced_at"], (*where, "replaced_at"), True)
             change = Change(
                 str(fields["indicator"]),
-                value if value is not None else False,
+                value,
                 replaced_at or datetime.min,
                 self._flag(fields.get("estimate"), (*where, "estimate")),
                 self._text(fields.get("note"), (*where, "note"), NOTE_MAX),
@@ -301,6 +323,7 @@ class _Reader:
                 self._text(fields.get("recorded_by"), (*where, "recorded_by"), USER_MAX),
                 self._text(fields.get("replaced_by"), (*where, "replaced_by"), USER_MAX),
                 self._flag(fields.get("removed"), (*where, "removed")),
+                span,
             )
             if any(p.severity is Severity.ERROR for p in self.problems[before:]):
                 ok = False
@@ -309,15 +332,20 @@ class _Reader:
         return tuple(changes) if ok else None
 
 
-def typed(ind: Indicator | None, text: str) -> float | bool | str | None:
-    """A figure as the office types it, read for ``ind``: a number (``96,5``, ``070``)
-    or yes/no (``có``). A problem code (a str) when it is neither; for an unknown
-    indicator whichever of the two fits, or None."""
+def typed(ind: Indicator | None, text: str) -> float | bool | Range | str | None:
+    """A figure as the office types it, read for ``ind``: a number (``96,5``, ``070``),
+    a range (``8-8,5``) or yes/no (``có``). A problem code (a str) when it is none of
+    them; for an unknown indicator whichever fits, or None."""
     if ind is not None:
         try:
             return parse_yes_no(text) if ind.is_yes_no else parse_number(text)
         except NumberError as exc:
-            return exc.code
+            if ind.is_yes_no or exc.code != NOT_A_NUMBER:
+                return exc.code
+        try:
+            return Range(*parse_range(text))
+        except NumberError as exc:
+            return NOT_A_NUMBER if exc.code == NOT_A_RANGE else exc.code
     for parse_as in (parse_number, parse_yes_no):
         try:
             return parse_as(text)
@@ -348,7 +376,7 @@ def to_cache(yf: YearFile) -> dict[str, Any]:
         "year": yf.year,
         "comment": yf.comment,
         "values": {
-            k: [e.value, e.estimate, e.note, moment(e.recorded_at), e.recorded_by]
+            k: [e.value, e.estimate, e.note, moment(e.recorded_at), e.recorded_by, e.span]
             for k, e in yf.values.items()
         },
         "history": [
@@ -362,6 +390,7 @@ def to_cache(yf: YearFile) -> dict[str, Any]:
                 c.recorded_by,
                 c.replaced_by,
                 c.removed,
+                c.span,
             ]
             for c in yf.history
         ],
@@ -379,10 +408,16 @@ def from_cache(data: dict[str, Any]) -> YearFile:
             m = moments[text] = datetime.fromisoformat(text)
         return m
 
-    values = {k: Entry(v, e, n, moment(at), by) for k, (v, e, n, at, by) in data["values"].items()}
+    def span(pair: list[float] | None) -> Range | None:
+        return Range(float(pair[0]), float(pair[1])) if pair is not None else None
+
+    values = {
+        k: Entry(v, e, n, moment(at), by, span(s))
+        for k, (v, e, n, at, by, s) in data["values"].items()
+    }
     history = tuple(
-        Change(i, v, moment(r) or datetime.min, e, n, moment(at), by, rb, rm)
-        for i, v, r, e, n, at, by, rb, rm in data["history"]
+        Change(i, v, moment(r) or datetime.min, e, n, moment(at), by, rb, rm, span(s))
+        for i, v, r, e, n, at, by, rb, rm, s in data["history"]
     )
     return YearFile(data["year"], data["comment"], values, history)
 
@@ -390,8 +425,10 @@ def from_cache(data: dict[str, Any]) -> YearFile:
 # -- writing ---------------------------------------------------------------------------
 
 
-def value_text(value: float | bool) -> str:
-    """A figure as the file holds it: 82, 80.5, yes."""
+def value_text(value: float | bool | Range) -> str:
+    """A figure as the file holds it: 82, 80.5, yes, 8-8.5."""
+    if isinstance(value, Range):
+        return f"{value_text(value.low)}-{value_text(value.high)}"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if value.is_integer() and abs(value) < 1e15:
@@ -408,7 +445,7 @@ def entry_text(entry: Entry | Change) -> str:
     parts = []
     if isinstance(entry, Change):
         parts.append(f"indicator: {word(entry.indicator)}")
-    parts.append(f"value: {value_text(entry.value)}")
+    parts.append(f"value: {value_text(entry.span or entry.value)}")
     if entry.estimate:
         parts.append("estimate: true")
     if entry.note:

@@ -56,11 +56,11 @@ class Annual(TargetKind):
         from ntm_tracker.core.status import meets, percent_of
 
         obs = series.get(year)
-        target = float(ind.target)
+        target = ind.goal
         if obs is None:
             return each_year(ind, series, year, basis, None)
         a = float(obs.value)
-        r = each_year(ind, series, year, basis, meets(a, target, ind.comparator))
+        r = each_year(ind, series, year, basis, meets(a, ind.target, ind.comparator, basis.judging))
         return replace(
             r,
             actual=a,

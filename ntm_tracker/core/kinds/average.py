@@ -36,7 +36,7 @@ class Average(TargetKind):
 
         assert ind.period is not None  # guaranteed by the plan rules
         start, end = ind.period.start, ind.period.end
-        target = float(ind.target)
+        target = ind.goal
         obs = series.get(year)
         last = min(year, end)
         period = range(start, last + 1)
@@ -66,7 +66,7 @@ class Average(TargetKind):
         values = [float(series[y].value) for y in counted]
         geometric = ind.measure is Measure.RATE
         avg = average(values, geometric)
-        met = meets(avg, target, ind.comparator)
+        met = meets(avg, ind.target, ind.comparator, basis.judging)
         measured: dict[str, Any] = {
             "actual": float(obs.value) if obs is not None else None,
             "estimate": any(series[y].estimate for y in counted),

@@ -41,7 +41,7 @@ def expected_total(ind: Indicator, year: int) -> float | None:
     if year < start:
         return None
     elapsed = min(year, end) - start + 1
-    return float(ind.target) * elapsed / len(ind.period)
+    return ind.goal * elapsed / len(ind.period)
 
 
 class Cumulative(TargetKind):
@@ -54,7 +54,7 @@ class Cumulative(TargetKind):
         p = {"indicator": ind.id}
         if not ind.comparator.higher_is_better:
             yield ("comparator",), Problem("plan.cumulative_direction", p)
-        if not isinstance(ind.target, bool) and ind.target <= 0:
+        if not isinstance(ind.target, bool) and ind.goal <= 0:
             yield ("target",), Problem("plan.cumulative_target", p)
 
     def evaluate(
@@ -65,7 +65,7 @@ class Cumulative(TargetKind):
 
         assert ind.period is not None  # guaranteed by the plan rules
         start, end = ind.period.start, ind.period.end
-        target = float(ind.target)
+        target = ind.goal
         obs = series.get(year)
         actual = float(obs.value) if obs is not None else None
         estimate = obs.estimate if obs is not None else False
@@ -101,7 +101,7 @@ class Cumulative(TargetKind):
             "years_counted": tuple(period),
             "period_years": (last - start + 1, end - start + 1),
         }
-        if meets(total, target, ind.comparator):
+        if meets(total, ind.target, ind.comparator, basis.judging):
             return Result(Status.ACHIEVED, year, **measured)
         if year >= end:
             return Result(Status.MISSED, year, **measured)
@@ -170,7 +170,7 @@ class Cumulative(TargetKind):
             amount=Fig(ind, round(r.required_per_year, ind.decimals)),
             first=r.year + 1,
             end=ind.period.end,
-            target=Fig(ind, ind.target),
+            target=Fig(ind, ind.goal),
             note=NOTE if ind.reading_note else "",
         )
 

@@ -51,11 +51,11 @@ class Level(TargetKind):
         )
 
         base_year = basis.base_year
-        target = float(ind.target)
+        target = ind.goal
         base_obs = series.get(base_year)
         baseline = float(base_obs.value) if base_obs is not None else None
         expected, reason, flat = None, None, False
-        if baseline is not None and meets(baseline, target, ind.comparator):
+        if baseline is not None and meets(baseline, ind.target, ind.comparator, basis.judging):
             # the baseline already meets the target: the path is to keep it (e = b), so a
             # value that falls back is judged against b, not against a path "towards" T
             expected, reason, flat = baseline, Reason.BASELINE_MEETS_TARGET, True
@@ -76,7 +76,7 @@ class Level(TargetKind):
                 missing_years=(year,),
             )
         a = float(obs.value)
-        met = meets(a, target, ind.comparator)
+        met = meets(a, ind.target, ind.comparator, basis.judging)
         known: dict[str, Any] = {
             "actual": a,
             "estimate": obs.estimate,
@@ -156,7 +156,7 @@ class Level(TargetKind):
         compound = r.baseline is not None and is_compound(
             ind.trajectory,
             float(r.baseline),
-            float(ind.target),
+            ind.goal,
         )
         how = Phrase("explain.compound" if compound else "explain.linear")
         lines = [Phrase("explain.kind_level", how=how, base=base, target=Goal(ind), year=ty)]
@@ -224,7 +224,7 @@ class Level(TargetKind):
         target = Goal(ind)
         if baseline is None:
             return Phrase("chart.no_path", year=ind.target_year, target=target, base=base_year)
-        compound = is_compound(ind.trajectory, float(baseline), float(ind.target))
+        compound = is_compound(ind.trajectory, float(baseline), ind.goal)
         how = Phrase("chart.compound" if compound else "chart.linear")
         return Phrase("chart.level", year=ind.target_year, target=target, base=base_year, how=how)
 
