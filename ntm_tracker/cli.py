@@ -43,6 +43,7 @@ from ntm_tracker.core.problems import (
     RowsError,
 )
 from ntm_tracker.i18n.language import choose_language, named
+from ntm_tracker.render.output import configure_streams
 
 
 class ExitCode(IntEnum):
@@ -422,6 +423,7 @@ def main() -> None:
     # ntm uses no pydantic plugin; looking for them scans every installed package's
     # metadata (~30 ms a command). An explicit PYDANTIC_DISABLE_PLUGINS still wins.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    configure_streams((sys.stdout, sys.stderr))  # UTF-8 into files and pipes, on Windows too
     app()
 
 

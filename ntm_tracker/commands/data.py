@@ -13,7 +13,9 @@ if TYPE_CHECKING:
 
 from ntm_tracker.commands import command
 from ntm_tracker.commands.context import (
+    OUTPUT,
     choose_format,
+    deliver,
     load,
     open_store,
     settings,
@@ -33,6 +35,7 @@ def check(
     fmt: str | None = typer.Option(
         None, "--format", "-f", metavar="text|json", help="Output: text or json."
     ),
+    output: Path | None = OUTPUT,
 ) -> None:
     """Validate the plan and every year file; list ALL problems with file and line.
 
@@ -43,11 +46,11 @@ def check(
     from ntm_tracker.render.data import CHECK_FORMATS, render_check
     from ntm_tracker.storage.check import check_data
 
-    chosen = choose_format(ctx, fmt, CHECK_FORMATS)
+    chosen = choose_format(ctx, fmt, CHECK_FORMATS, output)
     store = open_store(ctx)
     report = check_data(store)
     words = words_for(ctx, _plan_or_none(store))
-    emit(render_check(report, chosen, words))
+    deliver(ctx, words, render_check(report, chosen, words), output)
     if report.errors or (strict and report.warnings):
         facts = {"errors": report.errors, "warnings": report.warnings}
         raise Findings(Problem("check.failed", facts))
@@ -74,13 +77,14 @@ def log(
     fmt: str | None = typer.Option(
         None, "--format", "-f", metavar="table|json", help="Output: table or json."
     ),
+    output: Path | None = OUTPUT,
 ) -> None:
     """Every figure recorded, replaced or removed, oldest first: time, user, figure, note."""
     from ntm_tracker.core.audit import change_log
     from ntm_tracker.core.entering import check_year, find_indicator
     from ntm_tracker.render.data import LOG_FORMATS, render_log
 
-    chosen = choose_format(ctx, fmt, LOG_FORMATS)
+    chosen = choose_format(ctx, fmt, LOG_FORMATS, output)
     _, loaded, words = load(ctx)
     data = loaded.data
     ind_id = find_indicator(data.plan, indicator).id if indicator is not None else None
@@ -89,7 +93,8 @@ def log(
         y = year_of(year)
         check_year(data.plan, y)
     book = data.plans if plans else data.actuals
-    emit(render_log(data.plan, change_log(data.plan, book, ind_id, y), chosen, words))
+    entries = change_log(data.plan, book, ind_id, y)
+    deliver(ctx, words, render_log(data.plan, entries, chosen, words), output)
 
 
 @command(name="import")

@@ -8,23 +8,20 @@ from pathlib import Path
 import typer
 
 from ntm_tracker.commands import command
-from ntm_tracker.commands.context import choose_format, load, terminal
+from ntm_tracker.commands.context import (
+    OUTPUT,
+    choose_format,
+    deliver,
+    load,
+    terminal,
+    text_only,
+)
 from ntm_tracker.core.entering import year_of
 from ntm_tracker.core.problems import InputError, Problem
-from ntm_tracker.render.output import emit, emit_bytes, write_output
 
 INDICATOR = typer.Argument(
     ..., metavar="INDICATOR", help="Indicator id (income) or number (3, 6b)."
 )
-OUTPUT = typer.Option(
-    None, "--output", "-o", metavar="FILE", help="Write to this file instead of the screen."
-)
-
-
-def _done(words: object, path: Path) -> None:
-    from ntm_tracker.render.messages import render_written
-
-    emit(render_written(words, path))  # type: ignore[arg-type]
 
 
 @command(name="summary")
@@ -63,20 +60,14 @@ def summary(
     from ntm_tracker.render.document import Frame
     from ntm_tracker.render.summary import BINARY, SUMMARY_FORMATS, render_summary
 
-    chosen = choose_format(ctx, fmt, SUMMARY_FORMATS, output)
-    if chosen in BINARY and output is None:
-        raise InputError(Problem("input.needs_output", {"format": chosen}))
+    chosen = choose_format(ctx, fmt, SUMMARY_FORMATS, output, BINARY)
     frame = Frame(number=number, issued=_date(issued) if issued else None, signer=signer)
-    store, loaded, words = load(ctx)
+    _, loaded, words = load(ctx)
     y = year_of(year)
     check_year(loaded.data.plan, y)
     report = build_summary(build_status_report(loaded.data, y))
-    env = terminal(ctx) if output is None else None
-    data = render_summary(report, chosen, words, frame, env)
-    if output is None:
-        emit(data.decode("utf-8"))
-        return
-    _done(words, write_output(output, data, store.data_dir))
+    data = render_summary(report, chosen, words, frame, terminal(ctx, output))
+    deliver(ctx, words, data if chosen in BINARY else data.decode("utf-8"), output)
 
 
 def _date(text: str) -> date:
@@ -99,16 +90,17 @@ def history(
     fmt: str | None = typer.Option(
         None, "--format", "-f", metavar="FORMAT", help="Output: table, json or csv."
     ),
+    output: Path | None = OUTPUT,
 ) -> None:
     """One indicator over the term: each year's figure, plan, status and note."""
     from ntm_tracker.core.entering import find_indicator
     from ntm_tracker.core.history import build_history
     from ntm_tracker.render.history import HISTORY_FORMATS, render_history
 
-    chosen = choose_format(ctx, fmt, HISTORY_FORMATS)
+    chosen = choose_format(ctx, fmt, HISTORY_FORMATS, output)
     _, loaded, words = load(ctx)
     ind = find_indicator(loaded.data.plan, indicator)
-    emit(render_history(build_history(loaded.data, ind), chosen, words))
+    deliver(ctx, words, render_history(build_history(loaded.data, ind), chosen, words), output)
 
 
 @command(name="explain")
@@ -118,6 +110,7 @@ def explain(
     year: str | None = typer.Argument(
         None, metavar="[YEAR]", help="Year to explain (default: the latest year with a figure)."
     ),
+    output: Path | None = OUTPUT,
 ) -> None:
     """Why an indicator has its status: each step of the maths with its numbers."""
     from ntm_tracker.core.entering import check_year, find_indicator
@@ -125,12 +118,13 @@ def explain(
     from ntm_tracker.core.report import default_year
     from ntm_tracker.render.explain import render_explanation
 
+    text_only(output)
     _, loaded, words = load(ctx)
     data = loaded.data
     ind = find_indicator(data.plan, indicator)
     y = year_of(year) if year is not None else default_year(data)
     check_year(data.plan, y)
-    emit(render_explanation(build_explanation(data, ind, y), words))
+    deliver(ctx, words, render_explanation(build_explanation(data, ind, y), words), output)
 
 
 @command(name="chart")
@@ -143,6 +137,7 @@ def chart(
         metavar="FILE.png",
         help="Draw the chart into this PNG file (needs matplotlib).",
     ),
+    output: Path | None = OUTPUT,
 ) -> None:
     """One indicator year by year against its path and target, as text or a PNG image.
 
@@ -154,13 +149,14 @@ def chart(
 
     if png is not None:
         choose_format(ctx, "png", ("png",), png)
-    store, loaded, words = load(ctx)
+    text_only(output)
+    _, loaded, words = load(ctx)
     ind = find_indicator(loaded.data.plan, indicator)
     picture = build_chart(loaded.data, ind)
-    if png is None:
-        emit(chart_text(picture, words))
-        return
-    _done(words, write_output(png, chart_png(picture, words), store.data_dir))
+    if png is not None:
+        deliver(ctx, words, chart_png(picture, words), png)
+    if png is None or output is not None:  # the text, unless only the image is asked for
+        deliver(ctx, words, chart_text(picture, words), output)
 
 
 @command(name="export")
@@ -173,13 +169,7 @@ def export(
         metavar="FORMAT",
         help="csv (UTF-8 with BOM, for Excel), json or xlsx.",
     ),
-    output: Path | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write to this file (needed for xlsx); the format follows its extension.",
-    ),
+    output: Path | None = OUTPUT,
 ) -> None:
     """Every indicator in every year of the term, one row each, raw numbers.
 
@@ -188,15 +178,9 @@ def export(
     from ntm_tracker.core.export import build_export
     from ntm_tracker.render.export import BINARY, EXPORT_FORMATS, render_export
 
-    chosen = choose_format(ctx, fmt, EXPORT_FORMATS, output)
-    if chosen in BINARY and output is None:
-        raise InputError(Problem("input.needs_output", {"format": chosen}))
-    store, loaded, words = load(ctx)
-    data = render_export(build_export(loaded.data), chosen, words)
-    if output is None:
-        emit_bytes(data)
-        return
-    _done(words, write_output(output, data, store.data_dir))
+    chosen = choose_format(ctx, fmt, EXPORT_FORMATS, output, BINARY)
+    _, loaded, words = load(ctx)
+    deliver(ctx, words, render_export(build_export(loaded.data), chosen, words), output)
 
 
 COMMANDS = (summary, history, explain, chart, export)
