@@ -1285,6 +1285,7 @@ ELSEWHERE = {  # no case above: unreachable from the command line, or tested bel
     "problem.input.given_twice": "test_problems_only_the_core_api_can_cause",
     "problem.file.too_large": "test_file_too_large",
     "problem.file.unreadable": "test_file_unreadable",
+    "problem.file.in_use": "test_windows.py: a file open in Word or Excel (Windows errors 32, 33)",
     "problem.folder.unreadable": "test_folder_unreadable",
     "problem.folder.stray": "test_warnings_of_check",
     "problem.folder.temp_file": "test_warnings_of_check",

@@ -468,6 +468,7 @@ WORDS: dict[str, str] = {
     "problem.file.not_regular": "this is not a regular file (a device, a pipe or a socket); ntm reads only ordinary files.",
     "problem.file.too_large": "the file is too large ({size} bytes) to be an ntm file.",
     "problem.file.unreadable": "the file cannot be read: {reason}.",
+    "problem.file.in_use": "the file is open in another program; close {name} in Word or Excel, then run the command again.",
     "problem.file.not_utf8": "the file is not UTF-8 text; save it again as UTF-8.",
     "problem.folder.missing": "the data folder does not exist. Run ntm in the folder that holds data/, give the folder with --data-dir PATH (or NTM_DATA_DIR), or create one with `ntm init`.",
     "problem.folder.not_folder": "this is a file, not a folder.",

@@ -468,6 +468,7 @@ WORDS: dict[str, str] = {
     "problem.file.not_regular": "đây không phải tệp thông thường (thiết bị, đường ống hoặc socket); ntm chỉ đọc tệp thông thường.",
     "problem.file.too_large": "tệp quá lớn ({size} byte), không phải tệp của ntm.",
     "problem.file.unreadable": "không đọc được tệp: {reason}.",
+    "problem.file.in_use": "tệp đang được mở trong một chương trình khác; hãy đóng tệp {name} trong Word/Excel rồi chạy lại lệnh.",
     "problem.file.not_utf8": "tệp không phải văn bản UTF-8; hãy lưu lại tệp dưới dạng UTF-8.",
     "problem.folder.missing": "không tìm thấy thư mục dữ liệu. Hãy chạy ntm trong thư mục chứa data/, chỉ rõ thư mục bằng --data-dir ĐƯỜNG_DẪN (hoặc NTM_DATA_DIR), hoặc tạo mới bằng `ntm init`.",
     "problem.folder.not_folder": "đây là tệp, không phải thư mục.",
