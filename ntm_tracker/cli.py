@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 from ntm_tracker import __version__
 from ntm_tracker.commands import data, entry, reports, status
 from ntm_tracker.commands.context import Settings
+from ntm_tracker.commands.installation import install_command
 from ntm_tracker.core.problems import (
     ConflictError,
     DataError,
@@ -355,6 +356,10 @@ def _ntm_error(words: Words, exc: NtmError) -> int:
             problem = Problem("write.conflicts", {"n": len(exc.problems)})
     if isinstance(exc, Interrupted) and not problem.params.get("written"):
         problem = Problem("interrupted_nothing")
+    if isinstance(exc, MissingExtraError):  # installed where this ntm looks for it
+        facts = problem.params
+        command = install_command(str(facts["package"]), str(facts["extra"]))
+        problem = Problem(problem.code, {**facts, "command": command})
     message = words.problem(problem)
     if exc.more:
         message += " " + words.plural("hint.more", exc.more)

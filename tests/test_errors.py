@@ -1172,9 +1172,16 @@ def test_missing_extra(
     monkeypatch.chdir(demo_dir.parent)
     code, out, error = run_en(ntm, "--data-dir", "demo", *args)
     assert (code, out) == (ExitCode.MISSING_EXTRA, "")
+    assert error == err(  # in a virtual environment (this one): its own pip
+        f"This needs the {package} package, which is not installed; install it with: "
+        f'{sys.executable} -m pip install "ntm-tracker[{extra}]"'
+    )
+    monkeypatch.setattr(sys, "prefix", "/home/lan/.local/share/pipx/venvs/ntm-tracker")
+    code, out, error = run_en(ntm, "--data-dir", "demo", *args)
+    assert (code, out) == (ExitCode.MISSING_EXTRA, "")
     assert error == err(
-        f"This needs the {package} package; install it with: pip install {package} (in a "
-        f"clone: pip install -e '.[{extra}]')."
+        f"This needs the {package} package, which is not installed; install it with: pipx "
+        f"inject ntm-tracker {package}"
     )
     assert not (demo_dir.parent / args[-1]).exists()
 

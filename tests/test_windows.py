@@ -1,18 +1,21 @@
 """The Windows branches, run on any machine by giving them a Windows machine's facts:
 a file kept open by Word or Excel (Windows' sharing and lock violations, errors 32 and
-33), and the retried rename. (The console encoding is in test_output.py, the cache
-folder under %LOCALAPPDATA% in test_cache_trust.py.)
+33), the retried rename, and the command that installs a missing package where ntm runs
+(a pipx or uv install, a virtual environment in a folder with a space). (The console
+encoding is in test_output.py, the cache folder under %LOCALAPPDATA% in
+test_cache_trust.py.)
 """
 
 from __future__ import annotations
 
 import errno
 import os
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 
 import pytest
 
 from ntm_tracker.cli import ExitCode
+from ntm_tracker.commands.installation import install_command, installer
 from ntm_tracker.storage import fsio
 from tests.conftest import Invoke
 
@@ -141,3 +144,71 @@ def test_a_rename_held_back_for_good_fails_after_the_retries(
         fsio.atomic_write(target, b"new")
     assert (target.read_bytes(), len(tries)) == (b"old", 4)
     assert [p.name for p in tmp_path.iterdir()] == ["r.txt"]
+
+
+# -- a missing optional package, installed where ntm runs -------------------------------------
+
+W, P = PureWindowsPath, PurePosixPath
+
+
+@pytest.mark.parametrize(
+    ("prefix", "markers", "tool"),
+    [
+        (W(r"C:\Users\lan\pipx\venvs\ntm-tracker"), set(), "pipx"),
+        (W(r"C:\Users\lan\AppData\Local\pipx\pipx\venvs\ntm-tracker"), set(), "pipx"),
+        (P("/home/lan/.local/share/pipx/venvs/ntm-tracker"), set(), "pipx"),
+        (W(r"D:\apps\ntm"), {"pipx_metadata.json"}, "pipx"),  # PIPX_HOME elsewhere
+        (W(r"C:\Users\lan\AppData\Roaming\uv\data\tools\ntm-tracker"), set(), "uv"),
+        (P("/home/lan/.local/share/uv/tools/ntm-tracker"), set(), "uv"),
+        (P("/opt/tools/ntm-tracker"), {"uv-receipt.toml"}, "uv"),  # UV_TOOL_DIR elsewhere
+        (W(r"C:\Users\lan\ntm\.venv"), set(), "pip"),
+        (W(r"C:\Users\lan\AppData\Local\Programs\Python\Python312"), set(), "pip"),
+        (P("/home/lan/venvs/ntm"), set(), "pip"),  # a venvs folder, not pipx's
+        (P("/usr"), set(), "pip"),
+    ],
+)
+def test_how_ntm_was_installed(prefix: PurePath, markers: set[str], tool: str) -> None:
+    assert installer(prefix, markers.__contains__) == tool
+
+
+@pytest.mark.parametrize(
+    ("prefix", "executable", "command"),
+    [
+        (W(r"C:\Users\lan\pipx\venvs\ntm-tracker"),
+         r"C:\Users\lan\pipx\venvs\ntm-tracker\Scripts\python.exe",
+         "pipx inject ntm-tracker python-docx"),
+        (P("/home/lan/.local/share/uv/tools/ntm-tracker"),
+         "/home/lan/.local/share/uv/tools/ntm-tracker/bin/python",
+         "uv tool install --with python-docx ntm-tracker"),
+        (W(r"C:\Users\lan\ntm\.venv"), r"C:\Users\lan\ntm\.venv\Scripts\python.exe",
+         r'C:\Users\lan\ntm\.venv\Scripts\python.exe -m pip install "ntm-tracker[docx]"'),
+        (W(r"C:\Users\Lan Anh\ntm\.venv"), r"C:\Users\Lan Anh\ntm\.venv\Scripts\python.exe",
+         r'"C:\Users\Lan Anh\ntm\.venv\Scripts\python.exe" -m pip install "ntm-tracker[docx]"'),
+        (P("/usr"), "/usr/bin/python3", '/usr/bin/python3 -m pip install "ntm-tracker[docx]"'),
+    ],
+)  # fmt: skip
+def test_the_install_command_fits_the_installation(
+    prefix: PurePath, executable: str, command: str
+) -> None:
+    no_markers = set[str]().__contains__
+    found = install_command("python-docx", "docx", prefix=prefix, executable=executable,
+                            has_file=no_markers)  # fmt: skip
+    assert found == command
+
+
+def test_the_install_command_is_never_clipped(
+    demo_dir: Path, ntm: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long path is the command to copy: the message gives it whole, in Vietnamese too."""
+    import sys
+
+    python = "/home/lan/" + "thư mục rất dài/" * 8 + ".venv/bin/python"
+    monkeypatch.setattr(sys, "executable", python)
+    monkeypatch.setitem(sys.modules, "docx", None)  # import fails
+    monkeypatch.chdir(demo_dir.parent)
+    r = ntm("--data-dir", "demo", "summary", "2027", "-o", "r.docx", "--lang", "vi")
+    assert (r.exit_code, r.stdout) == (ExitCode.MISSING_EXTRA, "")
+    assert r.stderr == (
+        "Lỗi: Chức năng này cần gói python-docx (chưa được cài đặt); hãy cài bằng lệnh: "
+        f'"{python}" -m pip install "ntm-tracker[docx]"\n'
+    )

@@ -51,6 +51,7 @@ def one_line(text: str) -> str:
 
 
 QUOTED_LIMIT = 80  # characters of a typed value a message quotes
+WHOLE = frozenset({"command"})  # facts ntm makes itself, to copy whole: never clipped
 
 
 def clip(text: str, limit: int = QUOTED_LIMIT) -> str:
@@ -287,6 +288,8 @@ class Words:
                 f"'{clip(v)}'" if isinstance(v, str) and name != "others" else self.param(name, v)
                 for v in value
             )
+        if name in WHOLE:
+            return one_line(str(value))
         return one_line(clip(str(value)))
 
     def problem(self, problem: Problem, *, located: bool = True) -> str:

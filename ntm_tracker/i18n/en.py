@@ -596,7 +596,7 @@ WORDS: dict[str, str] = {
     "problem.import.empty": "the file has no figures to import.",
     "problem.init.exists": "a plan is already here; ntm init does not overwrite it.",
     "problem.init.failed": "the data folder cannot be created: {reason}.",
-    "problem.extra.missing": "This needs the {package} package; install it with: pip install {package} (in a clone: pip install -e '.[{extra}]').",
+    "problem.extra.missing": "This needs the {package} package, which is not installed; install it with: {command}",
     "problem.check.failed": "the check found {errors} error(s) and {warnings} warning(s), listed above.",
     "problem.check.implausible": "indicator '{indicator}': {value} lies outside the plausible range {low}-{high} set in the plan; check the figure.",
     "problem.check.jump": "indicator '{indicator}' went from {before} in {year} to {after}, {ratio} times as much (more than checks.max_jump_factor {limit}); check the figure.",

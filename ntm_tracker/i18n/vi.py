@@ -596,7 +596,7 @@ WORDS: dict[str, str] = {
     "problem.import.empty": "tệp không có số liệu nào để nhập.",
     "problem.init.exists": "ở đây đã có tệp kế hoạch; ntm init không ghi đè.",
     "problem.init.failed": "không tạo được thư mục dữ liệu: {reason}.",
-    "problem.extra.missing": "Cần gói {package}; cài bằng lệnh: pip install {package} (trong bản sao mã nguồn: pip install -e '.[{extra}]').",
+    "problem.extra.missing": "Chức năng này cần gói {package} (chưa được cài đặt); hãy cài bằng lệnh: {command}",
     "problem.check.failed": "đã kiểm tra thấy {errors} lỗi và {warnings} cảnh báo, liệt kê ở trên.",
     "problem.check.implausible": "chỉ tiêu '{indicator}': {value} nằm ngoài khoảng hợp lý {low}-{high} ghi trong kế hoạch; hãy kiểm tra lại số liệu.",
     "problem.check.jump": "chỉ tiêu '{indicator}' từ {before} năm {year} thành {after}, gấp {ratio} lần (quá mức checks.max_jump_factor {limit}); hãy kiểm tra lại số liệu.",
