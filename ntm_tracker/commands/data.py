@@ -100,18 +100,24 @@ def log(
 @command(name="import")
 def import_(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., metavar="FILE.csv", help="CSV file: id, year, value..."),
+    file: Path = typer.Argument(
+        ..., metavar="FILE", help="CSV or Excel file (.xlsx) of figures; '-': read stdin."
+    ),
     dry_run: bool = typer.Option(
         False, "--dry-run", "-n", help="Check every row and show what would change; write nothing."
     ),
     force: bool = typer.Option(
         False, "--force", "-f", help="Replace figures already recorded (kept in history)."
     ),
+    sheet: str | None = typer.Option(
+        None, "--sheet", metavar="NAME", help="The sheet of an Excel file (default: the first)."
+    ),
 ) -> None:
-    """Record many figures from a CSV file: all of them, or none if any row is wrong.
+    """Record many figures from a CSV or Excel file: all of them, or none if any row is wrong.
 
     Columns as `ntm export` writes them (id, year, value, estimate, note, annual_plan),
-    or simply year,indicator,value[,note,estimate]; separated by ',' or ';'; UTF-8.
+    or simply year,indicator,value[,note,estimate]. A CSV as Excel saves it: UTF-8,
+    UTF-16 (Unicode Text) or Windows-1258; cells separated by ',', ';' or tabs.
     """
     from ntm_tracker.core.plausible import entered_warnings
     from ntm_tracker.core.problems import ConflictError, DataError, Problem, RowsError
@@ -119,13 +125,15 @@ def import_(
     from ntm_tracker.render.messages import render_import
     from ntm_tracker.storage import csvfile
 
-    text = csvfile.read_text(file)
+    stdin = typer.get_binary_stream("stdin") if file == csvfile.STDIN else None
+    aliases = header_aliases()
+    table = csvfile.read_table(file, csvfile.read_input(file, stdin), aliases, sheet)
     store = open_store(ctx)
     with store.editing(dry_run=dry_run, on_wait=waiting_notice(ctx)) as loaded:
         plan = loaded.data.plan
         words = words_for(ctx, plan)
         warn(words, loaded.warnings)
-        parsed = csvfile.parse(plan, text, file, header_aliases())
+        parsed = csvfile.parse(plan, table, aliases)
         if parsed.problems:
             summary = Problem("import.bad_rows", {"n": len(parsed.problems)}, path=file)
             raise RowsError(summary, parsed.problems)
@@ -143,7 +151,7 @@ def import_(
             located = [p.at(file, rows.get(k)) for p, k in zip(exc.problems, keys, strict=True)]
             raise ConflictError(located) from None
     warn(words, entered_warnings(loaded.data, items))  # imported all the same, as check says
-    emit(render_import(words, file, written.outcomes, parsed.skipped, dry_run=dry_run))
+    emit(render_import(words, table, written.outcomes, parsed.skipped, dry_run=dry_run))
 
 
 @command(name="init")

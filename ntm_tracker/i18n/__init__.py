@@ -262,6 +262,10 @@ class Words:
             return self.plain(value)
         return str(value)
 
+    def path(self, path: Path) -> str:
+        """A file as a message names it (see :func:`display`); '-' is stdin, in words."""
+        return self("word.stdin") if path == Path("-") else display(path)
+
     # -- problems ---------------------------------------------------------------------
 
     def param(self, name: str, value: Any) -> str:
@@ -269,7 +273,7 @@ class Words:
         if value is None:
             return ""
         if isinstance(value, Path):
-            return display(value)
+            return self.path(value)
         if isinstance(value, bool):
             return self.yes_no(value)
         if isinstance(value, float):
@@ -301,9 +305,9 @@ class Words:
             key += ".one" if problem.params.get("n") == 1 else ".other"
         text = self(key, **params)
         if located and problem.path is not None:
-            where = self("loc.file", path=display(problem.path))
+            where = self("loc.file", path=self.path(problem.path))
             if problem.line:
-                where = self("loc.file_line", path=display(problem.path), line=problem.line)
+                where = self("loc.file_line", path=self.path(problem.path), line=problem.line)
             text = f"{where}: {text}"
         return one_line(text.strip())
 

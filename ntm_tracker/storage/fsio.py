@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
+from typing import BinaryIO
 
 from ntm_tracker.core.problems import DataError, Problem
 
@@ -91,6 +92,17 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     except OSError as exc:
         raise DataError(file_problem("file.unreadable", path, exc)) from None
     if len(data) > limit:  # it grew while we read it
+        raise DataError(file_problem("file.too_large", path, size=len(data)))
+    return data
+
+
+def read_stream(stream: BinaryIO, path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of an open stream (stdin), named ``path`` in messages, up to the limit."""
+    try:
+        data = stream.read(limit + 1)
+    except OSError as exc:
+        raise DataError(file_problem("file.unreadable", path, exc)) from None
+    if len(data) > limit:
         raise DataError(file_problem("file.too_large", path, size=len(data)))
     return data
 
