@@ -850,7 +850,8 @@ TRY_LOG = {"en": "Try 'ntm log --help' for help.", "vi": "Xem hướng dẫn: 'n
 TRY_NTM = {"en": "Try 'ntm --help' for help.", "vi": "Xem hướng dẫn: 'ntm --help'."}
 PARSER = [
     ("missing argument", ["record", "2026", "income"],
-     {"en": "Error: The argument VALUE is missing.", "vi": "Lỗi: Thiếu đối số VALUE."}, TRY_RECORD),
+     {"en": "Error: The argument VALUE is missing.", "vi": "Lỗi: Thiếu đối số SỐ_LIỆU."},
+     TRY_RECORD),
     ("unknown option", ["status", "--formt", "json"],
      {"en": "Error: There is no option --formt. Did you mean '--format', '--forecast'?",
       "vi": "Lỗi: Không có tùy chọn --formt. Có phải là '--format', '--forecast'?"}, TRY_STATUS),
@@ -930,9 +931,9 @@ def test_options_without_a_command_show_the_help(here: Path, ntm: Invoke) -> Non
 
 
 def test_help_is_not_an_error(here: Path, ntm: Invoke) -> None:
-    r = ntm("record", "--help")
+    r = ntm("record", "--help")  # the shipped plan's language: Vietnamese
     assert (r.exit_code, r.stderr) == (0, "")
-    assert r.stdout.startswith("Usage: ntm record [OPTIONS] ")
+    assert r.stdout.startswith("Cách dùng: ntm record [TÙY_CHỌN] NĂM CHỈ_TIÊU SỐ_LIỆU\n")
 
 
 # -- negative figures, global options after the command, formats -------------------------

@@ -105,9 +105,8 @@ OUTPUT = typer.Option(
     None,
     "--output",
     "-o",
-    metavar="FILE",
-    help="Write to this file instead of the screen ('-': the screen); the format follows "
-    "its extension.",
+    metavar="metavar.file",
+    help="help.opt.output",
 )
 
 

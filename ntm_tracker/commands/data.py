@@ -28,12 +28,12 @@ from ntm_tracker.core.entering import year_of
 from ntm_tracker.render.output import emit
 
 
-@command(name="check")
+@command(name="check", help="help.cmd.check")
 def check(
     ctx: typer.Context,
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too, not only errors."),
+    strict: bool = typer.Option(False, "--strict", help="help.opt.strict"),
     fmt: str | None = typer.Option(
-        None, "--format", "-f", metavar="text|json", help="Output: text or json."
+        None, "--format", "-f", metavar="text|json", help="help.opt.check_format"
     ),
     output: Path | None = OUTPUT,
 ) -> None:
@@ -66,16 +66,18 @@ def _plan_or_none(store: Store) -> Plan | None:
         return None
 
 
-@command(name="log")
+@command(name="log", help="help.cmd.log")
 def log(
     ctx: typer.Context,
-    indicator: str | None = typer.Argument(None, metavar="INDICATOR", help="Only this indicator."),
-    year: str | None = typer.Option(
-        None, "--year", "-y", metavar="YEAR", help="Only figures of this year."
+    indicator: str | None = typer.Argument(
+        None, metavar="metavar.indicator", help="help.arg.log_indicator"
     ),
-    plans: bool = typer.Option(False, "--plans", help="The year plans' figures instead."),
+    year: str | None = typer.Option(
+        None, "--year", "-y", metavar="metavar.year", help="help.opt.log_year"
+    ),
+    plans: bool = typer.Option(False, "--plans", help="help.opt.plans"),
     fmt: str | None = typer.Option(
-        None, "--format", "-f", metavar="table|json", help="Output: table or json."
+        None, "--format", "-f", metavar="table|json", help="help.opt.log_format"
     ),
     output: Path | None = OUTPUT,
 ) -> None:
@@ -97,20 +99,14 @@ def log(
     deliver(ctx, words, render_log(data.plan, entries, chosen, words), output)
 
 
-@command(name="import")
+@command(name="import", help="help.cmd.import")
 def import_(
     ctx: typer.Context,
-    file: Path = typer.Argument(
-        ..., metavar="FILE", help="CSV or Excel file (.xlsx) of figures; '-': read stdin."
-    ),
-    dry_run: bool = typer.Option(
-        False, "--dry-run", "-n", help="Check every row and show what would change; write nothing."
-    ),
-    force: bool = typer.Option(
-        False, "--force", "-f", help="Replace figures already recorded (kept in history)."
-    ),
+    file: Path = typer.Argument(..., metavar="metavar.file", help="help.arg.import_file"),
+    dry_run: bool = typer.Option(False, "--dry-run", "-n", help="help.opt.dry_run"),
+    force: bool = typer.Option(False, "--force", "-f", help="help.opt.force_import"),
     sheet: str | None = typer.Option(
-        None, "--sheet", metavar="NAME", help="The sheet of an Excel file (default: the first)."
+        None, "--sheet", metavar="metavar.sheet", help="help.opt.sheet"
     ),
 ) -> None:
     """Record many figures from a CSV or Excel file: all of them, or none if any row is wrong.
@@ -154,12 +150,10 @@ def import_(
     emit(render_import(words, table, written.outcomes, parsed.skipped, dry_run=dry_run))
 
 
-@command(name="init")
+@command(name="init", help="help.cmd.init")
 def init(
     ctx: typer.Context,
-    folder: Path | None = typer.Argument(
-        None, metavar="[DIR]", help="The data folder to create (default: --data-dir, or ./data)."
-    ),
+    folder: Path | None = typer.Argument(None, metavar="metavar.dir", help="help.arg.init_dir"),
 ) -> None:
     """Create a data folder with the plan shipped with ntm and empty actuals/ and plans/.
 

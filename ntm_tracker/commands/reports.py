@@ -19,40 +19,27 @@ from ntm_tracker.commands.context import (
 from ntm_tracker.core.entering import year_of
 from ntm_tracker.core.problems import InputError, Problem
 
-INDICATOR = typer.Argument(
-    ..., metavar="INDICATOR", help="Indicator id (income) or number (3, 6b)."
-)
+INDICATOR = typer.Argument(..., metavar="metavar.indicator", help="help.arg.indicator")
 
 
-@command(name="summary")
+@command(name="summary", help="help.cmd.summary")
 def summary(
     ctx: typer.Context,
-    year: str = typer.Argument(..., metavar="YEAR", help="Year of the report, within the term."),
+    year: str = typer.Argument(..., metavar="metavar.year", help="help.arg.summary_year"),
     fmt: str | None = typer.Option(
-        None,
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="text, markdown, docx (Word) or xlsx (the appendix table).",
+        None, "--format", "-f", metavar="metavar.format", help="help.opt.summary_format"
     ),
     output: Path | None = OUTPUT,
     number: str | None = typer.Option(
-        None, "--number", metavar="NUMBER", help="The report's number (Số ...-BC/ĐU)."
+        None, "--number", metavar="metavar.number", help="help.opt.number"
     ),
-    issued: str | None = typer.Option(
-        None,
-        "--date",
-        metavar="DATE",
-        help="The report's date, 2027-12-15 or 15/12/2027 (default: blank).",
-    ),
+    issued: str | None = typer.Option(None, "--date", metavar="metavar.date", help="help.opt.date"),
     signer: str | None = typer.Option(
-        None, "--signer", metavar="NAME", help="Who signs (default: the plan's)."
+        None, "--signer", metavar="metavar.signer", help="help.opt.signer"
     ),
 ) -> None:
     """The annual report on the targets: the count, one sentence per target, what is
     behind, and the appendix table; as text, Markdown, a Word report or an Excel sheet.
-
-    Example: ntm summary 2027 --format docx --output bao-cao-2027.docx
     """
     from ntm_tracker.core.entering import check_year
     from ntm_tracker.core.report import build_status_report
@@ -83,12 +70,12 @@ def _date(text: str) -> date:
         raise InputError(Problem("input.not_a_date", {"text": text})) from None
 
 
-@command(name="history")
+@command(name="history", help="help.cmd.history")
 def history(
     ctx: typer.Context,
     indicator: str = INDICATOR,
     fmt: str | None = typer.Option(
-        None, "--format", "-f", metavar="FORMAT", help="Output: table, json or csv."
+        None, "--format", "-f", metavar="table|json|csv", help="help.opt.format_tables"
     ),
     output: Path | None = OUTPUT,
 ) -> None:
@@ -103,13 +90,11 @@ def history(
     deliver(ctx, words, render_history(build_history(loaded.data, ind), chosen, words), output)
 
 
-@command(name="explain")
+@command(name="explain", help="help.cmd.explain")
 def explain(
     ctx: typer.Context,
     indicator: str = INDICATOR,
-    year: str | None = typer.Argument(
-        None, metavar="[YEAR]", help="Year to explain (default: the latest year with a figure)."
-    ),
+    year: str | None = typer.Argument(None, metavar="metavar.year", help="help.arg.explain_year"),
     output: Path | None = OUTPUT,
 ) -> None:
     """Why an indicator has its status: each step of the maths with its numbers."""
@@ -127,22 +112,14 @@ def explain(
     deliver(ctx, words, render_explanation(build_explanation(data, ind, y), words), output)
 
 
-@command(name="chart")
+@command(name="chart", help="help.cmd.chart")
 def chart(
     ctx: typer.Context,
     indicator: str = INDICATOR,
-    png: Path | None = typer.Option(
-        None,
-        "--png",
-        metavar="FILE.png",
-        help="Draw the chart into this PNG file (needs matplotlib).",
-    ),
+    png: Path | None = typer.Option(None, "--png", metavar="metavar.png", help="help.opt.png"),
     output: Path | None = OUTPUT,
 ) -> None:
-    """One indicator year by year against its path and target, as text or a PNG image.
-
-    Example: ntm chart income --png thu-nhap.png
-    """
+    """One indicator year by year against its path and target, as text or a PNG image."""
     from ntm_tracker.core.chart import build_chart
     from ntm_tracker.core.entering import find_indicator
     from ntm_tracker.render.chart import chart_png, chart_text
@@ -159,22 +136,15 @@ def chart(
         deliver(ctx, words, chart_text(picture, words), output)
 
 
-@command(name="export")
+@command(name="export", help="help.cmd.export")
 def export(
     ctx: typer.Context,
     fmt: str | None = typer.Option(
-        None,
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="csv (UTF-8 with BOM, for Excel), json or xlsx.",
+        None, "--format", "-f", metavar="csv|json|xlsx", help="help.opt.export_format"
     ),
     output: Path | None = OUTPUT,
 ) -> None:
-    """Every indicator in every year of the term, one row each, raw numbers.
-
-    Example: ntm export --output chi-tieu.xlsx
-    """
+    """Every indicator in every year of the term, one row each, raw numbers."""
     from ntm_tracker.core.export import build_export
     from ntm_tracker.render.export import BINARY, EXPORT_FORMATS, render_export
 

@@ -18,20 +18,16 @@ from ntm_tracker.commands.context import (
 from ntm_tracker.core.entering import year_of
 
 FORMAT = typer.Option(
-    None, "--format", "-f", metavar="table|json|csv", help="Output: table, json or csv."
+    None, "--format", "-f", metavar="table|json|csv", help="help.opt.format_tables"
 )
 
 
-@command(name="status")
+@command(name="status", help="help.cmd.status")
 def status(
     ctx: typer.Context,
-    year: str | None = typer.Argument(
-        None, metavar="[YEAR]", help="Year to report (default: the latest year with a figure)."
-    ),
+    year: str | None = typer.Argument(None, metavar="metavar.year", help="help.arg.status_year"),
     fmt: str | None = FORMAT,
-    forecast: bool = typer.Option(
-        False, "--forecast", help="Add a column with the trend's figure for the target year."
-    ),
+    forecast: bool = typer.Option(False, "--forecast", help="help.opt.forecast"),
     output: Path | None = OUTPUT,
 ) -> None:
     """Every indicator in a year: the figure, the year's plan, last year, the target, the status."""
@@ -49,7 +45,7 @@ def status(
     deliver(ctx, words, rendered, output)
 
 
-@command(name="indicators")
+@command(name="indicators", help="help.cmd.indicators")
 def indicators(ctx: typer.Context, output: Path | None = OUTPUT) -> None:
     """The plan's indicators: number, id, name, target, unit, kind."""
     from ntm_tracker.render.status import render_plan
