@@ -324,7 +324,7 @@ def _option(words: Words, param: Any) -> str:
 
     def names(opts: Sequence[str]) -> str:
         text = ", ".join(sorted(opts, key=lambda o: len(o) - len(o.lstrip("-"))))
-        return text if param.is_flag else f"{text} {takes(words, param)}"
+        return text if getattr(param, "is_flag", False) else f"{text} {takes(words, param)}"
 
     return " / ".join(names(o) for o in (param.opts, param.secondary_opts) if o)
 
@@ -337,9 +337,10 @@ def _param_help(words: Words, param: Any) -> str:
     if getattr(param, "show_envvar", False) and isinstance(param.envvar, str):
         extra.append(words("help.envvar", name=param.envvar))
     shown, default = getattr(param, "show_default", False), param.default
+    flag = getattr(param, "is_flag", False)
     if isinstance(shown, str):
         extra.append(words("help.default", value=shown))
-    elif shown and default not in (None, False) and not callable(default) and not param.is_flag:
+    elif shown and default not in (None, False) and not callable(default) and not flag:
         extra.append(words("help.default", value=str(default)))
     if param.required:
         extra.append(words("help.required"))

@@ -903,8 +903,8 @@ def test_a_workbook_from_stdin(here: Path, ntm: Invoke, tmp_path: Path) -> None:
     r = ntm("import", "-", "--dry-run", "--lang", "vi", input=path.read_bytes())
     assert (r.exit_code, r.stderr) == (0, "")
     assert r.stdout == (
-        "Chạy thử dữ liệu đầu vào (stdin) (bảng tính Excel, trang 'S'), chưa ghi gì: sẽ ghi mới "
-        "1.\n  income năm 2026 = 80 triệu đồng\n"
+        "Chạy thử dữ liệu từ đầu vào chuẩn (bảng tính Excel, trang 'S'), chưa ghi gì: sẽ ghi "
+        "mới 1.\n  income năm 2026 = 80 triệu đồng\n"
     )
 
 

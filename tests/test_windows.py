@@ -212,3 +212,33 @@ def test_the_install_command_is_never_clipped(
         "Lỗi: Chức năng này cần gói python-docx (chưa được cài đặt); hãy cài bằng lệnh: "
         f'"{python}" -m pip install "ntm-tracker[docx]"\n'
     )
+
+
+# -- what Windows does not have, or does otherwise ---------------------------------------------
+
+
+def test_no_folder_sync_on_windows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder cannot be opened on Windows: the rename is left to the file system; on
+    POSIX the folder is opened and synced."""
+    real, opened = os.open, []
+
+    def recording(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        opened.append(path)
+        return real(tmp_path, os.O_RDONLY)
+
+    monkeypatch.setattr(os, "open", recording)
+    fsio._fsync_dir(tmp_path, posix=False)
+    assert opened == []
+    fsio._fsync_dir(tmp_path, posix=True)
+    assert opened == [tmp_path]
+
+
+def test_a_path_on_another_drive_is_named_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows a path on another drive has no relative form (relpath raises)."""
+    from ntm_tracker.i18n import display
+
+    def other_drive(path: object, start: object = None) -> str:
+        raise ValueError("path is on mount 'D:', start on mount 'C:'")
+
+    monkeypatch.setattr(os.path, "relpath", other_drive)
+    assert display(Path("/elsewhere/bao-cao.docx")) == str(Path("/elsewhere/bao-cao.docx"))

@@ -37,7 +37,7 @@ def display(path: Path) -> str:
     (data/actuals/2026.yaml), absolute elsewhere (never ../../...)."""
     try:
         relative = os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
+    except ValueError:  # on Windows, a path on another drive (D: seen from C:)
         return str(path)
     return str(Path(path).absolute()) if relative.startswith("..") else relative
 

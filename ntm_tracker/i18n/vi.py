@@ -11,7 +11,7 @@ WORDS: dict[str, str] = {
     "word.estimate_cell": "(ước)",
     "word.points": "{x} điểm phần trăm",
     "word.date": "{day}/{month}/{year}",
-    "word.stdin": "dữ liệu đầu vào (stdin)",
+    "word.stdin": "dữ liệu từ đầu vào chuẩn",
     "fmt.and": "{first} và {last}",
     "fmt.after": " {x}",
     "fmt.error": "Lỗi: {message}",

@@ -173,9 +173,10 @@ def _replace(tmp: Path, path: Path, retries: int | None = None) -> None:
             time.sleep(RENAME_WAIT)
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable where the OS allows it (not on Windows)."""
-    if os.name != "posix":  # pragma: no cover
+def _fsync_dir(folder: Path, posix: bool | None = None) -> None:
+    """Make the rename itself durable where the OS allows it: not on Windows, where a
+    folder cannot be opened to be synced (``posix``: this machine's unless given)."""
+    if not (os.name == "posix" if posix is None else posix):
         return
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
