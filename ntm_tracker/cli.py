@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 from ntm_tracker import __version__
 from ntm_tracker.commands import data, entry, reports, status
 from ntm_tracker.commands.context import Settings
+from ntm_tracker.commands.installation import install_command
 from ntm_tracker.core.problems import (
     ConflictError,
     DataError,
@@ -43,6 +44,7 @@ from ntm_tracker.core.problems import (
     RowsError,
 )
 from ntm_tracker.i18n.language import choose_language, named
+from ntm_tracker.render.output import configure_streams
 
 
 class ExitCode(IntEnum):
@@ -119,6 +121,17 @@ class NtmGroup(TyperGroup):
             sys.exit(code)
         return code
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta.setdefault(ARGV, list(args))  # the help's language is decided from it
+        rest: list[str] = super().parse_args(ctx, args)
+        return rest
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        write_help(self, ctx, formatter, help_words(ctx))
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        return completions(super().shell_complete(ctx, incomplete), ctx)
+
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name = args[0] if args else ""
         if name not in self.commands:
@@ -138,7 +151,14 @@ class NtmGroup(TyperGroup):
 
 
 class NtmCommand(TyperCommand):
-    """A command that reports extra arguments itself, naming them in the user's words."""
+    """A command that reports extra arguments itself, naming them in the user's words,
+    and writes its help in the user's language."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        write_help(self, ctx, formatter, help_words(ctx))
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        return completions(super().shell_complete(ctx, incomplete), ctx)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.allow_extra_args = True  # left in ctx.args instead of click's English error
@@ -154,8 +174,7 @@ class NtmCommand(TyperCommand):
 app = typer.Typer(
     name="ntm",
     cls=NtmGroup,
-    help="Follow the commune's 2025-2030 development targets year by year: record each "
-    "year's figures and plans, see where every indicator stands, write the annual report.",
+    help="help.app",
     no_args_is_help=False,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -177,8 +196,8 @@ def _options(
         Path("data"),
         "--data-dir",
         envvar="NTM_DATA_DIR",
-        metavar="DIR",
-        help="Folder holding targets.yaml, actuals/ and plans/.",
+        metavar="metavar.dir",
+        help="help.opt.data_dir",
         show_default=True,
     ),
     lang: str | None = typer.Option(
@@ -186,22 +205,22 @@ def _options(
         "--lang",
         "-l",
         metavar="en|vi",
-        help="Language: en or vi (default: NTM_LANG, then the plan's).",
+        help="help.opt.lang",
     ),
     color: str = typer.Option(
         "auto",
         "--color",
         metavar="auto|always|never",
-        help="Colour: auto (terminal only, honours NO_COLOR), always, never.",
+        help="help.opt.color",
     ),
     fmt: str | None = typer.Option(
         None,
         "--format",
-        metavar="FORMAT",
-        help="Output format, for the commands that have several.",
+        metavar="metavar.format",
+        help="help.opt.format",
     ),
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        False, "--version", callback=_version, is_eager=True, help="help.opt.version"
     ),
 ) -> None:
     """Options given before or after the command name."""
@@ -269,6 +288,124 @@ def normalize(group: TyperGroup, args: list[str]) -> list[str]:
         return [*before, *hoisted, name, *kept]
     # the options first, then the arguments after "--", where "-3" cannot be an option
     return [*before, *hoisted, name, *options, "--", *arguments]
+
+
+# -- help, in the user's language --------------------------------------------------------
+# Every text of `ntm --help` and `ntm COMMAND --help` is a catalog key: the commands declare
+# keys (help="help.cmd.record", metavar="metavar.year"), and the help is written here, with
+# click's own words (Usage, Options, [default: ...]) from the catalogs too. Options click or
+# typer add (--help, --install-completion) take the key help.opt.NAME.
+
+ARGV = "ntm.argv"  # ctx.meta: the command line as read, for the help's language
+
+
+def help_words(ctx: Any) -> Words:
+    """The words of the help: the language of the run, by the rule of every command."""
+    from ntm_tracker.i18n import Words
+
+    return Words(_language(list(ctx.meta.get(ARGV, []))))
+
+
+def _text(words: Words, key: str | None) -> str:
+    return words(key) if key and words.has(key) else (key or "")
+
+
+def takes(words: Words, param: Any) -> str:
+    """What an argument or an option takes, as help and errors name it: NĂM, [NĂM],
+    TỆP; a list of values (en|vi) as it is."""
+    name = _text(words, param.metavar)
+    if param.param_type_name == "argument" and not param.required:
+        return f"[{name}]"
+    return name
+
+
+def _option(words: Words, param: Any) -> str:
+    """'-f, --format ĐỊNH_DẠNG': the short name first, as click writes it."""
+
+    def names(opts: Sequence[str]) -> str:
+        text = ", ".join(sorted(opts, key=lambda o: len(o) - len(o.lstrip("-"))))
+        return text if getattr(param, "is_flag", False) else f"{text} {takes(words, param)}"
+
+    return " / ".join(names(o) for o in (param.opts, param.secondary_opts) if o)
+
+
+def _param_help(words: Words, param: Any) -> str:
+    """An argument's or option's help, then what click adds: [env var; default; required]."""
+    key = param.help if param.help and words.has(param.help) else f"help.opt.{param.name}"
+    text = _text(words, key if words.has(key) else param.help)
+    extra = []
+    if getattr(param, "show_envvar", False) and isinstance(param.envvar, str):
+        extra.append(words("help.envvar", name=param.envvar))
+    shown, default = getattr(param, "show_default", False), param.default
+    flag = getattr(param, "is_flag", False)
+    if isinstance(shown, str):
+        extra.append(words("help.default", value=shown))
+    elif shown and default not in (None, False) and not callable(default) and not flag:
+        extra.append(words("help.default", value=str(default)))
+    if param.required:
+        extra.append(words("help.required"))
+    return f"{text}  [{'; '.join(extra)}]" if extra else text
+
+
+def _short(text: str, limit: int) -> str:
+    """A command's line in the list of commands: its first sentence, cut to ``limit``."""
+    kept: list[str] = []
+    for word in text.split("\n\n", 1)[0].split():
+        if len(" ".join([*kept, word])) > limit - 3:
+            return " ".join(kept).rstrip(",;:") + "..."
+        kept.append(word)
+        if word.endswith("."):
+            break
+    return " ".join(kept)
+
+
+def completions(items: list[Any], ctx: Any) -> list[Any]:
+    """Shell completion's items (zsh, fish and PowerShell show each one's help beside it)
+    with their help in words: a command's first sentence, an option's help."""
+    words = help_words(ctx)
+    named = {o: p.name for p in ctx.command.get_params(ctx) for o in (*p.opts, *p.secondary_opts)}
+    for item in items:
+        key = item.help
+        if not (key and words.has(key)) and item.value in named:  # --help: click's own
+            key = f"help.opt.{named[item.value]}"
+        if key and words.has(key):
+            item.help = _short(words(key), 80)
+    return items
+
+
+def write_help(command: Any, ctx: Any, formatter: Any, words: Words) -> None:
+    """The help of ``command`` (the group or a command) as click lays it out, every word
+    from the catalog of ``words``."""
+    params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
+    arguments = [p for p in params if p.param_type_name == "argument"]
+    options = [p for p in params if p.param_type_name == "option"]
+    group = isinstance(command, TyperGroup)
+    pieces = [words("help.options_metavar"), *(takes(words, p) for p in arguments)]
+    if group:
+        pieces.append(words("help.command_metavar"))
+    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=words("help.usage") + " ")
+    if command.help:
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(_text(words, command.help))
+    for heading, found in (("help.arguments", arguments), ("help.options", options)):
+        if found:
+            with formatter.section(words(heading)):
+                formatter.write_dl(
+                    [
+                        (
+                            takes(words, p) if p in arguments else _option(words, p),
+                            _param_help(words, p),
+                        )
+                        for p in found
+                    ]
+                )
+    if group:
+        names = [n for n in command.list_commands(ctx) if not command.commands[n].hidden]
+        limit = formatter.width - 6 - max(len(n) for n in names)
+        rows = [(n, _short(_text(words, command.commands[n].help), limit)) for n in names]
+        with formatter.section(words("help.commands")):
+            formatter.write_dl(rows)
 
 
 # -- errors ----------------------------------------------------------------------------
@@ -354,6 +491,10 @@ def _ntm_error(words: Words, exc: NtmError) -> int:
             problem = Problem("write.conflicts", {"n": len(exc.problems)})
     if isinstance(exc, Interrupted) and not problem.params.get("written"):
         problem = Problem("interrupted_nothing")
+    if isinstance(exc, MissingExtraError):  # installed where this ntm looks for it
+        facts = problem.params
+        command = install_command(str(facts["package"]), str(facts["extra"]))
+        problem = Problem(problem.code, {**facts, "command": command})
     message = words.problem(problem)
     if exc.more:
         message += " " + words.plural("hint.more", exc.more)
@@ -386,7 +527,8 @@ def _usage_message(words: Words, exc: Any, argv: list[str]) -> str:
             if param.param_type_name == "argument"
             else "usage.missing_option"
         )
-        return words.problem(Problem(kind, {"name": param.human_readable_name}))
+        name = takes(words, param) if param.metavar else param.human_readable_name
+        return words.problem(Problem(kind, {"name": name.strip("[]")}))
     return words.problem(Problem("usage.other", {"text": exc.format_message()}))
 
 
@@ -422,6 +564,7 @@ def main() -> None:
     # ntm uses no pydantic plugin; looking for them scans every installed package's
     # metadata (~30 ms a command). An explicit PYDANTIC_DISABLE_PLUGINS still wins.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    configure_streams((sys.stdout, sys.stderr))  # UTF-8 into files and pipes, on Windows too
     app()
 
 

@@ -155,6 +155,21 @@ def csv_in(text: str | bytes, name: str = "in.csv") -> Setup:
     return setup
 
 
+def workbook(name: str, sheet: str, rows: list[list[object]]) -> Setup:
+    """An Excel workbook of one sheet next to the data folder."""
+
+    def setup(data: Path) -> None:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        book.active.title = sheet
+        for row in rows:
+            book.active.append(row)
+        book.save(data.parent / name)
+
+    return setup
+
+
 def both(*setups: Setup) -> Setup:
     def setup(data: Path) -> None:
         for s in setups:
@@ -645,9 +660,24 @@ CASES = [
          "in.csv, line 3: The year 2031 is outside the term 2025-2030; give a year from 2025 to "
          "2030.\n"
          + err("in.csv: 2 bad rows; nothing was written. Fix the rows above and import again.")),
-    Case("import.spreadsheet", nothing, ["import", "figures.xlsx"], ExitCode.USAGE_ERROR,
-         err("figures.xlsx: this is a spreadsheet; save it as CSV UTF-8 first (File > Save As > "
-             "CSV UTF-8).")),
+    Case("import.spreadsheet", nothing, ["import", "figures.xls"], ExitCode.USAGE_ERROR,
+         err("figures.xls: this is an older Excel file (.xls) or an OpenDocument sheet; save it "
+             "as an Excel Workbook (.xlsx) or as CSV UTF-8 (File > Save As) and import that.")),
+    Case("import.bad_workbook", csv_in(b"PK\x03\x04 damaged", "t.xlsx"), ["import", "t.xlsx"],
+         ExitCode.DATA_ERROR,
+         err("t.xlsx: the file cannot be read as an Excel workbook (.xlsx); open it in Excel and "
+             "save it again as an Excel Workbook or as CSV UTF-8.")),
+    Case("import.no_sheet", workbook("t.xlsx", "Số liệu", [["Năm", "Chỉ tiêu", "Số liệu"]]),
+         ["import", "t.xlsx", "--sheet", "2026"], ExitCode.USAGE_ERROR,
+         err("t.xlsx: there is no sheet '2026' in this workbook; its sheets are 'Số liệu'.")),
+    Case("import.sheet_of_csv", csv_in("id,year,value\nincome,2026,80\n"),
+         ["import", "in.csv", "--sheet", "2026"], ExitCode.USAGE_ERROR,
+         err("in.csv: --sheet '2026' is for an Excel workbook (.xlsx), and this file is CSV; "
+             "leave --sheet out.")),
+    Case("import.encoding", csv_in(b"id;year;value\nincome;2026;8\x81\n"), ["import", "in.csv"],
+         ExitCode.DATA_ERROR,
+         err("in.csv: the text of the file is in an encoding ntm does not know (it reads UTF-8, "
+             "UTF-16 and Windows-1258); save it from Excel as CSV UTF-8.")),
     Case("import.empty", csv_in("id,year,value\n"), ["import", "in.csv"], ExitCode.DATA_ERROR,
          err("in.csv: the file has no figures to import.")),
     # -- init
@@ -832,7 +862,8 @@ TRY_LOG = {"en": "Try 'ntm log --help' for help.", "vi": "Xem hướng dẫn: 'n
 TRY_NTM = {"en": "Try 'ntm --help' for help.", "vi": "Xem hướng dẫn: 'ntm --help'."}
 PARSER = [
     ("missing argument", ["record", "2026", "income"],
-     {"en": "Error: The argument VALUE is missing.", "vi": "Lỗi: Thiếu đối số VALUE."}, TRY_RECORD),
+     {"en": "Error: The argument VALUE is missing.", "vi": "Lỗi: Thiếu đối số SỐ_LIỆU."},
+     TRY_RECORD),
     ("unknown option", ["status", "--formt", "json"],
      {"en": "Error: There is no option --formt. Did you mean '--format', '--forecast'?",
       "vi": "Lỗi: Không có tùy chọn --formt. Có phải là '--format', '--forecast'?"}, TRY_STATUS),
@@ -912,9 +943,9 @@ def test_options_without_a_command_show_the_help(here: Path, ntm: Invoke) -> Non
 
 
 def test_help_is_not_an_error(here: Path, ntm: Invoke) -> None:
-    r = ntm("record", "--help")
+    r = ntm("record", "--help")  # the shipped plan's language: Vietnamese
     assert (r.exit_code, r.stderr) == (0, "")
-    assert r.stdout.startswith("Usage: ntm record [OPTIONS] ")
+    assert r.stdout.startswith("Cách dùng: ntm record [TÙY_CHỌN] NĂM CHỈ_TIÊU SỐ_LIỆU\n")
 
 
 # -- negative figures, global options after the command, formats -------------------------
@@ -1184,9 +1215,16 @@ def test_missing_extra(
     monkeypatch.chdir(demo_dir.parent)
     code, out, error = run_en(ntm, "--data-dir", "demo", *args)
     assert (code, out) == (ExitCode.MISSING_EXTRA, "")
+    assert error == err(  # in a virtual environment (this one): its own pip
+        f"This needs the {package} package, which is not installed; install it with: "
+        f'{sys.executable} -m pip install "ntm-tracker[{extra}]"'
+    )
+    monkeypatch.setattr(sys, "prefix", "/home/lan/.local/share/pipx/venvs/ntm-tracker")
+    code, out, error = run_en(ntm, "--data-dir", "demo", *args)
+    assert (code, out) == (ExitCode.MISSING_EXTRA, "")
     assert error == err(
-        f"This needs the {package} package; install it with: pip install {package} (in a "
-        f"clone: pip install -e '.[{extra}]')."
+        f"This needs the {package} package, which is not installed; install it with: pipx "
+        f"inject ntm-tracker {package}"
     )
     assert not (demo_dir.parent / args[-1]).exists()
 
@@ -1297,6 +1335,8 @@ ELSEWHERE = {  # no case above: unreachable from the command line, or tested bel
     "problem.input.given_twice": "test_problems_only_the_core_api_can_cause",
     "problem.file.too_large": "test_file_too_large",
     "problem.file.unreadable": "test_file_unreadable",
+    "problem.file.in_use": "test_windows.py: a file open in Word or Excel (Windows errors 32, 33)",
+    "problem.import.stdin_terminal": "test_import.py: stdin is a terminal, not a pipe",
     "problem.folder.unreadable": "test_folder_unreadable",
     "problem.folder.stray": "test_warnings_of_check",
     "problem.folder.temp_file": "test_warnings_of_check",

@@ -8,6 +8,7 @@ import builtins
 import csv
 import io
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -291,8 +292,8 @@ def test_png_without_matplotlib(
     assert r.exit_code == ExitCode.MISSING_EXTRA
     assert r.stdout == ""
     assert r.stderr == (
-        "Error: This needs the matplotlib package; install it with: pip install matplotlib (in "
-        "a clone: pip install -e '.[charts]').\n"
+        "Error: This needs the matplotlib package, which is not installed; install it with: "
+        f'{sys.executable} -m pip install "ntm-tracker[charts]"\n'
     )
     assert not out.exists()
     # the text chart needs nothing
@@ -428,8 +429,8 @@ def test_export_xlsx_without_openpyxl(
     r = ntm("--data-dir", str(DEMO), "export", "--output", str(out), "--lang", "vi")
     assert r.exit_code == ExitCode.MISSING_EXTRA
     assert r.stderr == (
-        "Lỗi: Cần gói openpyxl; cài bằng lệnh: pip install openpyxl (trong bản sao mã nguồn: "
-        "pip install -e '.[xlsx]').\n"
+        "Lỗi: Chức năng này cần gói openpyxl (chưa được cài đặt); hãy cài bằng lệnh: "
+        f'{sys.executable} -m pip install "ntm-tracker[xlsx]"\n'
     )
     assert not out.exists()
 

@@ -7,9 +7,13 @@ each bad row listed with its line and nothing written.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
+import sys
+import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -272,7 +276,8 @@ def test_dry_run_writes_nothing(here: Path, ntm: Invoke) -> None:
     r = ntm("import", "in.csv", "--dry-run", "--force", "--lang", "en")
     assert (r.exit_code, r.stderr) == (0, "")
     assert r.stdout == (
-        "Dry run of in.csv, nothing written: 1 to replace, 1 to record, 1 unchanged.\n"
+        "Dry run of in.csv (CSV in UTF-8, cells separated by commas), nothing written: 1 to "
+        "replace, 1 to record, 1 unchanged.\n"
         "  revenue 2026 = 83 billion VND (It was 82 billion VND.)\n"
         "  income 2027 = 85 million VND\n"
     )
@@ -509,29 +514,37 @@ def test_a_file_with_nothing_to_import(here: Path, ntm: Invoke, content: bytes) 
     assert list((here / "actuals").iterdir()) == []
 
 
-@pytest.mark.parametrize("name", ["figures.xlsx", "figures.XLS", "figures.ods"])
-def test_a_spreadsheet_given_instead(here: Path, ntm: Invoke, name: str) -> None:
+@pytest.mark.parametrize("name", ["figures.xls", "figures.XLS", "figures.ods"])
+def test_an_older_spreadsheet_given_instead(here: Path, ntm: Invoke, name: str) -> None:
     write_csv(here, b"PK\x03\x04 not a CSV", name)
     r = ntm("import", name, "--lang", "en")
     assert (r.exit_code, r.stdout) == (ExitCode.USAGE_ERROR, "")
     assert r.stderr == (
-        f"Error: {name}: this is a spreadsheet; save it as CSV UTF-8 first "
-        "(File > Save As > CSV UTF-8).\n"
+        f"Error: {name}: this is an older Excel file (.xls) or an OpenDocument sheet; save it "
+        "as an Excel Workbook (.xlsx) or as CSV UTF-8 (File > Save As) and import that.\n"
     )
     r = ntm("import", name, "--lang", "vi")
     assert r.stderr == (
-        f"Lỗi: {name}: đây là tệp bảng tính; hãy lưu thành CSV UTF-8 trước "
-        "(Tệp > Lưu thành > CSV UTF-8).\n"
+        f"Lỗi: {name}: đây là tệp Excel đời cũ (.xls) hoặc bảng tính OpenDocument; hãy lưu "
+        "thành Excel Workbook (.xlsx) hoặc CSV UTF-8 (Tệp > Lưu thành) rồi nhập tệp đó.\n"
     )
 
 
-def test_a_spreadsheet_saved_under_a_csv_name(here: Path, ntm: Invoke) -> None:
-    write_csv(here, b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xff\xfe")
+def test_an_xls_saved_under_a_csv_name(here: Path, ntm: Invoke) -> None:
+    write_csv(here, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))  # Excel 97-2003
     r = ntm("import", "in.csv", "--lang", "en")
+    assert (r.exit_code, r.stdout) == (ExitCode.USAGE_ERROR, "")
+    assert r.stderr.startswith("Error: in.csv: this is an older Excel file (.xls)")
+
+
+@pytest.mark.parametrize("name", ["in.csv", "in.xlsx"])
+def test_a_damaged_workbook(here: Path, ntm: Invoke, name: str) -> None:
+    write_csv(here, b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xff\xfe", name)
+    r = ntm("import", name, "--lang", "en")
     assert (r.exit_code, r.stdout) == (ExitCode.DATA_ERROR, "")
     assert r.stderr == (
-        "Error: in.csv, line 1: the file is not UTF-8 text; save it again as UTF-8. "
-        "Fix the file and try again.\n"
+        f"Error: {name}: the file cannot be read as an Excel workbook (.xlsx); open it in Excel "
+        "and save it again as an Excel Workbook or as CSV UTF-8.\n"
     )
 
 
@@ -543,10 +556,15 @@ def test_a_spreadsheet_saved_under_a_csv_name(here: Path, ntm: Invoke) -> None:
         (b"name,amount\nrevenue,3\n", "in.csv, line 1: the first line must name the columns "
          "(id or indicator, year, value, and if wanted estimate, note, annual_plan) or be a "
          "row year,indicator,value; found 'name,amount'."),
-        (b"id;year;value\nincome;2026;8\xff\n", "in.csv, line 2: the file is not UTF-8 text; "
-         "save it again as UTF-8. Fix the file and try again."),
+        (b"id;year;value\nincome;2026;8\x81\n", "in.csv: the text of the file is in an "
+         "encoding ntm does not know (it reads UTF-8, UTF-16 and Windows-1258); save it from "
+         "Excel as CSV UTF-8."),
+        (b"\xef\xbb\xbfid;year;value\nincome;2026;8\xff\n", "in.csv, line 2: the file is not "
+         "UTF-8 text; save it again as UTF-8. Fix the file and try again."),
+        (b"\xff\xfei\x00d\x00;", "in.csv: the text of the file is in an encoding ntm does not "
+         "know (it reads UTF-8, UTF-16 and Windows-1258); save it from Excel as CSV UTF-8."),
     ],
-    ids=["open quote", "no header", "not utf-8"],
+    ids=["open quote", "no header", "no known encoding", "a BOM, then not utf-8", "odd utf-16"],
 )  # fmt: skip
 def test_a_file_that_cannot_be_read(here: Path, ntm: Invoke, content: bytes, message: str) -> None:
     write_csv(here, content)
@@ -632,7 +650,8 @@ def test_a_vietnamese_header_with_ids_numbers_or_names(here: Path, ntm: Invoke) 
     r = ntm("import", "in.csv", "--dry-run", "--lang", "vi")
     assert (r.exit_code, r.stderr) == (ExitCode.OK, "")
     assert r.stdout == (
-        "Chạy thử in.csv, chưa ghi gì: sẽ ghi mới 3.\n"
+        "Chạy thử in.csv (CSV mã UTF-8 có BOM, các ô ngăn cách bằng dấu chấm phẩy), chưa ghi "
+        "gì: sẽ ghi mới 3.\n"
         "  cultural_villages năm 2026 = 91%\n"
         "  poverty năm 2026 = 2,1%\n"
         "  cultural_families năm 2026 = 90,5%\n"
@@ -645,3 +664,277 @@ def test_beside_a_column_of_ids_the_names_are_not_read(here: Path, ntm: Invoke) 
     r = ntm("import", "in.csv", "--dry-run", "--lang", "en")
     assert (r.exit_code, r.stderr) == (ExitCode.OK, "")
     assert r.stdout.splitlines()[1:] == ["  schools 2026 = 70%"]
+
+
+# -- files as Excel saves them on a Vietnamese Windows ------------------------------------
+
+# The tone marks Windows-1258 keeps apart from their letter (it has no "ậ", only "â" and a
+# combining dot below): what Excel's "CSV (Comma delimited)" writes on a Vietnamese Windows.
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+SHEET = [
+    ["Năm", "Chỉ tiêu", "Số liệu", "Ghi chú"],
+    ["2026", "income", "80,5", "Ước thực hiện đến 31/12"],
+    ["2026", "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều", "2,1", ""],
+    ["2026", "6a", "94,5", "Báo cáo BHXH huyện"],
+]
+SHEET_FIGURES = {
+    ("income", 2026): (80.5, False, "Ước thực hiện đến 31/12"),
+    ("poverty", 2026): (2.1, False, None),
+    ("health_insurance", 2026): (94.5, False, "Báo cáo BHXH huyện"),
+}
+SHEET_LINES = (
+    "  income 2026 = 80.5 million VND\n  poverty 2026 = 2.1%\n  health_insurance 2026 = 94.5%\n"
+)
+
+
+def cp1258(text: str) -> bytes:
+    """``text`` in Windows-1258 as Windows writes it: each letter the code page lacks
+    as its base letter (â, ơ, ư... are in it) followed by its tone mark."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            ch.encode("cp1258")
+            out.append(ch)
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
+        out.append(base + "".join(c for c in parts if c in TONES))
+    return "".join(out).encode("cp1258")
+
+
+def test_windows_1258_keeps_the_tone_mark_apart() -> None:
+    assert cp1258("Việt") == b"Vi\xea\xf2t"  # ê, then the combining dot below
+    assert cp1258("Năm") == b"N\xe3m"  # ă is a letter of the code page
+
+
+def rows_text(rows: list[list[str]], sep: str) -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=sep, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+EXCEL_CSV = [
+    # "CSV (Comma delimited)" on a Vietnamese Windows: the ANSI code page, ';' (the list
+    # separator where the decimal mark is a comma)
+    ("cp1258", lambda: cp1258(rows_text(SHEET, ";")), "Windows-1258 (Excel's CSV on a "
+     "Vietnamese Windows), cells separated by semicolons"),
+    # "Unicode Text": UTF-16 little-endian with its byte-order mark, tabs
+    ("utf-16", lambda: codecs.BOM_UTF16_LE + rows_text(SHEET, "\t").encode("utf-16-le"),
+     "UTF-16 (Excel's Unicode Text), cells separated by tabs"),
+    ("utf-16 big-endian", lambda: codecs.BOM_UTF16_BE + rows_text(SHEET, "\t").encode("utf-16-be"),
+     "UTF-16 (Excel's Unicode Text), cells separated by tabs"),
+    # "CSV UTF-8 (Comma delimited)": a byte-order mark
+    ("utf-8 with a bom", lambda: codecs.BOM_UTF8 + rows_text(SHEET, ";").encode(),
+     "UTF-8 with a byte-order mark, cells separated by semicolons"),
+    ("utf-8, commas", lambda: rows_text(SHEET, ",").encode(),
+     "UTF-8, cells separated by commas"),
+    ("utf-8, tabs", lambda: rows_text(SHEET, "\t").encode(), "UTF-8, cells separated by tabs"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("content", "read_as"), [c[1:] for c in EXCEL_CSV], ids=[c[0] for c in EXCEL_CSV]
+)
+def test_a_csv_as_excel_saves_it(
+    here: Path, ntm: Invoke, content: Callable[[], bytes], read_as: str
+) -> None:
+    """The encoding and the separator are found from the file, named in --dry-run, and
+    the figures, names and notes read as typed (a cp1258 tone mark composed again)."""
+    write_csv(here, content())
+    r = ntm("import", "in.csv", "--dry-run", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == f"Dry run of in.csv (CSV in {read_as}), nothing written: 3 to record.\n" + (
+        SHEET_LINES
+    )
+    r = ntm("import", "in.csv", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == "Imported in.csv: 3 recorded.\n" + SHEET_LINES
+    assert figures(here) == SHEET_FIGURES
+
+
+def test_what_was_detected_is_named_in_vietnamese(here: Path, ntm: Invoke) -> None:
+    write_csv(here, cp1258(rows_text(SHEET, ";")))
+    r = ntm("import", "in.csv", "--dry-run", "--lang", "vi")
+    assert r.stdout.splitlines()[0] == (
+        "Chạy thử in.csv (CSV mã Windows-1258 (CSV của Excel trên Windows tiếng Việt), các ô "
+        "ngăn cách bằng dấu chấm phẩy), chưa ghi gì: sẽ ghi mới 3."
+    )
+    write_csv(here, codecs.BOM_UTF16_LE + rows_text(SHEET, "\t").encode("utf-16-le"))
+    r = ntm("import", "in.csv", "--dry-run", "--lang", "vi")
+    assert r.stdout.splitlines()[0] == (
+        "Chạy thử in.csv (CSV mã UTF-16 (Unicode Text của Excel), các ô ngăn cách bằng dấu "
+        "tab), chưa ghi gì: sẽ ghi mới 3."
+    )
+
+
+def workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def figures_sheet() -> list[list[object]]:
+    """The sheet as a clerk types it in Excel: a title row, numbers as numbers, a share
+    typed as 94,5% (Excel keeps 0.945 and shows it as a percentage), yes as TRUE."""
+    return [
+        ["SỐ LIỆU THỰC HIỆN NĂM 2026"],
+        [],
+        ["Năm", "Chỉ tiêu", "Số liệu", "Ghi chú", "Ước tính"],
+        [2026, "income", 80.5, "Ước thực hiện đến 31/12", True],
+        [2026, "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều", 2.1],
+        [2026, "6a", 0.945, "Báo cáo BHXH huyện", None, None, None],  # formatted empty cells
+        [2026, "10", True],
+        [2026, "revenue", 2.125],  # a figure with three places, not twelve thousand
+    ]
+
+
+def test_an_excel_workbook_imports(here: Path, ntm: Invoke) -> None:
+    path = workbook(here.parent / "so-lieu.xlsx", {"Số liệu": figures_sheet(), "Nháp": [["x"]]})
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book["Số liệu"]["C6"].number_format = "0.0%"
+    book.save(path)
+    r = ntm("import", "so-lieu.xlsx", "--dry-run", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == (
+        "Dry run of so-lieu.xlsx (Excel workbook, sheet 'Số liệu'), nothing written: 5 to "
+        "record.\n"
+        "  income 2026 = 80.5 million VND (estimate)\n"
+        "  poverty 2026 = 2.1%\n"
+        "  health_insurance 2026 = 94.5%\n"
+        "  ntm_criteria 2026 = yes\n"
+        "  revenue 2026 = 2.125 billion VND\n"
+    )
+    r = ntm("import", "so-lieu.xlsx", "--lang", "vi")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout.startswith("Đã nhập so-lieu.xlsx: ghi mới 5.\n")
+    assert figures(here) == {
+        ("income", 2026): (80.5, True, "Ước thực hiện đến 31/12"),
+        ("poverty", 2026): (2.1, False, None),
+        ("health_insurance", 2026): (94.5, False, "Báo cáo BHXH huyện"),
+        ("ntm_criteria", 2026): (True, False, None),
+        ("revenue", 2026): (2.125, False, None),
+    }
+
+
+def test_another_sheet_by_its_name(here: Path, ntm: Invoke) -> None:
+    workbook(
+        here.parent / "so-lieu.xlsx",
+        {"2025": [["year", "id", "value"], [2025, "income", 70]],
+         "Năm 2026": [["year", "id", "value"], [2026, "income", 80]]},
+    )  # fmt: skip
+    r = ntm("import", "so-lieu.xlsx", "--sheet", " năm 2026 ", "--dry-run", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == (
+        "Dry run of so-lieu.xlsx (Excel workbook, sheet 'Năm 2026'), nothing written: 1 to "
+        "record.\n  income 2026 = 80 million VND\n"
+    )
+    r = ntm("import", "so-lieu.xlsx", "--sheet", "2024", "--lang", "en")
+    assert (r.exit_code, r.stdout) == (ExitCode.USAGE_ERROR, "")
+    assert r.stderr == (
+        "Error: so-lieu.xlsx: there is no sheet '2024' in this workbook; its sheets are '2025', "
+        "'Năm 2026'.\n"
+    )
+
+
+def test_bad_rows_of_a_workbook_name_the_sheet_s_rows(here: Path, ntm: Invoke) -> None:
+    workbook(here.parent / "s.xlsx", {"S": [["Số liệu năm"], ["year", "id", "value"],
+                                           [2026, "revenu", 1], [2031, "income", 2]]})  # fmt: skip
+    r = ntm("import", "s.xlsx", "--lang", "en")
+    assert (r.exit_code, r.stdout) == (ExitCode.DATA_ERROR, "")
+    assert r.stderr == (
+        "s.xlsx, line 3: Unknown indicator 'revenu'. Did you mean 'revenue'? Run `ntm "
+        "indicators` to list ids and numbers.\n"
+        "s.xlsx, line 4: The year 2031 is outside the term 2025-2030; give a year from 2025 to "
+        "2030.\n"
+        "Error: s.xlsx: 2 bad rows; nothing was written. Fix the rows above and import again.\n"
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_an_xlsx_export_imports_back(
+    demo_dir: Path, data_dir: Path, ntm: Invoke, tmp_path: Path, lang: str
+) -> None:
+    out = tmp_path / f"export-{lang}.xlsx"
+    r = ntm("--data-dir", str(demo_dir), "export", "--output", str(out), "--lang", lang)
+    assert r.exit_code == 0, r.stderr
+    r = ntm("--data-dir", str(data_dir), "import", str(out), "--lang", "en")
+    assert r.exit_code == 0, r.stderr
+    assert figures(data_dir) == figures(demo_dir)
+    assert figures(data_dir, Book.PLANS) == figures(demo_dir, Book.PLANS)
+
+
+def test_a_workbook_without_openpyxl(
+    here: Path, ntm: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workbook(here.parent / "s.xlsx", {"S": [["year", "id", "value"], [2026, "income", 80]]})
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # import fails
+    r = ntm("import", "s.xlsx", "--lang", "en")
+    assert (r.exit_code, r.stdout) == (ExitCode.MISSING_EXTRA, "")
+    assert r.stderr == (
+        "Error: This needs the openpyxl package, which is not installed; install it with: "
+        f'{sys.executable} -m pip install "ntm-tracker[xlsx]"\n'
+    )
+    assert list((here / "actuals").iterdir()) == []
+
+
+# -- '-': the file on stdin -----------------------------------------------------------------
+
+
+def test_a_csv_from_stdin(here: Path, ntm: Invoke) -> None:
+    r = ntm("import", "-", "--lang", "en", input=cp1258(rows_text(SHEET, ";")))
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == "Imported standard input: 3 recorded.\n" + SHEET_LINES
+    assert figures(here) == SHEET_FIGURES
+
+
+def test_a_workbook_from_stdin(here: Path, ntm: Invoke, tmp_path: Path) -> None:
+    path = workbook(tmp_path / "s.xlsx", {"S": [["year", "id", "value"], [2026, "income", 80]]})
+    r = ntm("import", "-", "--dry-run", "--lang", "vi", input=path.read_bytes())
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == (
+        "Chạy thử dữ liệu từ đầu vào chuẩn (bảng tính Excel, trang 'S'), chưa ghi gì: sẽ ghi "
+        "mới 1.\n  income năm 2026 = 80 triệu đồng\n"
+    )
+
+
+def test_bad_rows_from_stdin(here: Path, ntm: Invoke) -> None:
+    r = ntm("import", "-", "--lang", "en", input="year,id,value\n2026,revenu,1\n")
+    assert (r.exit_code, r.stdout) == (ExitCode.DATA_ERROR, "")
+    assert r.stderr.splitlines() == [
+        "standard input, line 2: Unknown indicator 'revenu'. Did you mean 'revenue'? Run `ntm "
+        "indicators` to list ids and numbers.",
+        "Error: standard input: 1 bad row; nothing was written. Fix the rows above and import "
+        "again.",
+    ]
+
+
+def test_stdin_that_is_a_terminal_is_not_waited_for(
+    here: Path, ntm: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`ntm import -` typed alone would wait for a file that never comes."""
+    import typer
+
+    class Keyboard(io.BytesIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(typer, "get_binary_stream", lambda name: Keyboard())
+    for lang, message in (
+        ("en", "Error: 'ntm import -' reads the figures from a pipe (ntm import - < so-lieu.csv); "
+               "give the file's name instead.\n"),
+        ("vi", "Lỗi: 'ntm import -' đọc số liệu từ đường ống (ntm import - < so-lieu.csv); hãy "
+               "ghi tên tệp thay cho dấu -.\n"),
+    ):  # fmt: skip
+        r = ntm("import", "-", "--lang", lang)
+        assert (r.exit_code, r.stdout, r.stderr) == (ExitCode.USAGE_ERROR, "", message)

@@ -54,11 +54,11 @@ def _packages(modules: list[str]) -> set[str]:
     return {m.split(".")[0] for m in modules}
 
 
-def _run_cli(tmp_path: Path, *args: str) -> tuple[int, set[str]]:
+def _run_cli(tmp_path: Path, *args: str, cwd: Path | None = None) -> tuple[int, set[str]]:
     out = tmp_path / "modules.txt"
     proc = subprocess.run(
         [sys.executable, "-c", CLI, str(out), *args],
-        capture_output=True, text=True, env=_env(tmp_path / "cache"), check=False,
+        capture_output=True, text=True, env=_env(tmp_path / "cache"), check=False, cwd=cwd,
     )  # fmt: skip
     assert out.exists(), proc.stderr
     code, *modules = out.read_text().splitlines()
@@ -98,7 +98,16 @@ def test_status_table_needs_no_yaml_or_pydantic(demo_dir: Path, tmp_path: Path) 
 
 @pytest.mark.parametrize("flag", ["--version", "--help"])
 def test_version_and_help_load_no_plan_library(tmp_path: Path, flag: str) -> None:
-    code, loaded = _run_cli(tmp_path, flag)
+    """Where there is no plan; beside one, the help speaks the plan's language: it reads
+    the plan, from the cache once warm, still without YAML or pydantic."""
+    code, loaded = _run_cli(tmp_path, flag, cwd=tmp_path)
     assert code == 0
     assert "typer" in loaded
+    assert loaded & (HEAVY | {"pydantic", "pydantic_core", "rich", "yaml"}) == set()
+
+
+def test_help_beside_a_plan_reads_it_from_the_cache(demo_dir: Path, tmp_path: Path) -> None:
+    _run_cli(tmp_path, "--data-dir", str(demo_dir), "--help")  # warms the cache
+    code, loaded = _run_cli(tmp_path, "--data-dir", str(demo_dir), "record", "--help")
+    assert code == 0
     assert loaded & (HEAVY | {"pydantic", "pydantic_core", "rich", "yaml"}) == set()

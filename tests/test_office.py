@@ -11,6 +11,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -429,8 +430,8 @@ def test_without_python_docx(ntm: Invoke, tmp_path: Path, monkeypatch: pytest.Mo
     assert r.exit_code == ExitCode.MISSING_EXTRA
     assert r.stdout == ""
     assert r.stderr == (
-        "Lỗi: Cần gói python-docx; cài bằng lệnh: pip install python-docx (trong bản sao mã "
-        "nguồn: pip install -e '.[docx]').\n"
+        "Lỗi: Chức năng này cần gói python-docx (chưa được cài đặt); hãy cài bằng lệnh: "
+        f'{sys.executable} -m pip install "ntm-tracker[docx]"\n'
     )
     assert not out.exists()
 
@@ -440,7 +441,10 @@ def test_without_openpyxl(ntm: Invoke, tmp_path: Path, monkeypatch: pytest.Monke
     out = tmp_path / "bao-cao.xlsx"
     r = ntm("--data-dir", str(DEMO), "summary", "2027", "-o", str(out), "--lang", "en")
     assert r.exit_code == ExitCode.MISSING_EXTRA
-    assert "pip install openpyxl" in r.stderr
+    assert r.stderr == (
+        "Error: This needs the openpyxl package, which is not installed; install it with: "
+        f'{sys.executable} -m pip install "ntm-tracker[xlsx]"\n'
+    )
     assert not out.exists()
 
 

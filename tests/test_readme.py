@@ -34,7 +34,7 @@ def test_every_command_has_help_and_is_documented() -> None:
     names = _commands(app)
     assert {"record", "status", "indicators"} <= set(names)
     for name in names:
-        result = runner.invoke(app, [name, "--help"])
+        result = runner.invoke(app, [name, "--help", "--lang", "en"])
         assert result.exit_code == 0, name
         assert f"Usage: ntm {name}" in result.output
         lines = [ln for ln in result.output.splitlines()[1:] if ln.strip()]
@@ -45,7 +45,7 @@ def test_every_command_has_help_and_is_documented() -> None:
 
 
 def test_top_level_help_lists_every_command() -> None:
-    output = CliRunner().invoke(app, ["--help"]).output
+    output = CliRunner().invoke(app, ["--help", "--lang", "en"]).output
     for name in _commands(app):
         assert re.search(rf"^  {name}\b", output, flags=re.M), name
 

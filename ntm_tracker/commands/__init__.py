@@ -1,7 +1,10 @@
 """The commands: each parses its arguments, calls the core once, and renders.
 
 Each module lists its commands in ``COMMANDS``; :mod:`ntm_tracker.cli` registers them.
-Heavy imports stay inside the functions, so that registering costs almost nothing.
+Heavy imports stay inside the functions, so that registering costs almost nothing. What
+``ntm COMMAND --help`` says is declared as catalog keys (``help="help.cmd.record"``,
+``metavar="metavar.year"``): the help is written in the user's language (cli.write_help);
+a docstring is for the reader of the code.
 """
 
 from __future__ import annotations

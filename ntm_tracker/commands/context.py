@@ -3,9 +3,10 @@ loaded once, and the words of the user's language."""
 
 from __future__ import annotations
 
+import io
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -99,15 +100,44 @@ def year_file_header(book: Book, year: int) -> list[str]:
     return [Words(lang)(f"file.header_{book.value}", year=year) for lang in reversed(LANGUAGES)]
 
 
-def terminal(ctx: typer.Context) -> TerminalEnv:
+# --output FILE of every command that prints a report or a table ('-': the screen)
+OUTPUT = typer.Option(
+    None,
+    "--output",
+    "-o",
+    metavar="metavar.file",
+    help="help.opt.output",
+)
+
+
+def terminal(ctx: typer.Context, out: Path | None = None) -> TerminalEnv:
+    """Where a report is shown: the terminal (or the pipe) of stdout, or for a file the
+    same as a pipe without colour."""
     from ntm_tracker.render.terminal import TerminalEnv
 
-    return TerminalEnv.detect(sys.stdout, color=settings(ctx).color)
+    if output.is_stdio(out):
+        return TerminalEnv.detect(sys.stdout, color=settings(ctx).color)
+    return TerminalEnv.detect(io.StringIO(), color="never")
 
 
 def choose_format(
-    ctx: typer.Context, option: str | None, formats: Sequence[str], out: Path | None = None
+    ctx: typer.Context,
+    option: str | None,
+    formats: Sequence[str],
+    out: Path | None = None,
+    binary: Collection[str] = (),
 ) -> str:
     """The format asked for (--format after or before the command name, or the output
     file's extension); see :func:`ntm_tracker.render.output.choose_format`."""
-    return output.choose_format(option or settings(ctx).format, formats, out)
+    return output.choose_format(option or settings(ctx).format, formats, out, binary)
+
+
+def text_only(out: Path | None) -> None:
+    """The --output of a command that writes plain text only: a .txt file, or a name
+    without an extension (refused before any data is read otherwise)."""
+    output.choose_format(None, ("text",), out)
+
+
+def deliver(ctx: typer.Context, words: Words, data: str | bytes, out: Path | None) -> None:
+    """The report to stdout or into the file of --output (never into the data folder)."""
+    output.deliver(data, out, settings(ctx).data_dir, words)

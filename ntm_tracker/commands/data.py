@@ -13,7 +13,9 @@ if TYPE_CHECKING:
 
 from ntm_tracker.commands import command
 from ntm_tracker.commands.context import (
+    OUTPUT,
     choose_format,
+    deliver,
     load,
     open_store,
     settings,
@@ -26,13 +28,14 @@ from ntm_tracker.core.entering import year_of
 from ntm_tracker.render.output import emit
 
 
-@command(name="check")
+@command(name="check", help="help.cmd.check")
 def check(
     ctx: typer.Context,
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too, not only errors."),
+    strict: bool = typer.Option(False, "--strict", help="help.opt.strict"),
     fmt: str | None = typer.Option(
-        None, "--format", "-f", metavar="text|json", help="Output: text or json."
+        None, "--format", "-f", metavar="text|json", help="help.opt.check_format"
     ),
+    output: Path | None = OUTPUT,
 ) -> None:
     """Validate the plan and every year file; list ALL problems with file and line.
 
@@ -43,11 +46,11 @@ def check(
     from ntm_tracker.render.data import CHECK_FORMATS, render_check
     from ntm_tracker.storage.check import check_data
 
-    chosen = choose_format(ctx, fmt, CHECK_FORMATS)
+    chosen = choose_format(ctx, fmt, CHECK_FORMATS, output)
     store = open_store(ctx)
     report = check_data(store)
     words = words_for(ctx, _plan_or_none(store))
-    emit(render_check(report, chosen, words))
+    deliver(ctx, words, render_check(report, chosen, words), output)
     if report.errors or (strict and report.warnings):
         facts = {"errors": report.errors, "warnings": report.warnings}
         raise Findings(Problem("check.failed", facts))
@@ -63,24 +66,27 @@ def _plan_or_none(store: Store) -> Plan | None:
         return None
 
 
-@command(name="log")
+@command(name="log", help="help.cmd.log")
 def log(
     ctx: typer.Context,
-    indicator: str | None = typer.Argument(None, metavar="INDICATOR", help="Only this indicator."),
+    indicator: str | None = typer.Argument(
+        None, metavar="metavar.indicator", help="help.arg.log_indicator"
+    ),
     year: str | None = typer.Option(
-        None, "--year", "-y", metavar="YEAR", help="Only figures of this year."
+        None, "--year", "-y", metavar="metavar.year", help="help.opt.log_year"
     ),
-    plans: bool = typer.Option(False, "--plans", help="The year plans' figures instead."),
+    plans: bool = typer.Option(False, "--plans", help="help.opt.plans"),
     fmt: str | None = typer.Option(
-        None, "--format", "-f", metavar="table|json", help="Output: table or json."
+        None, "--format", "-f", metavar="table|json", help="help.opt.log_format"
     ),
+    output: Path | None = OUTPUT,
 ) -> None:
     """Every figure recorded, replaced or removed, oldest first: time, user, figure, note."""
     from ntm_tracker.core.audit import change_log
     from ntm_tracker.core.entering import check_year, find_indicator
     from ntm_tracker.render.data import LOG_FORMATS, render_log
 
-    chosen = choose_format(ctx, fmt, LOG_FORMATS)
+    chosen = choose_format(ctx, fmt, LOG_FORMATS, output)
     _, loaded, words = load(ctx)
     data = loaded.data
     ind_id = find_indicator(data.plan, indicator).id if indicator is not None else None
@@ -89,24 +95,25 @@ def log(
         y = year_of(year)
         check_year(data.plan, y)
     book = data.plans if plans else data.actuals
-    emit(render_log(data.plan, change_log(data.plan, book, ind_id, y), chosen, words))
+    entries = change_log(data.plan, book, ind_id, y)
+    deliver(ctx, words, render_log(data.plan, entries, chosen, words), output)
 
 
-@command(name="import")
+@command(name="import", help="help.cmd.import")
 def import_(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., metavar="FILE.csv", help="CSV file: id, year, value..."),
-    dry_run: bool = typer.Option(
-        False, "--dry-run", "-n", help="Check every row and show what would change; write nothing."
-    ),
-    force: bool = typer.Option(
-        False, "--force", "-f", help="Replace figures already recorded (kept in history)."
+    file: Path = typer.Argument(..., metavar="metavar.file", help="help.arg.import_file"),
+    dry_run: bool = typer.Option(False, "--dry-run", "-n", help="help.opt.dry_run"),
+    force: bool = typer.Option(False, "--force", "-f", help="help.opt.force_import"),
+    sheet: str | None = typer.Option(
+        None, "--sheet", metavar="metavar.sheet", help="help.opt.sheet"
     ),
 ) -> None:
-    """Record many figures from a CSV file: all of them, or none if any row is wrong.
+    """Record many figures from a CSV or Excel file: all of them, or none if any row is wrong.
 
     Columns as `ntm export` writes them (id, year, value, estimate, note, annual_plan),
-    or simply year,indicator,value[,note,estimate]; separated by ',' or ';'; UTF-8.
+    or simply year,indicator,value[,note,estimate]. A CSV as Excel saves it: UTF-8,
+    UTF-16 (Unicode Text) or Windows-1258; cells separated by ',', ';' or tabs.
     """
     from ntm_tracker.core.plausible import entered_warnings
     from ntm_tracker.core.problems import ConflictError, DataError, Problem, RowsError
@@ -114,13 +121,15 @@ def import_(
     from ntm_tracker.render.messages import render_import
     from ntm_tracker.storage import csvfile
 
-    text = csvfile.read_text(file)
+    stdin = typer.get_binary_stream("stdin") if file == csvfile.STDIN else None
+    aliases = header_aliases()
+    table = csvfile.read_table(file, csvfile.read_input(file, stdin), aliases, sheet)
     store = open_store(ctx)
     with store.editing(dry_run=dry_run, on_wait=waiting_notice(ctx)) as loaded:
         plan = loaded.data.plan
         words = words_for(ctx, plan)
         warn(words, loaded.warnings)
-        parsed = csvfile.parse(plan, text, file, header_aliases())
+        parsed = csvfile.parse(plan, table, aliases)
         if parsed.problems:
             summary = Problem("import.bad_rows", {"n": len(parsed.problems)}, path=file)
             raise RowsError(summary, parsed.problems)
@@ -138,15 +147,13 @@ def import_(
             located = [p.at(file, rows.get(k)) for p, k in zip(exc.problems, keys, strict=True)]
             raise ConflictError(located) from None
     warn(words, entered_warnings(loaded.data, items))  # imported all the same, as check says
-    emit(render_import(words, file, written.outcomes, parsed.skipped, dry_run=dry_run))
+    emit(render_import(words, table, written.outcomes, parsed.skipped, dry_run=dry_run))
 
 
-@command(name="init")
+@command(name="init", help="help.cmd.init")
 def init(
     ctx: typer.Context,
-    folder: Path | None = typer.Argument(
-        None, metavar="[DIR]", help="The data folder to create (default: --data-dir, or ./data)."
-    ),
+    folder: Path | None = typer.Argument(None, metavar="metavar.dir", help="help.arg.init_dir"),
 ) -> None:
     """Create a data folder with the plan shipped with ntm and empty actuals/ and plans/.
 

@@ -16,22 +16,12 @@ from ntm_tracker.core.domain import Book
 from ntm_tracker.core.entering import year_of
 from ntm_tracker.render.output import emit
 
-YEAR = typer.Argument(..., metavar="YEAR", help="The year, within the term (e.g. 2026).")
-INDICATOR = typer.Argument(
-    ..., metavar="INDICATOR", help="Indicator id (income) or number (3, 6b)."
-)
-VALUE = typer.Argument(
-    ..., metavar="VALUE", help="The figure: 96,5 or 96.5; yes/no (có/không) for yes/no targets."
-)
-NOTE = typer.Option(
-    None, "--note", "-n", metavar="TEXT", help="A note kept with the figure (source, remark)."
-)
-FORCE = typer.Option(
-    False,
-    "--force",
-    "-f",
-    help="Replace a figure already recorded (the old one is kept in history).",
-)
+# Help texts and metavars are catalog keys: `ntm COMMAND --help` speaks the user's language.
+YEAR = typer.Argument(..., metavar="metavar.year", help="help.arg.year")
+INDICATOR = typer.Argument(..., metavar="metavar.indicator", help="help.arg.indicator")
+VALUE = typer.Argument(..., metavar="metavar.value", help="help.arg.value")
+NOTE = typer.Option(None, "--note", "-n", metavar="metavar.note", help="help.opt.note")
+FORCE = typer.Option(False, "--force", "-f", help="help.opt.force")
 
 
 def _enter(
@@ -74,26 +64,21 @@ def _enter(
     emit(render_entry(words, written.outcomes[0], row))
 
 
-@command(name="record")
+@command(name="record", help="help.cmd.record")
 def record(
     ctx: typer.Context,
     year: str = YEAR,
     indicator: str = INDICATOR,
     value: str = VALUE,
-    estimate: bool = typer.Option(
-        False, "--estimate", "-e", help="Mark as a provisional figure (ước thực hiện)."
-    ),
+    estimate: bool = typer.Option(False, "--estimate", "-e", help="help.opt.estimate"),
     note: str | None = NOTE,
     force: bool = FORCE,
 ) -> None:
-    """Record the actual figure of one indicator for one year.
-
-    Example: ntm record 2026 revenue 82 --estimate
-    """
+    """Record the actual figure of one indicator for one year."""
     _enter(ctx, Book.ACTUALS, year, indicator, value, estimate=estimate, note=note, force=force)
 
 
-@command(name="plan")
+@command(name="plan", help="help.cmd.plan")
 def plan(
     ctx: typer.Context,
     year: str = YEAR,
@@ -102,24 +87,18 @@ def plan(
     note: str | None = NOTE,
     force: bool = FORCE,
 ) -> None:
-    """Record the year's plan figure (kế hoạch năm) of one indicator.
-
-    Example: ntm plan 2027 revenue 85 --note "Nghị quyết HĐND xã"
-    """
+    """Record the year's plan figure (kế hoạch năm) of one indicator."""
     _enter(ctx, Book.PLANS, year, indicator, value, note=note, force=force)
 
 
-@command(name="unset")
+@command(name="unset", help="help.cmd.unset")
 def unset(
     ctx: typer.Context,
     year: str = YEAR,
     indicator: str = INDICATOR,
-    of_plan: bool = typer.Option(False, "--plan", help="Remove the year's plan figure instead."),
+    of_plan: bool = typer.Option(False, "--plan", help="help.opt.unset_plan"),
 ) -> None:
-    """Remove a figure recorded by mistake; it stays in the year file's history.
-
-    Example: ntm unset 2026 revenue
-    """
+    """Remove a figure recorded by mistake; it stays in the year file's history."""
     _enter(ctx, Book.PLANS if of_plan else Book.ACTUALS, year, indicator, None)
 
 

@@ -8,54 +8,38 @@ from pathlib import Path
 import typer
 
 from ntm_tracker.commands import command
-from ntm_tracker.commands.context import choose_format, load, terminal
+from ntm_tracker.commands.context import (
+    OUTPUT,
+    choose_format,
+    deliver,
+    load,
+    terminal,
+    text_only,
+)
 from ntm_tracker.core.entering import year_of
 from ntm_tracker.core.problems import InputError, Problem
-from ntm_tracker.render.output import emit, emit_bytes, write_output
 
-INDICATOR = typer.Argument(
-    ..., metavar="INDICATOR", help="Indicator id (income) or number (3, 6b)."
-)
-OUTPUT = typer.Option(
-    None, "--output", "-o", metavar="FILE", help="Write to this file instead of the screen."
-)
+INDICATOR = typer.Argument(..., metavar="metavar.indicator", help="help.arg.indicator")
 
 
-def _done(words: object, path: Path) -> None:
-    from ntm_tracker.render.messages import render_written
-
-    emit(render_written(words, path))  # type: ignore[arg-type]
-
-
-@command(name="summary")
+@command(name="summary", help="help.cmd.summary")
 def summary(
     ctx: typer.Context,
-    year: str = typer.Argument(..., metavar="YEAR", help="Year of the report, within the term."),
+    year: str = typer.Argument(..., metavar="metavar.year", help="help.arg.summary_year"),
     fmt: str | None = typer.Option(
-        None,
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="text, markdown, docx (Word) or xlsx (the appendix table).",
+        None, "--format", "-f", metavar="metavar.format", help="help.opt.summary_format"
     ),
     output: Path | None = OUTPUT,
     number: str | None = typer.Option(
-        None, "--number", metavar="NUMBER", help="The report's number (Số ...-BC/ĐU)."
+        None, "--number", metavar="metavar.number", help="help.opt.number"
     ),
-    issued: str | None = typer.Option(
-        None,
-        "--date",
-        metavar="DATE",
-        help="The report's date, 2027-12-15 or 15/12/2027 (default: blank).",
-    ),
+    issued: str | None = typer.Option(None, "--date", metavar="metavar.date", help="help.opt.date"),
     signer: str | None = typer.Option(
-        None, "--signer", metavar="NAME", help="Who signs (default: the plan's)."
+        None, "--signer", metavar="metavar.signer", help="help.opt.signer"
     ),
 ) -> None:
     """The annual report on the targets: the count, one sentence per target, what is
     behind, and the appendix table; as text, Markdown, a Word report or an Excel sheet.
-
-    Example: ntm summary 2027 --format docx --output bao-cao-2027.docx
     """
     from ntm_tracker.core.entering import check_year
     from ntm_tracker.core.report import build_status_report
@@ -63,20 +47,14 @@ def summary(
     from ntm_tracker.render.document import Frame
     from ntm_tracker.render.summary import BINARY, SUMMARY_FORMATS, render_summary
 
-    chosen = choose_format(ctx, fmt, SUMMARY_FORMATS, output)
-    if chosen in BINARY and output is None:
-        raise InputError(Problem("input.needs_output", {"format": chosen}))
+    chosen = choose_format(ctx, fmt, SUMMARY_FORMATS, output, BINARY)
     frame = Frame(number=number, issued=_date(issued) if issued else None, signer=signer)
-    store, loaded, words = load(ctx)
+    _, loaded, words = load(ctx)
     y = year_of(year)
     check_year(loaded.data.plan, y)
     report = build_summary(build_status_report(loaded.data, y))
-    env = terminal(ctx) if output is None else None
-    data = render_summary(report, chosen, words, frame, env)
-    if output is None:
-        emit(data.decode("utf-8"))
-        return
-    _done(words, write_output(output, data, store.data_dir))
+    data = render_summary(report, chosen, words, frame, terminal(ctx, output))
+    deliver(ctx, words, data if chosen in BINARY else data.decode("utf-8"), output)
 
 
 def _date(text: str) -> date:
@@ -92,32 +70,32 @@ def _date(text: str) -> date:
         raise InputError(Problem("input.not_a_date", {"text": text})) from None
 
 
-@command(name="history")
+@command(name="history", help="help.cmd.history")
 def history(
     ctx: typer.Context,
     indicator: str = INDICATOR,
     fmt: str | None = typer.Option(
-        None, "--format", "-f", metavar="FORMAT", help="Output: table, json or csv."
+        None, "--format", "-f", metavar="table|json|csv", help="help.opt.format_tables"
     ),
+    output: Path | None = OUTPUT,
 ) -> None:
     """One indicator over the term: each year's figure, plan, status and note."""
     from ntm_tracker.core.entering import find_indicator
     from ntm_tracker.core.history import build_history
     from ntm_tracker.render.history import HISTORY_FORMATS, render_history
 
-    chosen = choose_format(ctx, fmt, HISTORY_FORMATS)
+    chosen = choose_format(ctx, fmt, HISTORY_FORMATS, output)
     _, loaded, words = load(ctx)
     ind = find_indicator(loaded.data.plan, indicator)
-    emit(render_history(build_history(loaded.data, ind), chosen, words))
+    deliver(ctx, words, render_history(build_history(loaded.data, ind), chosen, words), output)
 
 
-@command(name="explain")
+@command(name="explain", help="help.cmd.explain")
 def explain(
     ctx: typer.Context,
     indicator: str = INDICATOR,
-    year: str | None = typer.Argument(
-        None, metavar="[YEAR]", help="Year to explain (default: the latest year with a figure)."
-    ),
+    year: str | None = typer.Argument(None, metavar="metavar.year", help="help.arg.explain_year"),
+    output: Path | None = OUTPUT,
 ) -> None:
     """Why an indicator has its status: each step of the maths with its numbers."""
     from ntm_tracker.core.entering import check_year, find_indicator
@@ -125,78 +103,54 @@ def explain(
     from ntm_tracker.core.report import default_year
     from ntm_tracker.render.explain import render_explanation
 
+    text_only(output)
     _, loaded, words = load(ctx)
     data = loaded.data
     ind = find_indicator(data.plan, indicator)
     y = year_of(year) if year is not None else default_year(data)
     check_year(data.plan, y)
-    emit(render_explanation(build_explanation(data, ind, y), words))
+    deliver(ctx, words, render_explanation(build_explanation(data, ind, y), words), output)
 
 
-@command(name="chart")
+@command(name="chart", help="help.cmd.chart")
 def chart(
     ctx: typer.Context,
     indicator: str = INDICATOR,
-    png: Path | None = typer.Option(
-        None,
-        "--png",
-        metavar="FILE.png",
-        help="Draw the chart into this PNG file (needs matplotlib).",
-    ),
+    png: Path | None = typer.Option(None, "--png", metavar="metavar.png", help="help.opt.png"),
+    output: Path | None = OUTPUT,
 ) -> None:
-    """One indicator year by year against its path and target, as text or a PNG image.
-
-    Example: ntm chart income --png thu-nhap.png
-    """
+    """One indicator year by year against its path and target, as text or a PNG image."""
     from ntm_tracker.core.chart import build_chart
     from ntm_tracker.core.entering import find_indicator
     from ntm_tracker.render.chart import chart_png, chart_text
 
     if png is not None:
         choose_format(ctx, "png", ("png",), png)
-    store, loaded, words = load(ctx)
+    text_only(output)
+    _, loaded, words = load(ctx)
     ind = find_indicator(loaded.data.plan, indicator)
     picture = build_chart(loaded.data, ind)
-    if png is None:
-        emit(chart_text(picture, words))
-        return
-    _done(words, write_output(png, chart_png(picture, words), store.data_dir))
+    if png is not None:
+        deliver(ctx, words, chart_png(picture, words), png)
+    if png is None or output is not None:  # the text, unless only the image is asked for
+        deliver(ctx, words, chart_text(picture, words), output)
 
 
-@command(name="export")
+@command(name="export", help="help.cmd.export")
 def export(
     ctx: typer.Context,
     fmt: str | None = typer.Option(
-        None,
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="csv (UTF-8 with BOM, for Excel), json or xlsx.",
+        None, "--format", "-f", metavar="csv|json|xlsx", help="help.opt.export_format"
     ),
-    output: Path | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write to this file (needed for xlsx); the format follows its extension.",
-    ),
+    output: Path | None = OUTPUT,
 ) -> None:
-    """Every indicator in every year of the term, one row each, raw numbers.
-
-    Example: ntm export --output chi-tieu.xlsx
-    """
+    """Every indicator in every year of the term, one row each, raw numbers."""
     from ntm_tracker.core.export import build_export
     from ntm_tracker.render.export import BINARY, EXPORT_FORMATS, render_export
 
-    chosen = choose_format(ctx, fmt, EXPORT_FORMATS, output)
-    if chosen in BINARY and output is None:
-        raise InputError(Problem("input.needs_output", {"format": chosen}))
-    store, loaded, words = load(ctx)
-    data = render_export(build_export(loaded.data), chosen, words)
-    if output is None:
-        emit_bytes(data)
-        return
-    _done(words, write_output(output, data, store.data_dir))
+    chosen = choose_format(ctx, fmt, EXPORT_FORMATS, output, BINARY)
+    _, loaded, words = load(ctx)
+    deliver(ctx, words, render_export(build_export(loaded.data), chosen, words), output)
 
 
 COMMANDS = (summary, history, explain, chart, export)

@@ -37,7 +37,7 @@ def display(path: Path) -> str:
     (data/actuals/2026.yaml), absolute elsewhere (never ../../...)."""
     try:
         relative = os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
+    except ValueError:  # on Windows, a path on another drive (D: seen from C:)
         return str(path)
     return str(Path(path).absolute()) if relative.startswith("..") else relative
 
@@ -51,6 +51,7 @@ def one_line(text: str) -> str:
 
 
 QUOTED_LIMIT = 80  # characters of a typed value a message quotes
+WHOLE = frozenset({"command"})  # facts ntm makes itself, to copy whole: never clipped
 
 
 def clip(text: str, limit: int = QUOTED_LIMIT) -> str:
@@ -268,6 +269,10 @@ class Words:
             return self.plain(value)
         return str(value)
 
+    def path(self, path: Path) -> str:
+        """A file as a message names it (see :func:`display`); '-' is stdin, in words."""
+        return self("word.stdin") if path == Path("-") else display(path)
+
     # -- problems ---------------------------------------------------------------------
 
     def param(self, name: str, value: Any) -> str:
@@ -275,7 +280,7 @@ class Words:
         if value is None:
             return ""
         if isinstance(value, Path):
-            return display(value)
+            return self.path(value)
         if isinstance(value, bool):
             return self.yes_no(value)
         if isinstance(value, float):
@@ -294,6 +299,8 @@ class Words:
                 f"'{clip(v)}'" if isinstance(v, str) and name != "others" else self.param(name, v)
                 for v in value
             )
+        if name in WHOLE:
+            return one_line(str(value))
         return one_line(clip(str(value)))
 
     def problem(self, problem: Problem, *, located: bool = True) -> str:
@@ -305,9 +312,9 @@ class Words:
             key += ".one" if problem.params.get("n") == 1 else ".other"
         text = self(key, **params)
         if located and problem.path is not None:
-            where = self("loc.file", path=display(problem.path))
+            where = self("loc.file", path=self.path(problem.path))
             if problem.line:
-                where = self("loc.file_line", path=display(problem.path), line=problem.line)
+                where = self("loc.file_line", path=self.path(problem.path), line=problem.line)
             text = f"{where}: {text}"
         return one_line(text.strip())
 

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
     from ntm_tracker.core.report import Row
     from ntm_tracker.i18n import Words
+    from ntm_tracker.storage.csvfile import Table
     from ntm_tracker.storage.store import Outcome
 
 
@@ -58,10 +59,8 @@ def render_entry(words: Words, outcome: Outcome, row: Row) -> str:
 
 
 def render_import(
-    words: Words, path: Path, outcomes: Sequence[Outcome], skipped: int, *, dry_run: bool
+    words: Words, table: Table, outcomes: Sequence[Outcome], skipped: int, *, dry_run: bool
 ) -> str:
-    from ntm_tracker.i18n import display
-
     counts: dict[str, int] = {}
     lines = []
     for o in outcomes:
@@ -80,8 +79,25 @@ def render_import(
     found = ", ".join(parts)
     if skipped:
         found += "; " + words.plural("import.skipped", skipped)
-    head = words(f"import.head_{mode}", file=display(path), found=found)
+    name = words.path(table.path)
+    if dry_run:  # says how the file was read: a wrong encoding or separator shows here
+        head = words("import.head_dry", file=name, source=read_as(words, table), found=found)
+    else:
+        head = words("import.head_done", file=name, found=found)
     return "\n".join([head, *lines]) + "\n"
+
+
+SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+def read_as(words: Words, table: Table) -> str:
+    """How an import file was read: 'CSV in Windows-1258, cells separated by tabs', or
+    'Excel workbook, sheet 'Số liệu''."""
+    if table.sheet is not None:
+        return words("import.read_sheet", sheet=table.sheet)
+    encoding = words(f"encoding.{table.encoding}")
+    separator = words(f"separator.{SEPARATOR_NAMES[table.separator or ',']}")
+    return words("import.read_csv", encoding=encoding, separator=separator)
 
 
 def render_init(words: Words, folder: Path, plan: Path) -> str:

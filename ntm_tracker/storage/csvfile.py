@@ -1,23 +1,31 @@
-"""CSV files: the one writer of every CSV ntm makes, and the reader of ``ntm import``.
+"""CSV files: the one writer of every CSV ntm makes, and the reader of ``ntm import``
+(CSV as any Excel saves it, or the .xlsx workbook itself).
 
 Written: UTF-8 with a byte-order mark (so that Excel shows Vietnamese), CRLF line ends,
 empty cells for "no value" (never 0), ``true``/``false``, numbers to 12 digits.
 
-Read (``ntm import``): UTF-8 with or without a byte-order mark, separated by ``,`` or
-``;`` (Excel in Vietnamese writes ``;``), in one of two layouts:
+Read (``ntm import``): a file, or stdin for ``-``. A CSV's encoding is found from its
+bytes: a byte-order mark (UTF-8, or UTF-16 as Excel's "Unicode Text" writes it), else
+UTF-8 if the bytes are UTF-8, else Windows-1258, the code page Excel's "CSV (Comma
+delimited)" uses on a Vietnamese Windows. Its separator is ``,``, ``;`` (Excel in
+Vietnamese) or a tab (Unicode Text): the one that splits the first line into the most
+known columns, then cells. A workbook (.xlsx, needs openpyxl) is read from its first
+sheet or the one named, with the figures Excel holds (a cell shown as 94,5% is 94.5).
+Both give the same rows of cells, in one of two layouts:
 
 * with a header naming the columns: ``id`` (or ``indicator``), ``year``, ``value`` and
   optionally ``estimate``, ``note`` and ``annual_plan`` (the year's plan figure), in
   ntm's own words or in the export's headers of either language; other columns are
-  ignored, so an export imports back as it is;
+  ignored, so an export imports back as it is; a title row above it is passed over;
 * without a header, the rows ``year,indicator,value[,note,estimate]``.
 
-Every row is checked; each bad one gives a problem with its line, and nothing is
-recorded unless every row is good (the store does that part).
+Every row is checked by one validator; each bad one gives a problem with its line (the
+sheet's row), and nothing is recorded unless every row is good (the store does that part).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
@@ -25,7 +33,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
+from typing import BinaryIO
 
 from ntm_tracker.core.domain import Book, Plan
 from ntm_tracker.core.entering import (
@@ -36,7 +46,7 @@ from ntm_tracker.core.entering import (
     parse_value,
 )
 from ntm_tracker.core.numbers import parse_yes_no, unambiguous
-from ntm_tracker.core.problems import DataError, InputError, Problem
+from ntm_tracker.core.problems import DataError, InputError, MissingExtraError, Problem
 
 BOM = "\ufeff"
 MINIMAL = ("year", "indicator", "value", "note", "estimate")  # the order without a header
@@ -44,6 +54,10 @@ KEYS = frozenset({*MINIMAL, "annual_plan"})
 NAME = "name"  # a header alias for a column of indicator names (or of ids: see _columns)
 _YEAR = re.compile(r"^\d{4}$")
 _SPLIT_DECIMAL = re.compile(r"^-?\d+,\d+$")  # 96 and 5 in the cells value and note
+SEPARATORS = (",", ";", "\t")  # in this order when two split a line as well
+STDIN = Path("-")  # `ntm import -`
+ZIP = b"PK\x03\x04"  # an .xlsx is a zip archive
+OLE = b"\xd0\xcf\x11\xe0"  # an .xls of Excel 97-2003
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -87,6 +101,137 @@ class Parsed:
     skipped: int = 0  # rows with no figure
 
 
+@dataclass(frozen=True)
+class Table:
+    """An import file read into cells, before any row is checked, and how it was read:
+    a CSV's ``encoding`` (utf8, utf8_bom, utf16, cp1258) and ``separator``, or the
+    workbook's ``sheet``."""
+
+    path: Path
+    records: list[tuple[int, list[str]]]  # (line, or the sheet's row; the cells): not blank
+    encoding: str | None = None
+    separator: str | None = None
+    sheet: str | None = None
+
+    @property
+    def first(self) -> str:
+        """The first record as the file shows it (for a message)."""
+        if not self.records:
+            return ""
+        return (self.separator or ", ").join(self.records[0][1]).strip()
+
+
+def read_input(path: Path, stdin: BinaryIO | None = None) -> bytes:
+    """The bytes of an import file, or of stdin for ``-`` (``stdin``); an older Excel or
+    an OpenDocument sheet is refused here, saying how to save it."""
+    from ntm_tracker.storage.fsio import read_bytes, read_stream
+
+    if path == STDIN:
+        if stdin is None or stdin.isatty():  # `ntm import -` typed alone would wait forever
+            raise InputError(Problem("import.stdin_terminal", {}))
+        data = read_stream(stdin, path)
+    else:
+        if path.suffix.lower() in (".xls", ".ods"):
+            raise InputError(Problem("import.spreadsheet", {}, path=path))
+        data = read_bytes(path)
+    if data.startswith(OLE):
+        raise InputError(Problem("import.spreadsheet", {}, path=path))
+    return data
+
+
+def read_table(
+    path: Path,
+    data: bytes,
+    aliases: Mapping[str, str | None] | None = None,
+    sheet: str | None = None,
+) -> Table:
+    """The cells of an import file: a workbook (by its bytes, whatever its name) or a CSV
+    in any encoding and separator Excel writes. ``aliases``: see :func:`parse`."""
+    if data.startswith(ZIP):
+        return _workbook(path, data, sheet)
+    if sheet is not None:
+        raise InputError(Problem("import.sheet_of_csv", {"sheet": sheet}, path=path))
+    text, encoding = decode(data, path)
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    sep = _delimiter(first, aliases or {})
+    return Table(path, list(_records(text, sep, path)), encoding, sep)
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """The text of a CSV and the name of its encoding (see the module's doc)."""
+    from ntm_tracker.storage.fsio import decode as utf8
+
+    if data.startswith(codecs.BOM_UTF8):
+        return utf8(data, path), "utf8_bom"
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec), "utf16"
+            except UnicodeDecodeError:
+                raise DataError(Problem("import.encoding", {}, path=path)) from None
+    try:
+        return data.decode("utf-8"), "utf8"
+    except UnicodeDecodeError:
+        pass
+    try:  # cp1258 writes a tone mark apart from its letter: compose them again
+        return unicodedata.normalize("NFC", data.decode("cp1258")), "cp1258"
+    except UnicodeDecodeError:
+        raise DataError(Problem("import.encoding", {}, path=path)) from None
+
+
+def _workbook(path: Path, data: bytes, sheet: str | None) -> Table:
+    """The rows of the first sheet (or ``sheet``) of an .xlsx, as text cells."""
+    try:
+        from openpyxl import load_workbook
+    except ImportError:
+        facts = {"package": "openpyxl", "extra": "xlsx"}
+        raise MissingExtraError(Problem("extra.missing", facts)) from None
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # a damaged or encrypted file: openpyxl has no one error for it
+        raise DataError(Problem("import.bad_workbook", {}, path=path)) from None
+    try:
+        names = list(book.sheetnames)
+        name = names[0] if sheet is None else _sheet_named(sheet, names, path)
+        found = book[name]
+        found.reset_dimensions()  # some writers state a wrong size: read every cell
+        records = []
+        for line, cells in enumerate(found.iter_rows(min_row=1, min_col=1), start=1):
+            texts = [_cell_text(c.value, getattr(c, "number_format", "")) for c in cells]
+            while texts and not texts[-1].strip():
+                texts.pop()
+            if any(t.strip() for t in texts):
+                records.append((line, texts))
+    finally:
+        book.close()
+    return Table(path, records, sheet=name)
+
+
+def _sheet_named(sheet: str, names: list[str], path: Path) -> str:
+    """The sheet ``sheet`` names: as typed, or ignoring case and spaces around it."""
+    wanted = unicodedata.normalize("NFC", sheet).strip().casefold()
+    for name in names:
+        if name == sheet or unicodedata.normalize("NFC", name).strip().casefold() == wanted:
+            return name
+    raise InputError(Problem("import.no_sheet", {"sheet": sheet, "sheets": names}, path=path))
+
+
+def _cell_text(value: object, number_format: str) -> str:
+    """A workbook cell as the text a CSV would hold: a figure by its value (a cell shown
+    as 94,5% holds 0.945: 94.5 is the figure typed), written so that ntm's number rules
+    read it back as that value (2.1250, never the ambiguous 2.125)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        figure = value * 100 if "%" in number_format else value
+        return str(cell(float(figure))) if isinstance(figure, float) else str(figure)
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    return str(value)
+
+
 def normal(name: str) -> str:
     """A header cell as it is matched: lower case, single spaces, no BOM."""
     text = unicodedata.normalize("NFC", name).replace(BOM, "")
@@ -112,13 +257,14 @@ def _columns(cells: list[str], aliases: Mapping[str, str | None]) -> list[str | 
 
 
 def _delimiter(first_line: str, aliases: Mapping[str, str | None]) -> str:
-    """';' or ',': the one that splits the first line into more known columns or cells."""
+    """',', ';' or a tab: the one that splits the first line into the most known columns,
+    then the most cells (',' when they tie)."""
 
     def score(sep: str) -> tuple[int, int]:
         cells = next(csv.reader([first_line], delimiter=sep), [])
         return sum(c is not None for c in _columns(cells, aliases)), len(cells)
 
-    return ";" if score(";") > score(",") else ","
+    return max(SEPARATORS, key=score)
 
 
 def _records(text: str, sep: str, path: Path) -> Iterator[tuple[int, list[str]]]:
@@ -137,27 +283,25 @@ def _records(text: str, sep: str, path: Path) -> Iterator[tuple[int, list[str]]]
             yield line, cells
 
 
-def parse(
-    plan: Plan, text: str, path: Path, aliases: Mapping[str, str | None] | None = None
-) -> Parsed:
+def parse(plan: Plan, table: Table, aliases: Mapping[str, str | None] | None = None) -> Parsed:
     """Check every row of an import file. ``aliases`` maps header words (normalised by
     :func:`normal`) to the columns they name. DataError only when the file as a whole
-    cannot be read as CSV."""
+    cannot be read (no header, and no row of figures first)."""
     aliases = aliases or {}
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    sep = _delimiter(first, aliases)
+    path, sep = table.path, table.separator
     result = Parsed(path)
-    records = _records(text, sep, path)
+    records: Iterator[tuple[int, list[str]]] = iter(table.records)
     columns: list[str | None] = list(MINIMAL)
     for line, cells in records:
         named = _columns(cells, aliases)
         if {"indicator", "year"} <= set(named) and {"value", "annual_plan"} & set(named):
             columns = named
             break
+        if sum(bool(c.strip()) for c in cells) <= 1:
+            continue  # a title above the table ("SỐ LIỆU NĂM 2026"): no row has one cell
         if not _YEAR.match(cells[0].strip()):
-            raise DataError(
-                Problem("import.no_header", {"found": first[:80]}, path=path, line=line)
-            )
+            found = (sep or ", ").join(cells).strip()[:80]
+            raise DataError(Problem("import.no_header", {"found": found}, path=path, line=line))
         records = itertools.chain([(line, cells)], records)  # no header: a row already
         break
     # "2026,income,96,5": a decimal comma made the note column hold the decimals
@@ -170,8 +314,10 @@ def parse(
     needed = max(columns.index(k) for k in ("indicator", "year") if k in columns) + 1
     seen: dict[tuple[Book, str, int], int] = {}
     for line, cells in records:
+        while len(cells) > len(columns) and not cells[-1].strip():
+            cells = cells[:-1]  # Excel pads a row with empty cells to its widest one
         if len(cells) > len(columns) or len(cells) < needed:
-            facts = {"cells": len(cells), "columns": len(columns), "separator": sep}
+            facts = {"cells": len(cells), "columns": len(columns), "separator": sep or ""}
             result.problems.append(Problem("import.cell_count", facts, path, line))
             continue
         row = {n: c.strip() for n, c in zip(columns, cells, strict=False) if n is not None}
@@ -220,12 +366,3 @@ def _items(plan: Plan, row: dict[str, str]) -> list[NewValue]:
         planned = parse_value(ind, row["annual_plan"])
         items.append(NewValue(ind, year, planned, book=Book.PLANS))
     return items
-
-
-def read_text(path: Path) -> str:
-    """The text of an import file; InputError for a spreadsheet given instead."""
-    from ntm_tracker.storage.fsio import read_text as read
-
-    if path.suffix.lower() in (".xlsx", ".xls", ".ods"):
-        raise InputError(Problem("import.spreadsheet", {}, path=path))
-    return read(path)

@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
+from typing import BinaryIO
 
 from ntm_tracker.core.problems import DataError, Problem
 
@@ -27,6 +28,18 @@ TEMP_SUFFIX = ".tmp"  # with a leading '.': the temporary file of an atomic writ
 # On Windows a file another process has open cannot be renamed over for a moment
 # (an `ntm status` reading it, an antivirus scan): try again for about a second.
 RENAME_RETRIES = 20 if os.name == "nt" else 0
+RENAME_WAIT = 0.05  # seconds between two tries
+
+
+# Windows' own error numbers for a file another program holds open: Word and Excel keep
+# the file they show locked (a sharing violation, or a lock on a part of it). Python
+# raises PermissionError for both, as for a file one may not write.
+SHARING_VIOLATION, LOCK_VIOLATION = 32, 33
+
+
+def in_use(exc: OSError) -> bool:
+    """Did the call fail because another program has the file open (Windows)?"""
+    return getattr(exc, "winerror", None) in (SHARING_VIOLATION, LOCK_VIOLATION)
 
 
 def os_reason(exc: OSError) -> str:
@@ -50,6 +63,11 @@ def os_reason(exc: OSError) -> str:
 
 
 def file_problem(code: str, path: Path, exc: OSError | None = None, **params: object) -> Problem:
+    """The problem ``code`` about ``path``, with why the system refused (``exc``). A file
+    open in Word or Excel is its own problem, whatever was being done: what to do is to
+    close it there, not to choose another file or to look for a missing permission."""
+    if exc is not None and in_use(exc):
+        return Problem("file.in_use", {"name": path.name}, path=path)
     facts: dict[str, object] = dict(params)
     if exc is not None:
         facts["reason"] = os_reason(exc)
@@ -74,6 +92,17 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     except OSError as exc:
         raise DataError(file_problem("file.unreadable", path, exc)) from None
     if len(data) > limit:  # it grew while we read it
+        raise DataError(file_problem("file.too_large", path, size=len(data)))
+    return data
+
+
+def read_stream(stream: BinaryIO, path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of an open stream (stdin), named ``path`` in messages, up to the limit."""
+    try:
+        data = stream.read(limit + 1)
+    except OSError as exc:
+        raise DataError(file_problem("file.unreadable", path, exc)) from None
+    if len(data) > limit:
         raise DataError(file_problem("file.too_large", path, size=len(data)))
     return data
 
@@ -130,21 +159,24 @@ def atomic_write(path: Path, data: bytes) -> Path:
     return target
 
 
-def _replace(tmp: Path, path: Path) -> None:
-    """``os.replace``, retried briefly where a reader holding the file blocks it (Windows)."""
-    for attempt in range(RENAME_RETRIES + 1):
+def _replace(tmp: Path, path: Path, retries: int | None = None) -> None:
+    """``os.replace``, retried briefly where a reader holding the file blocks it (on
+    Windows: ``retries`` times, about a second); a file kept open (in Word) fails then."""
+    retries = RENAME_RETRIES if retries is None else retries
+    for attempt in range(retries + 1):
         try:
             os.replace(tmp, path)
             return
         except PermissionError:
-            if attempt == RENAME_RETRIES:
+            if attempt == retries:
                 raise
-            time.sleep(0.05)
+            time.sleep(RENAME_WAIT)
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable where the OS allows it (not on Windows)."""
-    if os.name != "posix":  # pragma: no cover
+def _fsync_dir(folder: Path, posix: bool | None = None) -> None:
+    """Make the rename itself durable where the OS allows it: not on Windows, where a
+    folder cannot be opened to be synced (``posix``: this machine's unless given)."""
+    if not (os.name == "posix" if posix is None else posix):
         return
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
