@@ -288,7 +288,7 @@ CASES = [
     # -- the plan
     Case("plan.empty", plan_text("# nothing yet\n"), ["status"], ExitCode.DATA_ERROR,
          err(f"{P}: the plan file is empty; it must hold the plan (title, term, "
-             f"indicators...). {FIX}")),
+             f"indicators...): `ntm init --blank FOLDER` writes a template to fill in. {FIX}")),
     Case("plan.not_a_plan", plan_text("- income\n"), ["status"], ExitCode.DATA_ERROR,
          err(f"{P}, line 1: the plan file must be a mapping (title:, term:, indicators: ...). "
              f"{FIX}")),
@@ -298,23 +298,42 @@ CASES = [
          ExitCode.DATA_ERROR,
          err(f"{P}, line 5: field 'colour' is not a known field; check its spelling or remove "
              f"it. {FIX}")),
+    Case("plan.unknown_key (close)", mini(ADD_TO_MINI, ADD_TO_MINI + "    decimal: 2\n"),
+         ["status"], ExitCode.DATA_ERROR,
+         err(f"{P}, line 20: indicator 'income', field 'decimal' is not a known field; check its "
+             f"spelling or remove it. Did you mean 'decimals'? {FIX}")),
+    Case("plan.split_decimal", mini("target: 120", "target: 120\n    plausible: {low: 1,5}"),
+         ["status"], ExitCode.DATA_ERROR,
+         err(f"{P}, line 19: indicator 'income', field 'plausible.low': in braces {{...}} a "
+             f"comma separates entries, so 1,5 was split in two; write 1,5 in quotes: '1,5', or "
+             f"as 1.5. (There is 1 more problem; `ntm check` lists them all.) {FIX}")),
     Case("plan.not_text", mini("commune: Xã A", "commune: [a, b]"), ["status"],
-         ExitCode.DATA_ERROR, err(f"{P}, line 4: field 'commune' must be text. {FIX}")),
+         ExitCode.DATA_ERROR,
+         err(f"{P}, line 4: field 'commune' must be one value on its line (a word or a figure), "
+             f"not a list or a mapping. {FIX}")),
     Case("plan.empty_text", mini("commune: Xã A", "commune: ''"), ["status"],
          ExitCode.DATA_ERROR, err(f"{P}, line 4: field 'commune' must not be empty. {FIX}")),
     Case("plan.too_long", mini("commune: Xã A", "commune: " + "x" * 201), ["status"],
          ExitCode.DATA_ERROR,
          err(f"{P}, line 4: field 'commune' is too long (at most 200 characters). {FIX}")),
-    Case("plan.pattern", mini("id: income", "id: Income"), ["status"], ExitCode.DATA_ERROR,
-         err(f"{P}, line 10: indicator 'Income', field 'id': 'Income' is not allowed here (ids: "
-             f"lower-case letters, digits and _; numbers: like 6b). {FIX}")),
+    Case("plan.bad_id", mini("id: income", "id: Thu nhập"), ["status"], ExitCode.DATA_ERROR,
+         err(f"{P}, line 10: indicator 'Thu nhập', field 'id': 'Thu nhập' cannot be an id; an id "
+             f"has lower-case letters without marks, digits and _, and starts with a letter, like "
+             f"'thu_nhap'. {FIX}")),
+    Case("plan.bad_number", mini('number: "3"', 'number: "(3)"'), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{P}, line 11: indicator 'income', field 'number': '(3)' cannot be a number in the "
+             f"resolution; write digits and letters, like 6b or S1. {FIX}")),
     Case("plan.choice", mini("kind: level", "kind: levels"), ["status"], ExitCode.DATA_ERROR,
          err(f"{P}, line 15: indicator 'income', field 'kind': 'levels' is not one of 'level', "
              f"'cumulative', 'average', 'annual', 'maintained', 'milestone'. {FIX}")),
-    Case("plan.not_mapping", mini("name: {vi: Thu nhập, en: Income}", "name: Thu nhập"),
+    Case("plan.not_mapping", mini("term:", "judging: strict\nterm:"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{P}, line 5: field 'judging' must be a mapping (key: value lines). {FIX}")),
+    Case("plan.text_by_language", mini("name: {vi: Thu nhập, en: Income}", "name: Thu nhập"),
          ["status"], ExitCode.DATA_ERROR,
-         err(f"{P}, line 13: indicator 'income', field 'name' must be a mapping (key: value "
-             f"lines). {FIX}")),
+         err(f"{P}, line 13: indicator 'income', field 'name': write the Vietnamese after vi: "
+             f"(and the English after en:, if wanted), like name: {{vi: Thu nhập}}. {FIX}")),
     Case("plan.not_list", mini("indicators:\n", "indicators: income\nx:\n"), ["status"],
          ExitCode.DATA_ERROR,
          err(f"{P}, line 9: field 'indicators' must be a list (lines starting with -). (There "
@@ -339,29 +358,31 @@ CASES = [
              f"like 96,5 or 96.5). {FIX}")),
     Case("plan.not_whole", mini(ADD_TO_MINI, ADD_TO_MINI + "    decimals: 1,5\n"), ["status"],
          ExitCode.DATA_ERROR,
-         err(f"{P}, line 20: indicator 'income', field 'decimals': '1,5' is not a whole number. "
-             f"{FIX}")),
+         err(f"{P}, line 20: indicator 'income', field 'decimals': '1,5' is not a whole number; "
+             f"write digits only, like 2030 or 2. {FIX}")),
     Case("plan.not_yes_no", mini(ADD_TO_MINI, ADD_TO_MINI + "    supplementary: maybe\n"),
          ["status"], ExitCode.DATA_ERROR,
          err(f"{P}, line 20: indicator 'income', field 'supplementary': 'maybe' is not yes or "
-             f"no. {FIX}")),
+             f"no; write true or false (có or không). {FIX}")),
     Case("plan.target_value", mini("target: 120", "target: lots"), ["status"],
          ExitCode.DATA_ERROR,
          err(f"{P}, line 18: indicator 'income', field 'target': 'lots' is neither a number nor "
-             f"yes/no. {FIX}")),
+             f"yes/no; write a figure (96,5), a range (8,5-9,5) or, for a yes/no target, true. "
+             f"{FIX}")),
     Case("plan.yes_no_kind", mini("kind: level", "kind: maintained"), ["status"],
          ExitCode.DATA_ERROR,
          err(f"{P}, line 16: indicator 'income': the kind 'maintained' does not go with this "
-             "measure (yes/no kinds take measure yes_no, and only they do). (There is 1 more "
-             f"problem; `ntm check` lists them all.) {FIX}")),
+             "measure: maintained and milestone (yes/no) take measure: yes_no, the other kinds "
+             "percent, rate or amount. (There is 1 more problem; `ntm check` lists them all.) "
+             f"{FIX}")),
     Case("plan.target_type", mini("target: 120", "target: yes"), ["status"],
          ExitCode.DATA_ERROR,
          err(f"{P}, line 18: indicator 'income': a yes/no target takes true/false, the others a "
              f"number. {FIX}")),
     Case("plan.period_kind", mini(ADD_TO_MINI, ADD_TO_MINI + "    period: {start: 2026, end: "
                                   "2030}\n"), ["status"], ExitCode.DATA_ERROR,
-         err(f"{P}, line 20: indicator 'income': a total or an average needs a period (and only "
-             f"they have one). {FIX}")),
+         err(f"{P}, line 20: indicator 'income': only a total or an average (cumulative, "
+             f"average) has a period; remove the period line, or change the kind. {FIX}")),
     Case("plan.period_end", mini("kind: level", "kind: cumulative\n    period: {start: 2026, "
                                  "end: 2029}"), ["status"], ExitCode.DATA_ERROR,
          err(f"{P}, line 16: indicator 'income': the period must end in the target year (2030). "
@@ -388,7 +409,8 @@ CASES = [
                                               ("target: 120", "target: 100")),
          ["status"], ExitCode.DATA_ERROR,
          err(f"{P}, line 18: indicator 'income': the target can never be met (100 is the limit "
-             f"of a percentage). {FIX}")),
+             f"of a percentage); check the comparator (\"đạt\" is at_least) and the target. "
+             f"{FIX}")),
     Case("plan.plausible_order", mini(ADD_TO_MINI, ADD_TO_MINI + "    plausible: [100, 10]\n"),
          ["status"], ExitCode.DATA_ERROR,
          err(f"{P}, line 20: indicator 'income': plausible must be [min, max] with min at most "
@@ -406,10 +428,12 @@ CASES = [
     Case("plan.id_twice", mini(ADD_TO_MINI, ADD_TO_MINI + SECOND.replace("id: poverty",
                                                                          "id: income")),
          ["status"], ExitCode.DATA_ERROR,
-         err(f"{P}, line 20: the id 'income' is used twice. {FIX}")),
+         err(f"{P}, line 20: the id 'income' is used twice; give one of the two indicators "
+             f"another id. {FIX}")),
     Case("plan.number_twice", mini(ADD_TO_MINI, ADD_TO_MINI + SECOND.replace('"4"', '"3"')),
          ["status"], ExitCode.DATA_ERROR,
-         err(f"{P}, line 21: the number '3' is used twice. {FIX}")),
+         err(f"{P}, line 21: the number '3' is used twice; give one of the two indicators "
+             f"another number. {FIX}")),
     Case("plan.target_year", mini("target_year: 2030", "target_year: 2025"), ["status"],
          ExitCode.DATA_ERROR,
          err(f"{P}, line 19: indicator 'income': the target year must lie from 2026 to 2030. "
@@ -487,8 +511,8 @@ CASES = [
              f"{FIX}")),
     Case("year.split_decimal", values("  income: {value: 87,5}\n"), ["status"],
          ExitCode.DATA_ERROR,
-         err(f"{F}, line 3: '87,5' inside braces {{...}} is split at the comma; write 96.5 or "
-             f"put it in quotes: \"96,5\". {FIX}")),
+         err(f"{F}, line 3: '87,5' inside braces {{...}} is split at the comma; write it in "
+             f"quotes: '87,5', or as 87.5. {FIX}")),
     # -- figures in a file
     Case("value.out_of_range (file)", values("  schools: 101\n"), ["status"],
          ExitCode.DATA_ERROR,

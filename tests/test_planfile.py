@@ -23,6 +23,8 @@ from ntm_tracker.storage.store import shipped_plan
 from tests.conftest import DEMO, PLAN, ROOT, Invoke
 
 TEXT = PLAN.read_text(encoding="utf-8")
+PLAN_NOW = planfile.validate(TEXT).content
+assert PLAN_NOW is not None
 SHIPPED = ROOT / "ntm_tracker" / "shipped" / "targets.yaml"
 
 
@@ -180,8 +182,17 @@ def test_name_must_be_a_mapping() -> None:
     old += "      en: Total state budget revenue collected in the commune\n"
     text = in_block(TEXT, "revenue", old, "    name: [a, b]\n")
     p = only(text)
-    assert p.code == "plan.not_mapping"
+    assert p.code == "plan.text_by_language"  # a text in both languages: says how
     assert p.line == line_of(text, "    name: [a, b]")
+    words = in_block(TEXT, "revenue", old, "    name: Tổng thu ngân sách\n")
+    p = only(words)
+    assert p.code == "plan.text_by_language"
+    assert (p.params["key"], p.params["text"]) == ("name", "Tổng thu ngân sách")
+    office = only(top(TEXT, "  place: Xuân Trường\n", "  place: Xuân Trường\n  x: [1]\n"))
+    assert office.code == "plan.unknown_key"
+    frame = only(top(TEXT, "status_bands:\n  on_track: 0.95\n  needs_acceleration: 0.60\n",
+                     "status_bands: [0.95, 0.60]\n"))  # fmt: skip
+    assert frame.code == "plan.not_mapping"
 
 
 def test_indicators_must_be_a_list() -> None:
@@ -239,18 +250,21 @@ def test_language_choice() -> None:
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "field"),
+    ("old", "new", "field", "code", "example"),
     [
-        ("  - id: revenue\n", "  - id: Revenue\n", "id"),
-        ("  - id: revenue\n", "  - id: 1revenue\n", "id"),
-        ('    number: "1"\n', '    number: "1-a"\n', "number"),
+        ("  - id: revenue\n", "  - id: Revenue\n", "id", "plan.bad_id", "revenue"),
+        ("  - id: revenue\n", "  - id: 1revenue\n", "id", "plan.bad_id", "thu_nhap"),
+        ("  - id: revenue\n", "  - id: Thu ngân sách\n", "id", "plan.bad_id", "thu_ngan_sach"),
+        ('    number: "1"\n', '    number: "1-a"\n', "number", "plan.bad_number", None),
     ],
 )
-def test_pattern(old: str, new: str, field: str) -> None:
+def test_pattern(old: str, new: str, field: str, code: str, example: str | None) -> None:
+    """An id or a number that cannot be one; an id is shown as it could be written."""
     text = in_block(TEXT, "revenue", old, new)
     p = only(text)
-    assert p.code == "plan.pattern"
+    assert p.code == code
     assert p.params["field"] == field
+    assert p.params.get("example") == example
     assert p.line == line_of(text, new.rstrip("\n"))
 
 
@@ -443,6 +457,136 @@ def test_every_problem_is_listed_in_line_order() -> None:
     ]
 
 
+# -- a figure split by a comma in braces ------------------------------------------------------
+
+FLOW = (
+    '  - {id: growth, number: "S9", field: economy, name: {vi: Tăng trưởng}, unit: {vi: "%"}, '
+    "kind: level, measure: rate, comparator: at_least, target: 7,5, target_year: 2030}\n"
+)
+
+
+def with_flow(text: str, line: str = FLOW) -> str:
+    return top(text, "\nnot_tracked:\n", "\n" + line + "not_tracked:\n")
+
+
+def test_a_figure_split_in_braces_is_one_problem_at_its_line() -> None:
+    """`{target: 7,5}`: YAML reads `target: 7` and a key `5`; one problem says to quote it
+    (no unknown field '5', no rule about a target of 7)."""
+    text = with_flow(TEXT)
+    p = only(text)
+    assert p.code == "plan.split_decimal"
+    assert p.line == line_of(text, FLOW.rstrip("\n"))
+    assert p.params == {"indicator": "growth", "field": "target", "text": "7,5", "dotted": "7.5"}
+
+
+def test_split_figures_everywhere_in_the_plan() -> None:
+    bands = "status_bands:\n  on_track: 0.95\n  needs_acceleration: 0.60\n"
+    text = top(TEXT, bands, "status_bands: {on_track: 0,95, needs_acceleration: 0,6}\n")
+    text = set_key(text, "income", "plausible", "{low: 1.234,5}")
+    found = problems(text)
+    assert [
+        (p.code, p.params["field"], p.params["text"], p.params.get("dotted")) for p in found
+    ] == [
+        ("plan.split_decimal", "status_bands.on_track", "0,95", "0.95"),
+        ("plan.split_decimal", "status_bands.needs_acceleration", "0,6", "0.6"),
+        ("plan.split_decimal", "plausible.low", "1.234,5", "1234.5"),
+        ("plan.pair", "plausible", "{...}", None),  # a mapping for [min, max]: its own error
+    ]
+
+
+def test_the_figure_put_back_together_is_checked_as_meant() -> None:
+    """After the split, the rules see 7,5: a share target of 107,5 is refused as such."""
+    line = FLOW.replace("measure: rate", "measure: percent").replace("7,5", "107,5")
+    found = problems(with_flow(TEXT, line))
+    assert [p.code for p in found] == ["plan.split_decimal", "plan.target_range"]
+    assert found[1].params["value"] == 107.5
+
+
+def test_plan_and_year_files_share_the_rule_of_the_split_figure() -> None:
+    """One rule (yamlio.split_figure) for both: a digits-only key with no value, right after
+    a figure."""
+    from ntm_tracker.storage.yamlio import parse, split_figure
+
+    data = parse("{target: 7,5, b: 1, 2: x, c: -3,25}").data
+    assert [split_figure(data, k) for k in data] == [
+        None, ("target", "7,5"), None, None, None, ("c", "-3,25"),
+    ]  # fmt: skip
+    assert split_figure(parse("{a: x, 5: }").data, "5") is None  # no figure before
+    assert split_figure(parse("{5: }").data, "5") is None
+
+
+# -- every problem in one pass ----------------------------------------------------------------
+
+
+def test_a_type_error_does_not_hide_the_rules_of_other_indicators() -> None:
+    """A typo in one indicator and a target year outside the term in another: both at once
+    (the rules run on every indicator that validates on its own)."""
+    text = in_block(TEXT, "revenue", "    target: 405\n", "    target: lots\n")
+    text = in_block(text, "waste_collection", "    target_year: 2030\n", "    target_year: 2031\n")
+    text = in_block(text, "income", "  - id: income\n", "  - id: schools\n")
+    found = problems(text)
+    assert [(p.code, p.line) for p in found] == [
+        ("plan.target_value", line_of(text, "    target: lots")),
+        ("plan.id_twice", line_of(text, "  - id: schools", nth=2)),
+        ("plan.target_year", line_of(text, "    target_year: 2031")),
+    ]
+    assert found[2].params == {"indicator": "waste_collection", "low": 2026, "high": 2030}
+
+
+def test_a_type_error_in_the_header_does_not_hide_the_rules_of_the_indicators() -> None:
+    text = top(TEXT, "language: vi\n", "language: fr\n")
+    text = top(text, "  needs_acceleration: 0.60\n", "  needs_acceleration: 0.99\n")
+    text = in_block(text, "cultural_families", "    target: 91\n", "    target: 101\n")
+    text = in_block(text, "waste_collection", "    target_year: 2030\n", "    target_year: 2031\n")
+    assert [p.code for p in problems(text)] == [
+        "plan.choice", "plan.bands_order", "plan.target_range", "plan.target_year",
+    ]  # fmt: skip
+
+
+def test_with_the_term_wrong_each_indicator_s_own_rules_still_show() -> None:
+    """The target year is judged against the term: with the term unreadable, that rule
+    waits, the others do not."""
+    text = top(TEXT, "  end: 2030\n", "  end: soon\n")
+    text = in_block(text, "cultural_families", "    target: 91\n", "    target: 101\n")
+    text = in_block(text, "waste_collection", "    target_year: 2030\n", "    target_year: 2031\n")
+    assert [p.code for p in problems(text)] == ["plan.not_whole", "plan.target_range"]
+
+
+def test_with_every_indicator_wrong_the_plan_s_own_rules_still_show() -> None:
+    text = top(TEXT, "  needs_acceleration: 0.60\n", "  needs_acceleration: 0.99\n")
+    for ind in PLAN_NOW.indicators:
+        text = in_block(text, ind.id, f"  - id: {ind.id}\n", f"  - id: {ind.id}\n    x: 1\n")
+    found = problems(text)
+    assert [p.code for p in found] == ["plan.bands_order"] + ["plan.unknown_key"] * len(
+        PLAN_NOW.indicators
+    )
+
+
+def test_check_lists_a_type_error_and_a_target_year_in_one_pass(here: Path, ntm: Invoke) -> None:
+    bands = "status_bands:\n  on_track: 0.95\n  needs_acceleration: 0.60\n"
+    text = top(TEXT, bands, "status_bands: {on_track: 0,95, needs_acceleration: 0.6}\n")
+    text = in_block(text, "income", "    kind: level\n", "    kind: levle\n")
+    text = in_block(text, "waste_collection", "    target_year: 2030\n", "    target_year: 2031\n")
+    (here / "targets.yaml").write_text(text, encoding="utf-8")
+    b, k, w = (
+        line_of(text, "status_bands: {on_track: 0,95, needs_acceleration: 0.6}"),
+        line_of(text, "    kind: levle"),
+        line_of(text, "    target_year: 2031"),
+    )
+    r = ntm("--data-dir", "data", "check", "--lang", "vi")
+    assert r.exit_code == ExitCode.DATA_ERROR
+    assert r.stdout == (
+        f"data/targets.yaml:{b}: lỗi: mục 'status_bands.on_track': trong ngoặc nhọn {{...}} dấu "
+        "phẩy ngăn cách các mục nên 0,95 bị tách làm hai; viết 0,95 trong dấu nháy: '0,95', "
+        "hoặc 0.95.\n"
+        f"data/targets.yaml:{k}: lỗi: chỉ tiêu 'income', mục 'kind': 'levle' không thuộc các giá "
+        "trị 'level', 'cumulative', 'average', 'annual', 'maintained', 'milestone'.\n"
+        f"data/targets.yaml:{w}: lỗi: chỉ tiêu 'waste_collection': năm mục tiêu phải từ 2026 "
+        "đến 2030.\n"
+        "Đã kiểm tra 1 tệp: 3 lỗi.\n"
+    )
+
+
 # -- YAML-level problems --------------------------------------------------------------------
 
 
@@ -536,11 +680,13 @@ def test_check_lists_every_problem_with_file_and_line_in_english(here: Path, ntm
     assert r.stdout == (
         f"data/targets.yaml:{t}: error: indicator 'revenue': a yes/no target takes "
         "true/false, the others a number.\n"
-        f"data/targets.yaml:{d}: error: the id 'revenue' is used twice.\n"
+        f"data/targets.yaml:{d}: error: the id 'revenue' is used twice; give one of the two "
+        "indicators another id.\n"
         f"data/targets.yaml:{w}: error: indicator 'waste_collection': the target year must "
         "lie from 2026 to 2030.\n"
         f"data/targets.yaml:{a}: error: indicator 'party_org_rating': the target can never be "
-        "met (100 is the limit of a percentage).\n"
+        'met (100 is the limit of a percentage); check the comparator ("đạt" is at_least) and '
+        "the target.\n"
         "Checked 1 file: 4 errors.\n"
     )
 
@@ -561,11 +707,13 @@ def test_check_lists_every_problem_with_file_and_line_in_vietnamese(
     assert r.stdout == (
         f"data/targets.yaml:{t}: lỗi: chỉ tiêu 'revenue': mục tiêu có/không ghi true/false, "
         "các loại khác ghi số.\n"
-        f"data/targets.yaml:{d}: lỗi: mã 'revenue' được dùng hai lần.\n"
+        f"data/targets.yaml:{d}: lỗi: mã 'revenue' được dùng hai lần; hãy đặt mã khác cho một "
+        "trong hai chỉ tiêu.\n"
         f"data/targets.yaml:{w}: lỗi: chỉ tiêu 'waste_collection': năm mục tiêu phải từ 2026 "
         "đến 2030.\n"
         f"data/targets.yaml:{a}: lỗi: chỉ tiêu 'party_org_rating': mục tiêu không bao giờ đạt "
-        "được (100 là giới hạn của tỷ lệ (%)).\n"
+        'được (100 là giới hạn của tỷ lệ (%)); hãy xem lại comparator ("đạt" là at_least) và '
+        "mục tiêu.\n"
         "Đã kiểm tra 1 tệp: 4 lỗi.\n"
     )
 
@@ -587,7 +735,8 @@ def test_check_lists_field_problems_in_both_languages(here: Path, ntm: Invoke) -
         f"data/targets.yaml:{c}: error: indicator 'revenue', field 'colour' is not a known "
         "field; check its spelling or remove it.\n"
         f"data/targets.yaml:{t}: error: indicator 'investment_growth', field 'target': 'ten' "
-        "is neither a number nor yes/no.\n"
+        "is neither a number nor yes/no; write a figure (96,5), a range (8,5-9,5) or, for a "
+        "yes/no target, true.\n"
         f"data/targets.yaml:{k}: error: indicator 'income', field 'kind': 'levle' is not one "
         f"of {kinds}.\n"
         "Checked 1 file: 3 errors.\n"
@@ -598,7 +747,8 @@ def test_check_lists_field_problems_in_both_languages(here: Path, ntm: Invoke) -
         f"data/targets.yaml:{c}: lỗi: chỉ tiêu 'revenue', mục 'colour' không phải mục hợp lệ; "
         "hãy kiểm tra chính tả hoặc xóa đi.\n"
         f"data/targets.yaml:{t}: lỗi: chỉ tiêu 'investment_growth', mục 'target': 'ten' không "
-        "phải số, cũng không phải có/không.\n"
+        "phải số, cũng không phải có/không; hãy ghi một số (96,5), một khoảng (8,5-9,5) hoặc "
+        "true với mục tiêu có/không.\n"
         f"data/targets.yaml:{k}: lỗi: chỉ tiêu 'income', mục 'kind': 'levle' không thuộc các "
         f"giá trị {kinds}.\n"
         "Đã kiểm tra 1 tệp: 3 lỗi.\n"
@@ -654,8 +804,9 @@ def test_loading_with_one_more_problem_says_it_in_the_singular(here: Path, ntm: 
     assert r.exit_code == ExitCode.DATA_ERROR
     line = line_of(text, "  - id: revenue", nth=2)
     assert r.stderr == (
-        f"Error: data/targets.yaml, line {line}: the id 'revenue' is used twice. (There is 1 "
-        "more problem; `ntm check` lists them all.) Fix the file and try again.\n"
+        f"Error: data/targets.yaml, line {line}: the id 'revenue' is used twice; give one of "
+        "the two indicators another id. (There is 1 more problem; `ntm check` lists them all.) "
+        "Fix the file and try again.\n"
     )
 
 

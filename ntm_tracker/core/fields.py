@@ -127,7 +127,9 @@ class TargetValue(_Marker):
                 if low > high:
                     raise PydanticCustomError("range_order", "low end first")
                 return Range(low, high)
-            text = _text_of(value)
+            if not isinstance(value, str):  # a mapping, or a list that is no pair
+                raise PydanticCustomError("target", "not a number or yes/no")
+            text = value
             for parse in (parse_number, parse_yes_no):
                 try:
                     return parse(text)

@@ -12,7 +12,7 @@ import dataclasses
 import functools
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Any, NoReturn, Union
 
@@ -53,6 +53,22 @@ def fields_of(cls: type) -> list[tuple[str, Any]]:
             found.append((name, inner))
             if isinstance(inner, type) and dataclasses.is_dataclass(inner):
                 found += fields_of(inner)
+    return found
+
+
+def type_at(cls: type, loc: Sequence[Any]) -> type | None:
+    """The dataclass found at ``loc`` (field names; list indexes are passed over) inside
+    ``cls``, or None where the place holds no dataclass: ``(indicators, 3, name)`` of the
+    plan is a Text."""
+    found: type | None = cls
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        hint = dict(_hints(found)).get(part) if found is not None else None
+        found = next(
+            (t for t in _leaves(hint) if isinstance(t, type) and dataclasses.is_dataclass(t)),
+            None,
+        )
     return found
 
 

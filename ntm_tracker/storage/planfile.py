@@ -10,18 +10,38 @@ ntm never writes a plan; ``ntm init`` copies the one shipped with it.
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import functools
+import re
 import typing
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
 from ntm_tracker.core import kinds
-from ntm_tracker.core.domain import Plan, Span, plan_problems
+from ntm_tracker.core.domain import (
+    ID_MAX,
+    ID_PATTERN,
+    Plan,
+    Span,
+    Text,
+    indicator_problems,
+    plan_problems,
+)
+from ntm_tracker.core.fields import folded
 from ntm_tracker.core.kind import TargetKind
 from ntm_tracker.core.problems import Problem
 from ntm_tracker.storage import codec
-from ntm_tracker.storage.yamlio import Document, Where, YamlProblem, parse
+from ntm_tracker.storage.yamlio import (
+    Document,
+    Where,
+    YamlProblem,
+    parse,
+    split_figure,
+    with_point,
+)
 
 PLAN_FILE = "targets.yaml"
 
@@ -35,7 +55,7 @@ _CODES = {
     "not_text": "plan.not_text",
     "string_too_short": "plan.empty_text",
     "string_too_long": "plan.too_long",
-    "string_pattern_mismatch": "plan.pattern",
+    "string_pattern_mismatch": "plan.bad_id",  # or plan.bad_number: by the field
     "enum": "plan.choice",
     "literal_error": "plan.choice",
     "model_type": "plan.not_mapping",
@@ -57,6 +77,7 @@ _CODES = {
     "target": "plan.target_value",
 }
 _LIMITS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤"}
+ID_RE = re.compile(ID_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -66,7 +87,11 @@ class Checked:
 
 
 def validate(text: str) -> Checked:
-    """Read a plan text; problems carry their line (the caller adds the path)."""
+    """Read a plan text; problems carry their line (the caller adds the path).
+
+    Every problem in one pass: a figure split by a comma, the type of every field, and
+    the rules that tie fields together, for the whole plan when it validates, else for
+    every indicator that validates on its own (see :func:`_rules_of_what_validated`)."""
     try:
         doc = parse(text)
     except YamlProblem as exc:
@@ -77,17 +102,114 @@ def validate(text: str) -> Checked:
         return Checked(None, [Problem("plan.not_a_plan", line=1)])
     from pydantic import ValidationError  # only for a plan that is not in the cache
 
+    problems = _split_figures(doc, doc.data, ())
+    plan: Plan | None = None
     try:
-        plan = _adapter().validate_python(doc.data)
+        plan = _complete(_adapter().validate_python(doc.data))
     except ValidationError as exc:
-        return Checked(None, _schema_problems(doc, [dict(e) for e in exc.errors()]))
-    plan = _complete(plan)
-    problems = [
-        Problem(p.code, p.params, line=doc.line(where), severity=p.severity)
-        for where, p in plan_problems(plan)
-    ]
+        errors = [dict(e) for e in exc.errors()]
+        problems += _schema_problems(doc, errors)
+        problems += _rules_of_what_validated(doc, errors)
+    else:
+        problems += _located(doc, plan_problems(plan))
     problems.sort(key=lambda p: p.line or 0)
     return Checked(None if problems else plan, problems)
+
+
+def _located(
+    doc: Document, found: Iterable[tuple[Where, Problem]], items: Sequence[int] | None = None
+) -> list[Problem]:
+    """The rules' problems with their lines; ``items``: the place in the file of each
+    indicator of the plan the rules ran on, when that plan left some out."""
+    out = []
+    for where, p in found:
+        if items is not None and len(where) > 1 and where[0] == "indicators":
+            assert isinstance(where[1], int)
+            where = ("indicators", items[where[1]], *where[2:])
+        out.append(Problem(p.code, p.params, line=doc.line(where), severity=p.severity))
+    return out
+
+
+def _split_figures(doc: Document, data: Any, at: Where) -> list[Problem]:
+    """A figure that a comma split in braces (``{target: 7,5}``) is one problem at its
+    line, not an unknown field ``5`` and whatever the 7 leads to: the figure is put back
+    together in the data for the rest of the checks."""
+    found: list[Problem] = []
+    if isinstance(data, dict):
+        for key in list(data):
+            split = split_figure(data, key) if key in data else None
+            if split is not None:
+                before, figure = split
+                indicator, rest = _subject(doc, (*at, before))
+                params = {
+                    "indicator": indicator,
+                    "field": ".".join(str(p) for p in rest),
+                    "text": figure,
+                    "dotted": with_point(figure),
+                }
+                found.append(Problem("plan.split_decimal", params, line=doc.line((*at, key))))
+                data[before] = figure
+                del data[key]
+        for key, value in data.items():
+            found += _split_figures(doc, value, (*at, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found += _split_figures(doc, value, (*at, i))
+    return found
+
+
+# What stands in for a field the rules do not read, when the plan's own does not validate.
+_STAND_INS = {"title": {"vi": "-"}, "commune": "-", "term": {"start": "2000", "end": "2001"},
+              "baseline_year": "2000"}  # fmt: skip
+# The fields whose meaning the rules of the indicators depend on.
+_FRAME = ("term", "baseline_year")
+
+
+def _rules_of_what_validated(doc: Document, errors: list[dict[str, Any]]) -> list[Problem]:
+    """The rules that tie fields together, for a plan with type errors: run on every
+    indicator that validated on its own, in the plan's term and baseline year where those
+    validated (a target year outside the term shows with a typo in another indicator);
+    with the term or the baseline year wrong, each indicator's own rules only."""
+    from pydantic import ValidationError
+
+    data = doc.data
+    bad_items: set[int] = set()
+    bad_keys: set[Any] = set()
+    for err in errors:
+        loc = tuple(err["loc"])
+        if len(loc) > 1 and loc[0] == "indicators" and isinstance(loc[1], int):
+            bad_items.add(loc[1])
+        elif loc:
+            bad_keys.add(loc[0])
+    raw = data.get("indicators")
+    items = raw if isinstance(raw, list) and "indicators" not in bad_keys else []
+    kept = [i for i in range(len(items)) if i not in bad_items]
+    header = {k: v for k, v in data.items() if k not in bad_keys and k != "indicators"}
+    for key, stand_in in _STAND_INS.items():
+        header.setdefault(key, stand_in)
+    stand_in = kinds.names()[0]
+    header["indicators"] = [items[i] for i in kept] or [
+        {"id": "x", "number": "0", "field": "economy", "name": {"vi": "-"},
+         "unit": {"vi": "-"}, "kind": stand_in, "measure": "amount",
+         "comparator": "at_least", "target": "1", "target_year": "2001"}
+    ]  # fmt: skip
+    try:
+        plan = _adapter().validate_python(header)
+    except ValidationError:  # pragma: no cover - what validated alone validates together
+        return []
+    if not kept:
+        plan = replace(plan, indicators=())
+    if all(k in data and k not in bad_keys for k in _FRAME):
+        return _located(doc, plan_problems(_complete(plan)), kept)
+    if "baseline_year" in data and "baseline_year" not in bad_keys:
+        plan = _complete(plan)
+    found = [
+        (("indicators", j, *where), p)
+        for j, ind in enumerate(plan.indicators)
+        if not (ind.kind.over_period and ind.period is None)  # its period is not known
+        for where, p in indicator_problems(ind)
+    ]
+    return _located(doc, found, kept)
 
 
 @functools.cache
@@ -146,8 +268,21 @@ def _schema_problems(doc: Document, errors: list[dict[str, Any]]) -> list[Proble
         }
         value = err.get("input")  # after a field's reading rule: a number, not the text
         typed = value if isinstance(value, str) else _typed(doc.data, loc)
-        params["text"] = typed if isinstance(typed, str) else ""
-        if code == "plan.choice":
+        params["text"] = _shown(typed)
+        if code == "plan.unknown_key":  # the closest key this place takes, if any
+            parent = codec.type_at(Plan, loc[:-1])
+            known = [f.name for f in dataclasses.fields(parent)] if parent is not None else []
+            close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+            params["suggestion"] = close[0] if close else None
+        elif code == "plan.bad_id" and not (rest and rest[-1] == "id"):
+            code = "plan.bad_number"  # the other field with a pattern
+        elif code == "plan.bad_id":
+            params["example"] = _id_like(params["text"])
+        elif code == "plan.not_mapping" and codec.type_at(Plan, loc) is Text:
+            code = "plan.text_by_language"  # `name: Thu nhập`: the words, without `vi:`
+            params["key"] = next((p for p in reversed(loc) if isinstance(p, str)), "")
+            params["text"] = typed if isinstance(typed, str) and typed else "..."
+        elif code == "plan.choice":
             params["choices"] = choices().get(str(rest[-1]) if rest else "", ())
         elif code == "plan.too_long":
             params["limit"] = ctx.get("max_length")
@@ -163,6 +298,23 @@ def _schema_problems(doc: Document, errors: list[dict[str, Any]]) -> list[Proble
         problems.append(Problem(code, params, line=doc.line(where)))
     problems.sort(key=lambda p: p.line or 0)
     return problems
+
+
+def _shown(typed: Any) -> str:
+    """What was typed, as a message quotes it: the text, or the shape of a list or a
+    mapping."""
+    if isinstance(typed, str):
+        return typed
+    return "[...]" if isinstance(typed, list) else "{...}" if isinstance(typed, dict) else ""
+
+
+def _id_like(text: str) -> str:
+    """An id made of what was typed (``Thu nhập`` -> ``thu_nhap``), to show as the form an
+    id takes; a stock example when nothing usable was typed."""
+    made = folded(text)
+    if ID_RE.fullmatch(made) and len(made) <= ID_MAX:
+        return made
+    return "thu_nhap"
 
 
 def _typed(data: Any, loc: tuple[Any, ...]) -> Any:

@@ -205,6 +205,30 @@ def _plain(node: Any, where: Where, lines: dict[Where, int], seen: set[int], dep
     return mapping
 
 
+def split_figure(mapping: dict[str, Any], key: str) -> tuple[str, str] | None:
+    """The figure a comma split, when ``key`` is its second half: in braces a comma
+    separates entries, so ``{target: 7,5}`` reads as ``target: 7`` and a key ``5`` with
+    no value. For that key: (the key before it, the figure as typed: ``7,5``); None for
+    any other key. The one rule of every file ntm reads (the plan and year files)."""
+    if not (key.isascii() and key.isdigit()) or mapping.get(key, "") is not None:
+        return None
+    keys = list(mapping)
+    at = keys.index(key)
+    before = mapping[keys[at - 1]] if at > 0 else None
+    if not isinstance(before, str) or not _FIGURE_HEAD.fullmatch(before.strip()):
+        return None
+    return keys[at - 1], f"{before.strip()},{key}"
+
+
+def with_point(figure: str) -> str:
+    """A figure typed with a decimal comma, written with a point: 7,5 -> 7.5 (1.234,5 ->
+    1234.5), the form that needs no quotes in braces."""
+    return figure.replace(".", "").replace(",", ".")
+
+
+_FIGURE_HEAD = re.compile(r"[+-]?[0-9][0-9.]*")
+
+
 # -- writing ---------------------------------------------------------------------------
 
 _PLAIN_SAFE = re.compile(r"[A-Za-z_][A-Za-z0-9_.@/+-]*")

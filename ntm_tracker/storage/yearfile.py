@@ -56,7 +56,16 @@ from ntm_tracker.core.numbers import (
     unambiguous,
 )
 from ntm_tracker.core.problems import Problem, Severity
-from ntm_tracker.storage.yamlio import Document, Where, YamlProblem, parse, quoted, word
+from ntm_tracker.storage.yamlio import (
+    Document,
+    Where,
+    YamlProblem,
+    parse,
+    quoted,
+    split_figure,
+    with_point,
+    word,
+)
 
 TOP_KEYS = ("year", "comment", "values", "history")
 ENTRY_KEYS = ("value", "estimate", "note", "recorded_at", "recorded_by")
@@ -278,10 +287,12 @@ class _Reader:
         for key in item:
             if key in keys:
                 continue
-            value = item.get("value")
-            if key.isdigit() and isinstance(value, str) and value.lstrip("-").isdigit():
-                # `{value: 96,5}`: in braces a comma separates keys, so 96,5 became two
-                self.add("year.split_decimal", (*where, key), text=f"{value},{key}")
+            split = split_figure(item, key)  # `{value: 96,5}`: 96 and a key 5
+            if split is not None:
+                figure = split[1]
+                self.add(
+                    "year.split_decimal", (*where, key), text=figure, dotted=with_point(figure)
+                )
             else:
                 self.add("year.unknown_key", (*where, key), key=key, allowed=tuple(keys))
             ok = False
