@@ -23,8 +23,9 @@ from ntm_tracker.storage.store import shipped_plan
 from tests.conftest import DEMO, PLAN, ROOT, Invoke
 
 TEXT = PLAN.read_text(encoding="utf-8")
-PLAN_NOW = planfile.validate(TEXT).content
-assert PLAN_NOW is not None
+_CONTENT = planfile.validate(TEXT).content
+assert _CONTENT is not None
+PLAN_NOW: Plan = _CONTENT
 SHIPPED = ROOT / "ntm_tracker" / "shipped" / "targets.yaml"
 
 

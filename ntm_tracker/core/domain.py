@@ -469,6 +469,13 @@ def value_problem(ind: Indicator, value: float | bool | Range) -> Problem | None
     return None
 
 
+def needs_estimate(book: Book, value: float | bool | Range | None, estimate: bool) -> bool:
+    """A range recorded as what happened is not a final figure ("ước 8-8,5%"): it must be
+    marked an estimate. (A year's plan may be a range.) Every way in: the command line, an
+    import row, a year file."""
+    return isinstance(value, Range) and book is Book.ACTUALS and not estimate
+
+
 def indicator_problems(ind: Indicator) -> Iterator[tuple[Where, Problem]]:
     """The rules one indicator must follow, beyond the type of each field: those every
     kind shares, then its kind's own."""

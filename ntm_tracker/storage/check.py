@@ -58,11 +58,11 @@ def check_data(store: Store) -> CheckReport:
             files.append(path)
             if plan is None:
                 continue
-            found = _check_year(plan, year, path, problems)
+            found = _check_year(plan, book, year, path, problems)
             if found is not None:
                 valid[year] = found
-        if plan is not None and book is Book.ACTUALS:
-            problems += _warnings(plan, valid)
+        if plan is not None:
+            problems += _warnings(plan, book, valid)
     order = {p: i for i, p in enumerate(files)}
     problems.sort(
         key=lambda p: (order.get(p.path, len(order)) if p.path else -1, str(p.path), p.line or 0)
@@ -87,22 +87,25 @@ def _check_plan(path: Path, problems: list[Problem]) -> Plan | None:
     return checked.content
 
 
-def _check_year(plan: Plan, year: int, path: Path, problems: list[Problem]) -> _Valid | None:
+def _check_year(
+    plan: Plan, book: Book, year: int, path: Path, problems: list[Problem]
+) -> _Valid | None:
     text = _read(path, problems)
     if text is None:
         return None
-    checked = yearfile.validate(text, year, plan)
+    checked = yearfile.validate(text, year, plan, book)
     problems += [p.at(path, p.line) for p in checked.problems]
     if checked.content is None:
         return None
     return _Valid(path, checked.content, checked.lines)
 
 
-def _warnings(plan: Plan, valid: dict[int, _Valid]) -> list[Problem]:
-    """The warnings of every figure recorded (see :func:`figure_warnings`), located."""
+def _warnings(plan: Plan, book: Book, valid: dict[int, _Valid]) -> list[Problem]:
+    """The warnings of every figure recorded (see :func:`figure_warnings`), located: the
+    ones `record` and `plan` say (a year's plan figure is not compared with last year's)."""
     found: list[Problem] = []
     for year, v in sorted(valid.items()):
-        last = valid.get(year - 1)
+        last = valid.get(year - 1) if book is Book.ACTUALS else None
         for ind_id, entry in v.content.values.items():
             before = last.content.values.get(ind_id) if last is not None else None
             ind = plan.index[ind_id]

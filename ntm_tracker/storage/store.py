@@ -36,10 +36,10 @@ from ntm_tracker.core.domain import (
     Plan,
     YearFile,
     figure_of,
+    needs_estimate,
     value_problem,
 )
 from ntm_tracker.core.entering import NewValue, check_note, check_year
-from ntm_tracker.core.numbers import Range
 from ntm_tracker.core.problems import (
     ConflictError,
     DataError,
@@ -218,7 +218,7 @@ class Store:
         cached = self.cache.get(path, digest, yearfile.from_cache)
         if cached is not None:
             return cached
-        checked = yearfile.validate(decode(data, path), year, plan)
+        checked = yearfile.validate(decode(data, path), year, plan, book)
         if checked.content is None:
             raise _first(checked.errors, path)
         self.cache.put(path, digest, yearfile.to_cache(checked.content))
@@ -358,7 +358,7 @@ class Store:
                 source = loaded.sources[path]
                 bom = b"\xef\xbb\xbf" if source.startswith(b"\xef\xbb\xbf") else b""
                 text = yearfile.edit(decode(source, path), plan, before, ops)
-            check = yearfile.validate(text, year, plan)
+            check = yearfile.validate(text, year, plan, book)
             if check.content != after:  # pragma: no cover - a bug in the editor, not the data
                 raise DataError(Problem("write.verify_failed", {}, path=path))
             texts.append((path, bom + text.encode("utf-8"), after, book))
@@ -427,7 +427,7 @@ def _plan_changes(
         problem = value_problem(item.indicator, item.value)
         if problem is not None:
             raise InputError(problem)
-        if isinstance(item.value, Range) and item.book is Book.ACTUALS and not item.estimate:
+        if needs_estimate(item.book, item.value, item.estimate):
             facts = {"indicator": item.indicator.id, "year": item.year}
             raise InputError(Problem("input.range_needs_estimate", facts))
         value, span = figure_of(item.indicator, item.value)
@@ -453,16 +453,20 @@ def _plan_changes(
     return outcomes, conflicts
 
 
-def shipped_plan() -> bytes:
-    """The plan file shipped with ntm (the resolution's targets, see data/targets.yaml)."""
+BLANK_PLAN = "blank.yaml"  # the template of `ntm init --blank`, beside the shipped plan
+
+
+def shipped_plan(name: str = PLAN_FILE) -> bytes:
+    """A plan file shipped with ntm: the resolution's targets (``targets.yaml``, see
+    data/targets.yaml), or the template to fill in by hand (``blank.yaml``)."""
     from importlib.resources import files
 
-    return files("ntm_tracker").joinpath("shipped").joinpath(PLAN_FILE).read_bytes()
+    return files("ntm_tracker").joinpath("shipped").joinpath(name).read_bytes()
 
 
-def init_folder(folder: Path) -> Path:
-    """Create a data folder with the shipped plan and empty year folders; refuse to
-    overwrite a plan. Returns the plan's path."""
+def init_folder(folder: Path, *, blank: bool = False) -> Path:
+    """Create a data folder with the shipped plan (``blank``: the template to fill in) and
+    empty year folders; refuse to overwrite a plan. Returns the plan's path."""
     plan_path = folder / PLAN_FILE
     if plan_path.exists():
         raise DataError(Problem("init.exists", {}, path=plan_path))
@@ -472,7 +476,7 @@ def init_folder(folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         for name in FOLDERS.values():
             (folder / name).mkdir(exist_ok=True)
-        atomic_write(plan_path, shipped_plan())
+        atomic_write(plan_path, shipped_plan(BLANK_PLAN if blank else PLAN_FILE))
     except OSError as exc:
         raise DataError(file_problem("init.failed", folder, exc)) from None
     return plan_path

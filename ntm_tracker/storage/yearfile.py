@@ -34,6 +34,7 @@ from ntm_tracker.core.domain import (
     ID_PATTERN,
     NOTE_MAX,
     USER_MAX,
+    Book,
     Change,
     Comparator,
     Entry,
@@ -42,6 +43,7 @@ from ntm_tracker.core.domain import (
     YearFile,
     deciding,
     figure_of,
+    needs_estimate,
     value_problem,
 )
 from ntm_tracker.core.numbers import (
@@ -90,14 +92,15 @@ class Checked:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
-def validate(text: str, year: int, plan: Plan) -> Checked:
-    """Read the text of the file named ``year`` against ``plan``; problems carry lines
-    (the caller adds the path)."""
+def validate(text: str, year: int, plan: Plan, book: Book) -> Checked:
+    """Read the text of the file named ``year`` of ``book`` against ``plan``, with the
+    rules a figure recorded by a command follows; problems carry lines (the caller adds
+    the path)."""
     try:
         doc = parse(text)
     except YamlProblem as exc:
         return Checked(None, [exc.problem])
-    reader = _Reader(doc, year, plan)
+    reader = _Reader(doc, year, plan, book)
     content = reader.read()
     problems = sorted(reader.problems, key=lambda p: p.line or 0)
     errors = any(p.severity is Severity.ERROR for p in problems)
@@ -106,10 +109,11 @@ def validate(text: str, year: int, plan: Plan) -> Checked:
 
 
 class _Reader:
-    def __init__(self, doc: Document, year: int, plan: Plan) -> None:
+    def __init__(self, doc: Document, year: int, plan: Plan, book: Book) -> None:
         self.doc = doc
         self.year = year
         self.plan = plan
+        self.book = book
         self.problems: list[Problem] = []
 
     def add(
@@ -268,6 +272,11 @@ class _Reader:
                 self._text(fields.get("recorded_by"), (*where, "recorded_by"), USER_MAX),
                 span,
             )
+            if len(self.problems) == before and needs_estimate(self.book, span, entry.estimate):
+                text = fields.get("value")
+                self.add(
+                    "year.range_needs_estimate", (*where, "value"), indicator=ind_id, text=text
+                )
             if len(self.problems) > before or ind is None:
                 ok = False
                 continue
