@@ -154,18 +154,26 @@ def import_(
 def init(
     ctx: typer.Context,
     folder: Path | None = typer.Argument(None, metavar="metavar.dir", help="help.arg.init_dir"),
+    blank: bool = typer.Option(False, "--blank", help="help.opt.blank"),
 ) -> None:
     """Create a data folder with the plan shipped with ntm and empty actuals/ and plans/.
 
-    Refuses to overwrite a folder that already holds a plan.
+    With --blank, the plan is a template to fill in: every key explained, one example of
+    each kind of target. Refuses to overwrite a folder that already holds a plan.
     """
     from ntm_tracker.render.messages import render_init
     from ntm_tracker.storage.store import Store, init_folder
 
     target = folder if folder is not None else settings(ctx).data_dir
-    plan_path = init_folder(target)
+    plan_path = init_folder(target, blank=blank)
     plan, _ = Store(target).load_plan()  # the folder now speaks the plan's language
-    emit(render_init(words_for(ctx, plan), target, plan_path))
+    words = words_for(ctx, plan)
+    if blank:
+        from ntm_tracker.i18n import display
+
+        emit(words("init.blank_done", folder=display(target), plan=display(plan_path)) + "\n")
+    else:
+        emit(render_init(words, target, plan_path))
 
 
 COMMANDS = (check, log, import_, init)
