@@ -315,7 +315,7 @@ def test_export_csv_with_bom_crlf_and_english_headers(ntm: Invoke) -> None:
     assert data.startswith("\ufeffIndicator id,No.,Indicator,Unit,Year,Value,Estimate,".encode())
     assert data.endswith(b"\r\n") and b"\n" not in data.replace(b"\r\n", b"")
     rows = rows_of(data.decode("utf-8"))
-    assert len(rows) == 1 + 22 * 6  # a row per indicator and year of the term
+    assert len(rows) == 1 + 24 * 6  # a row per indicator and year of the term
     assert rows[0] == [
         "Indicator id", "No.", "Indicator", "Unit", "Year", "Value", "Estimate", "Year's plan",
         "% of the year's plan", "Previous year", "Change from the previous year",
@@ -373,8 +373,8 @@ def test_export_csv_headers_in_vietnamese(ntm: Invoke) -> None:
 def test_export_json_keeps_raw_keys(ntm: Invoke) -> None:
     en = json.loads(run(ntm, "export", "--format", "json", "--lang", "en"))
     vi = json.loads(run(ntm, "export", "--format", "json", "--lang", "vi"))
-    assert len(en) == 132
-    assert [list(r) for r in en] == [list(COLUMNS)] * 132 == [list(r) for r in vi]
+    assert len(en) == 144
+    assert [list(r) for r in en] == [list(COLUMNS)] * 144 == [list(r) for r in vi]
     revenue = next(r for r in en if r["id"] == "revenue" and r["year"] == 2027)
     assert revenue["value"] == 70 and revenue["cumulative"] == 152 and revenue["expected"] == 162
     assert revenue["progress"] == pytest.approx(152 / 162)
@@ -398,8 +398,8 @@ def test_export_xlsx(ntm: Invoke, tmp_path: Path) -> None:
     assert [c.value for c in sheet[1]] == rows_of(run(ntm, "export", "--lang", "en"))[0]
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:U133"
-    assert sheet.max_row == 133
+    assert sheet.auto_filter.ref == "A1:U145"
+    assert sheet.max_row == 145
     row = [c.value for c in sheet[4]]  # revenue 2027
     assert row[:8] == [
         "revenue",
@@ -444,7 +444,7 @@ def test_export_file_has_the_screen_bytes(ntm: Invoke, tmp_path: Path, fmt: str,
 
 def test_export_of_an_empty_folder(ntm: Invoke, data_dir: Path) -> None:
     rows = rows_of(run(ntm, "export", "--lang", "en", folder=data_dir))
-    assert len(rows) == 133
+    assert len(rows) == 145
     assert {r[5] for r in rows[1:]} == {""}  # no value anywhere
     assert {r[20] for r in rows[1:]} <= {"no_data"}
 

@@ -80,7 +80,7 @@ def text_rows(ntm: Invoke, lang: str = "vi") -> list[list[str]]:
     r = ntm("--data-dir", str(DEMO), "summary", "2027", "--lang", lang)
     title = "PHỤ LỤC" if lang == "vi" else "APPENDIX"
     lines = r.stdout[r.stdout.index(f"\n{title}\n") + 1 :].splitlines()
-    return [line.split("\t") for line in lines[3 : 3 + 24]]
+    return [line.split("\t") for line in lines[3 : 3 + 26]]  # header, 15 + 1 + 9 rows
 
 
 # -- the Word report -----------------------------------------------------------------------
@@ -180,7 +180,7 @@ def test_appendix_is_a_word_table_with_a_repeated_header(ntm: Invoke, tmp_path: 
     doc = word(office_file(ntm, tmp_path, "docx"))
     assert len(doc.tables) == 3  # the heading block, the closing block, the appendix
     table = doc.tables[2]
-    assert (len(table.rows), len(table.columns)) == (24, 11)  # header, 15 + 1 + 7 rows
+    assert (len(table.rows), len(table.columns)) == (26, 11)  # header, 15 + 1 + 9 rows
     header = table.rows[0]
     flag = header._tr.trPr.find(qn("w:tblHeader"))
     assert flag is not None and flag.get(qn("w:val")) == "true"
@@ -370,7 +370,7 @@ def test_xlsx_numbers_are_numbers(ntm: Invoke, tmp_path: Path) -> None:
     assert rows["10"][4].value == "có"
     assert rows["6b"][5].value == "-"
     assert all(isinstance(c.value, str) for c in rows["S1"][:4] if c.value is not None)
-    notes = [row[0].value for row in sheet.iter_rows(min_row=28)]
+    notes = [row[0].value for row in sheet.iter_rows(min_row=30)]
     assert len(notes) == 3 and notes[0].startswith("(ước): số ước thực hiện.")
     assert notes[1].startswith("(*) Chỉ tiêu (1)") and notes[2].startswith("(*) Chỉ tiêu (2)")
 

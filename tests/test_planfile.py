@@ -99,7 +99,7 @@ def test_the_plan_is_valid() -> None:
     plan = checked.content
     assert (plan.term.start, plan.term.end, plan.baseline_year) == (2025, 2030, 2025)
     assert plan.language == "vi"
-    assert len(plan.indicators) == 22  # 15 figures of section II and S1 to S7
+    assert len(plan.indicators) == 24  # 15 figures of section II and S1 to S9
 
 
 def test_the_plan_survives_its_cache_form() -> None:
@@ -461,7 +461,7 @@ def test_every_problem_is_listed_in_line_order() -> None:
 # -- a figure split by a comma in braces ------------------------------------------------------
 
 FLOW = (
-    '  - {id: growth, number: "S9", field: economy, name: {vi: Tăng trưởng}, unit: {vi: "%"}, '
+    '  - {id: growth, number: "X1", field: economy, name: {vi: Tăng trưởng}, unit: {vi: "%"}, '
     "kind: level, measure: rate, comparator: at_least, target: 7,5, target_year: 2030}\n"
 )
 

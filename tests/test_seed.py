@@ -13,7 +13,12 @@ plan's fields against the words of the resolution:
 - the kind, from "hằng năm"/"hàng năm" (annual), "bình quân" (average; not "bình quân
   đầu người", per person), "đến năm" (level), "duy trì"/"giữ vững" (maintained),
 - that every source quotes the resolution, and that every checkable commitment of
-  sections I-III is either tracked or listed under ``not_tracked``.
+  sections I-III is either tracked or listed under ``not_tracked``,
+- the plan's frame: its title, term, baseline year, commune, level, body and kind of
+  document, as the seed writes them,
+- that every reason a commitment is not tracked is true to the text: it names its
+  section and quotes the words of its sentence, and where it says there is no measure
+  the sentence has no figure.
 
 The checks are functions returning a list of findings, so that the real test (no
 finding) and the mutation tests (a finding for every changed field) call the same code.
@@ -33,7 +38,16 @@ from pathlib import Path
 import pytest
 
 from ntm_tracker.core import kinds
-from ntm_tracker.core.domain import Comparator, Indicator, Measure, Plan
+from ntm_tracker.core.domain import (
+    Body,
+    Comparator,
+    DocumentKind,
+    Indicator,
+    Level,
+    Measure,
+    Plan,
+    Untracked,
+)
 from ntm_tracker.core.kinds import TargetKind
 from ntm_tracker.storage import planfile
 from tests.conftest import PLAN, SEED
@@ -234,9 +248,20 @@ def indicator_findings(ind: Indicator, plan: Plan, seed: str) -> list[str]:
     if ind.target_year != year:
         found.append(f"{ind.id}: target year {ind.target_year}, the text says {year}")
 
-    # the kind, from the words
-    found += [f"{ind.id}: {k}" for k in kind_findings(ind, text, bool(figures))]
+    # the kind, from the words of the indicator's own part (a main target's source may
+    # quote section III as well, where it commits to more of the same target: "kế hoạch
+    # thu ngân sách hàng năm" is the yearly plan of (1), not a yearly target)
+    own = " ".join(own_fragments(ind, seed))
+    found += [f"{ind.id}: {k}" for k in kind_findings(ind, own, bool(claims(own)))]
     return found
+
+
+def own_fragments(ind: Indicator, seed: str) -> list[str]:
+    """The quoted pieces of a source from the indicator's own part: section II for a main
+    target, its section for a supplementary one."""
+    home = ind.section if ind.supplementary else "II"
+    pieces = fragments(ind.source)
+    return [f for f in pieces if part_of(f, seed) == home] or list(pieces)
 
 
 def kind_findings(ind: Indicator, text: str, has_figure: bool) -> list[str]:
@@ -285,7 +310,7 @@ def untracked_figures(plan: Plan, seed: str) -> list[str]:
 # Markers of a checkable commitment in the prose.
 _MARKERS = re.compile(
     r"\d+(?:,\d+)?\s*(?:%|ha\b|tỷ\b|triệu\b)|hằng năm|hàng năm|giữ vững|duy trì vững chắc"
-    r"|hoàn thành|phấn đấu đến năm 2030",
+    r"|hoàn thành|phấn đấu đến năm 2030|tổ chức thành công|duy trì chế độ|hoàn thiện việc",
     re.IGNORECASE,
 )
 
@@ -327,10 +352,126 @@ def is_covered(clause: str, pieces: list[str]) -> bool:
 
 def plan_findings(plan: Plan, seed: str) -> list[str]:
     """Every finding of the seed checks for the whole plan."""
-    found = []
+    found = header_findings(plan, seed)
     for ind in plan.indicators:
         found += indicator_findings(ind, plan, seed)
     found += [f"figure of section II not tracked: {w!r}" for w in untracked_figures(plan, seed)]
+    pieces = covering(plan)
+    found += [f"commitment neither tracked nor listed: {c!r}" for _, c in commitments(seed)
+              if not is_covered(c, pieces)]  # fmt: skip
+    for u in plan.not_tracked:
+        found += reason_findings(u, seed)
+    listed = {(u.section, flat(u.source)) for u in plan.not_tracked}
+    found += [f"not_tracked lost {s}: {src!r}" for s, src in NOT_TRACKED if (s, src) not in listed]
+    return found
+
+
+# -- the frame of the plan ----------------------------------------------------------------
+
+
+def heading(seed: str) -> str:
+    """The seed's heading: the words above its first rule (-----)."""
+    return flat(seed.split("-----")[0])
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a title, as read: case and punctuation aside."""
+    return re.sub(r"[,.;:]", " ", flat(text)).casefold().split()
+
+
+_LEVELS = {"xã": Level.COMMUNE, "phường": Level.WARD, "huyện": Level.DISTRICT,
+           "tỉnh": Level.PROVINCE}  # fmt: skip
+
+
+def header_findings(plan: Plan, seed: str) -> list[str]:
+    """The plan's frame against the seed: the title as the heading writes it, the term of
+    the heading, the baseline year (the term's first), the commune as the text names it
+    ("xã Xuân Trường"), its level ("Đảng bộ xã"), who adopted it ("Ban Chấp hành Đảng bộ
+    xã ... xây dựng Chương trình hành động") and the kind of document."""
+    found = []
+    head = heading(seed)
+    if words_of(plan.title.vi) != words_of(head):
+        found.append(f"title {plan.title.vi!r}, the seed: {head!r}")
+    m = re.search(r"nhiệm kỳ (\d{4})-(\d{4})", head)
+    assert m is not None
+    start, end = int(m.group(1)), int(m.group(2))
+    if (plan.term.start, plan.term.end) != (start, end):
+        found.append(f"term {plan.term.start}-{plan.term.end}, the seed: {start}-{end}")
+    if plan.baseline_year != start:
+        found.append(f"baseline year {plan.baseline_year}, the term starts in {start}")
+    en = plan.title.en or ""
+    if f"{start}-{end}" not in en or "Action programme" not in en or "1st Congress" not in en:
+        found.append(f"English title {en!r} does not render the heading")
+    found_names = re.findall(r"\bxã ((?:[A-ZĐ]\w*)(?: [A-ZĐ]\w*)*)", flat(seed))
+    names = {n for n in found_names if len(n.split()) >= 2 and not n.isupper()}  # not "NTM"
+    if names != {plan.commune}:
+        found.append(f"commune {plan.commune!r}, the seed names {sorted(names)}")
+    level = re.search(r"Đảng bộ (\w+) lần thứ", head)
+    if level is None or _LEVELS.get(level.group(1)) is not plan.level:
+        found.append(f"level {plan.level.value}, the heading: {head!r}")
+    adopted = "Ban Chấp hành Đảng bộ xã xây dựng Chương trình hành động" in flat(seed)
+    if plan.body is not (Body.PARTY if adopted else None):
+        found.append(f"body {plan.body.value}: the Party Committee adopted the programme")
+    kind = DocumentKind.ACTION_PROGRAMME if head.startswith("CHƯƠNG TRÌNH HÀNH ĐỘNG") else None
+    if plan.document is not kind:
+        found.append(f"document {plan.document.value}, the heading: {head!r}")
+    if plan.office.signer is not None and plan.office.signer not in flat(seed):
+        found.append(f"signer {plan.office.signer!r} is not the seed's")
+    return found
+
+
+# -- the reasons of what is not tracked ---------------------------------------------------
+
+# The commitments the plan lists as not tracked (a dropped entry is a finding: some of them
+# hold no marker of a commitment, so coverage alone would not see it go).
+NOT_TRACKED = [
+    ("I.1", "hoàn thành thắng lợi các mục tiêu, nhiệm vụ phát triển kinh tế - xã hội"),
+    ("III.1", "điều chỉnh quy hoạch sử dụng đất giai đoạn 2026-2030"),
+    ("III.1", "Khu công nghiệp Xuân Kiên 199 ha"),
+    ("III.1", "lập và tổ chức thực hiện tốt kế hoạch sử dụng đất hàng năm"),
+    ("III.1", "hoàn thiện việc thống kê, kiểm kê đất đai theo quy định"),
+    ("III.2", "chương trình giáo dục phổ thông 2018"),
+    ("III.3", "HĐND xã nhiệm kỳ 2026-2031"),
+    ("III.4", "Giữ vững an ninh chính trị, trật tự an toàn xã hội, không để xảy ra đột xuất, "
+              "bất ngờ"),
+    ("III.4", "bảo vệ an toàn Đại hội Đảng các cấp, cuộc bầu cử đại biểu Quốc hội khóa XVI"),
+]  # fmt: skip
+
+_QUOTE = re.compile(r'"([^"]+)"|“([^”]+)”')
+_NO_MEASURE = ("không có mức đo", "không nêu mức")
+
+
+def clauses_of(label: str, seed: str) -> list[str]:
+    """The clauses of one part of the seed (sentences, cut at semicolons too)."""
+    text = next(p.text for p in parts(seed) if p.label == label)
+    return re.split(r"(?<=[.;])\s+", text)
+
+
+def reason_findings(u: Untracked, seed: str) -> list[str]:
+    """Is the reason ``u.why`` true to the text? It names the section, quotes words of the
+    very clause the commitment is in, and says "no measure" only of a clause with no
+    figure."""
+    at = f"not_tracked {u.section} {u.source[:30]!r}"
+    if part_of(u.source, seed) != u.section:
+        return [f"{at}: the source is not in section {u.section}"]
+    own = [c for c in clauses_of(u.section, seed) if squash(u.source) in squash(c)]
+    if not own:
+        return [f"{at}: the source is not one clause of the seed"]
+    vi, en = flat(u.why.vi), flat(u.why.en or "")
+    found = []
+    if not vi.startswith(f"Mục {u.section} "):
+        found.append(f"{at}: the reason does not name section {u.section}: {vi!r}")
+    if f"Section {u.section} " not in en:
+        found.append(f"{at}: the English reason does not name section {u.section}: {en!r}")
+    quotes = [a or b for a, b in _QUOTE.findall(vi)]
+    words = [q for q in quotes if len(squash(q)) >= 15]  # a quote of the text, not a word
+    if not words:
+        found.append(f"{at}: the reason quotes no words of the text: {vi!r}")
+    for q in words:
+        if not any(squash(q) in squash(c) for c in own):
+            found.append(f"{at}: the reason quotes words of another sentence: {q!r}")
+    if any(n in vi for n in _NO_MEASURE) and any(claims(c) for c in own):
+        found.append(f"{at}: the reason says there is no measure, the text has a figure")
     return found
 
 
@@ -429,7 +570,7 @@ def test_main_targets_are_1_to_11_with_15_figures(plan: Plan) -> None:
     assert numbers == [
         "1", "2", "3", "4", "5", "6a", "6b", "7a", "7b", "8", "9", "10", "11a", "11b", "11c",
     ]  # fmt: skip
-    assert [i.number for i in plan.indicators if i.supplementary] == [f"S{n}" for n in range(1, 8)]
+    assert [i.number for i in plan.indicators if i.supplementary] == [f"S{n}" for n in range(1, 10)]
     assert all(i.section == "II" for i in plan.indicators if not i.supplementary)
 
 
@@ -469,6 +610,52 @@ def test_not_tracked_sources_quote_the_resolution_in_their_section(plan: Plan, s
         assert u.why.vi and u.why.en
 
 
+@pytest.mark.parametrize("n", range(len(NOT_TRACKED)))
+def test_every_reason_is_true_to_the_text(n: int, plan: Plan, seed: str) -> None:
+    u = plan.not_tracked[n]
+    assert (u.section, flat(u.source)) == NOT_TRACKED[n]
+    assert reason_findings(u, seed) == []
+
+
+def test_the_reasons_are_read_as_written(seed: str) -> None:
+    """The reason checks by hand: a quote from another sentence, a section not named, a
+    "no measure" said of a sentence with a figure."""
+    from ntm_tracker.core.domain import Text
+
+    park = "Khu công nghiệp Xuân Kiên 199 ha"
+    right = 'Mục III.1 giao "tạo điều kiện thuận lợi triển khai thực hiện các dự án": quy mô.'
+    en = "Section III.1 asks to make way for projects."
+    assert reason_findings(Untracked("III.1", park, Text(right, en)), seed) == []
+    other = right.replace("tạo điều kiện thuận lợi triển khai", "điều chỉnh quy hoạch sử dụng")
+    no_measure = right.replace("quy mô", "không có mức đo")
+    unnamed = right.replace("Mục III.1", "Mục III.2")
+    found = [reason_findings(Untracked("III.1", park, Text(t, en)), seed)
+             for t in (other, no_measure, unnamed)]  # fmt: skip
+    assert ["another sentence" in f for fs in found for f in fs] == [True, False, False]
+    assert ["says there is no measure" in f for fs in found for f in fs] == [False, True, False]
+    assert ["does not name section" in f for fs in found for f in fs] == [False, False, True]
+
+
+# -- the frame of the plan --------------------------------------------------------------------
+
+
+def test_the_frame_of_the_plan_is_the_seed_s(plan: Plan, seed: str) -> None:
+    assert header_findings(plan, seed) == []
+    assert heading(seed) == (
+        "CHƯƠNG TRÌNH HÀNH ĐỘNG Thực hiện Nghị quyết Đại hội đại biểu Đảng bộ xã lần thứ I "
+        "nhiệm kỳ 2025-2030"
+    )
+    assert (plan.term.start, plan.term.end, plan.baseline_year) == (2025, 2030, 2025)
+    assert plan.commune == "Xuân Trường"
+    assert (plan.level, plan.body, plan.document) == (
+        Level.COMMUNE, Body.PARTY, DocumentKind.ACTION_PROGRAMME,
+    )  # fmt: skip
+    assert plan.title.vi == (
+        "Chương trình hành động thực hiện Nghị quyết Đại hội đại biểu Đảng bộ xã lần thứ I, "
+        "nhiệm kỳ 2025-2030"
+    )
+
+
 @pytest.mark.parametrize("ind_id", MAIN_IDS + SUPPLEMENTARY_IDS)
 def test_indicator_agrees_with_the_resolution(ind_id: str, plan: Plan, seed: str) -> None:
     findings = [
@@ -503,6 +690,8 @@ def test_the_two_readings_are_flagged(plan: Plan) -> None:
         ("land_certificates", kinds.MILESTONE, 2030),  # "hoàn thành việc cấp"
         ("civil_defence", kinds.MAINTAINED, 2030),  # "diễn tập ... hàng năm"
         ("military_quota", kinds.ANNUAL, 2030),  # "hoàn thành 100% ... hàng năm"
+        ("front_congresses", kinds.MILESTONE, 2030),  # "Tổ chức thành công Đại hội ..."
+        ("combat_readiness", kinds.MAINTAINED, 2030),  # "Duy trì chế độ trực ..."
     ],
 )
 def test_kinds_by_hand(ind_id: str, kind: TargetKind, year: int, plan: Plan) -> None:
@@ -537,18 +726,21 @@ def test_commitment_is_tracked_or_listed(clause: str | None, plan: Plan, seed: s
 
 def test_commitments_found_by_hand(seed: str) -> None:
     """The markers find what a reader finds: 2 clauses in I, the 11 items of II (14
-    clauses: (6), (7) and (11) hold two each), 11 in III."""
+    clauses: (6), (7) and (11) hold two each), 14 in III."""
     found = commitments(seed)
     by_part: dict[str, int] = {}
     for label, _ in found:
         top = label.split(".")[0]
         by_part[top] = by_part.get(top, 0) + 1
-    assert by_part == {"I": 2, "II": 14, "III": 11}
+    assert by_part == {"I": 2, "II": 14, "III": 14}
     clauses = [c for _, c in found]
     assert any("Khu công nghiệp Xuân Kiên 199 ha" in c for c in clauses)  # ha
     assert any(c.startswith("Giữ vững trường chuẩn quốc gia") for c in clauses)
     assert any("diễn tập phòng thủ dân sự hàng năm" in c for c in clauses)
     assert any(c.startswith("(10) Duy trì, nâng cao chất lượng") for c in clauses)
+    assert any(c.startswith("Tổ chức thành công Đại hội MTTQ xã") for c in clauses)  # III.3
+    assert any(c.startswith("Duy trì chế độ trực sẵn sàng chiến đấu") for c in clauses)
+    assert any(c.startswith("hoàn thiện việc thống kê, kiểm kê đất đai") for c in clauses)
     assert clauses[0] == (
         "hoàn thành thắng lợi các mục tiêu, nhiệm vụ phát triển kinh tế - xã hội;"
     )
@@ -610,6 +802,13 @@ RENDERINGS: dict[str, tuple[str, ...]] = {
     "phòng thủ dân sự": ("civil-defence",),
     "giao quân": ("call-up quota",),
     "giữ vững": ("kept",),
+    "tổ chức thành công": ("held successfully",),
+    "đại hội": ("congresses",),
+    "mttq": ("fatherland front",),
+    "đoàn thể chính trị - xã hội": ("socio-political organisations",),
+    "theo nhiệm kỳ": ("for their terms",),
+    "duy trì chế độ": ("regime maintained",),
+    "trực sẵn sàng chiến đấu": ("combat readiness duty",),
 }
 
 
@@ -773,3 +972,136 @@ def test_revenue_as_a_level_passes_the_seed_checks(plan_text: str, seed: str) ->
     checked = planfile.validate(mutate(plan_text, "revenue", "kind", other))
     assert checked.content is not None
     assert indicator_findings(checked.content.index["revenue"], checked.content, seed) == []
+
+
+# -- mutations of the supplementary targets, the frame and what is not tracked ----------------
+
+
+def supplementary_mutations(plan: Plan) -> list[tuple[str, str, str]]:
+    """(indicator, key, new value) for each supplementary target: its kind, its target, its
+    section, its target year and its unit."""
+    other_kind = {kinds.MAINTAINED: "milestone", kinds.MILESTONE: "maintained",
+                  kinds.ANNUAL: "level"}  # fmt: skip
+    out: list[tuple[str, str, str]] = []
+    for ind in plan.indicators:
+        if not ind.supplementary:
+            continue
+        out.append((ind.id, "kind", other_kind[ind.kind]))
+        if isinstance(ind.target, bool):
+            out.append((ind.id, "target", "false"))
+            out.append((ind.id, "unit", '{vi: "%", en: "%"}'))
+        else:
+            out.append((ind.id, "target", _number(ind.goal - 1)))
+        out.append((ind.id, "section", "III.2" if ind.section != "III.2" else "III.1"))
+        out.append((ind.id, "target_year", str(ind.target_year - 1)))
+    return out
+
+
+SUPPLEMENTARY_MUTATIONS = supplementary_mutations(PLAN_NOW)
+
+
+def test_supplementary_mutations_cover_s1_to_s9() -> None:
+    assert {m[0] for m in SUPPLEMENTARY_MUTATIONS} == set(SUPPLEMENTARY_IDS)
+    assert len(SUPPLEMENTARY_IDS) == 9
+    for ind_id in SUPPLEMENTARY_IDS:
+        keys = {k for i, k, _ in SUPPLEMENTARY_MUTATIONS if i == ind_id}
+        assert {"kind", "target", "section", "target_year"} <= keys, ind_id
+
+
+@pytest.mark.parametrize(
+    ("ind_id", "key", "value"),
+    SUPPLEMENTARY_MUTATIONS,
+    ids=[f"{i}-{k}-{v}" for i, k, v in SUPPLEMENTARY_MUTATIONS],
+)
+def test_supplementary_mutation_is_caught(
+    ind_id: str, key: str, value: str, plan_text: str, seed: str
+) -> None:
+    who = caught_by(mutate(plan_text, ind_id, key, value), ind_id, seed)
+    milestone = PLAN_NOW.index[ind_id].kind is kinds.MILESTONE
+    assert who == ("planfile" if milestone and key == "target" else "seed")  # true, always
+
+
+def entries_of(text: str) -> list[str]:
+    """The not_tracked entries of the plan text, each as written."""
+    tail = text.split("\nnot_tracked:\n", 1)[1]
+    return ["  - section:" + e for e in tail.split("  - section:")[1:]]
+
+
+def why_of(entry: str) -> str:
+    return entry[entry.index("    why:\n") :]
+
+
+# (name, old text, new text): one change of the plan's text, each a mistake the checks must
+# find. The frame: title, term, baseline, commune, level, body, document, signer.
+FRAME_MUTATIONS = [
+    ("term start 2024", "term:\n  start: 2025\n", "term:\n  start: 2024\n"),
+    ("term end 2031", "  start: 2025\n  end: 2030\n", "  start: 2025\n  end: 2031\n"),
+    ("baseline 2026", "baseline_year: 2025\n", "baseline_year: 2026\n"),
+    ("commune misspelt", "commune: Xuân Trường\n", "commune: Xuân Trương\n"),
+    ("commune of another name", "commune: Xuân Trường\n", "commune: Xuân Kiên\n"),
+    ("title: 2nd congress", "xã lần thứ I, nhiệm kỳ 2025-2030\n",
+     "xã lần thứ II, nhiệm kỳ 2025-2030\n"),
+    ("title: term 2020-2025", "xã lần thứ I, nhiệm kỳ 2025-2030\n",
+     "xã lần thứ I, nhiệm kỳ 2020-2025\n"),
+    ("title: a word left out", "Đại hội đại biểu Đảng bộ xã lần", "Đại hội Đảng bộ xã lần"),
+    ("title: a plan, not a programme", "  vi: Chương trình hành động thực hiện",
+     "  vi: Kế hoạch thực hiện"),
+    ("English title: term 2020-2025", "Party Organisation, term 2025-2030\n",
+     "Party Organisation, term 2020-2025\n"),
+    ("level phuong", "level: xa ", "level: phuong "),
+    ("body council", "body: party ", "body: council "),
+    ("document congress_resolution", "document: action_programme ",
+     "document: congress_resolution "),
+    ("signer misspelt", "  signer: Trịnh Văn Hoàng\n", "  signer: Trịnh Văn Hòa\n"),
+    ("revenue: the yearly revenue plans of III.1 not quoted",
+     ' Section\n      III.1: "phấn đấu hoàn thành chỉ tiêu kế hoạch thu ngân sách hàng năm và '
+     'cả nhiệm kỳ ở\n      mức cao nhất."', ""),
+]  # fmt: skip
+
+
+def not_tracked_mutations(text: str) -> list[tuple[str, str, str]]:
+    """For each entry: dropped, its section changed, its reason swapped with the next
+    entry's; and the reasons emptied or made false."""
+    entries = entries_of(text)
+    out = []
+    for n, entry in enumerate(entries):
+        section = entry.split("\n")[0].split(": ")[1]
+        other = "III.2" if section != "III.2" else "III.1"
+        out.append((f"drop {n}", entry, ""))
+        out.append((f"section {n} -> {other}", entry, entry.replace(section, other, 1)))
+        following = entries[(n + 1) % len(entries)]
+        out.append((f"reason {n} swapped", entry, entry.replace(why_of(entry), why_of(following))))
+    first = entries[0]
+    vi = first[first.index("      vi: ") : first.index("      en: ")]
+    out.append(("reason 0 emptied", first, first.replace(vi, '      vi: ""\n')))
+    en = first[first.index("      en: ") :]
+    out.append(("reason 0 without English", first, first.replace(en, "")))
+    park = next(e for e in entries if "Xuân Kiên 199 ha" in e)
+    out.append(("false 'no measure' of the 199 ha park", park,
+                park.replace("là quy mô của dự án", "không có mức đo")))  # fmt: skip
+    return out
+
+
+PLAN_MUTATIONS = FRAME_MUTATIONS + not_tracked_mutations(PLAN.read_text(encoding="utf-8"))
+
+
+def caught_in_plan(text: str, seed: str) -> str:
+    """Who catches a mutated plan: 'planfile', 'seed' (a finding of the whole plan), or ''."""
+    checked = planfile.validate(text)
+    if checked.problems:
+        return "planfile"
+    assert checked.content is not None
+    return "seed" if plan_findings(checked.content, seed) else ""
+
+
+def test_plan_mutations_are_many_and_each_changes_the_plan(plan_text: str) -> None:
+    assert len(PLAN_MUTATIONS) >= 20 + len(NOT_TRACKED)
+    for _, old, new in PLAN_MUTATIONS:
+        assert plan_text.count(old) == 1 and old != new, old
+
+
+@pytest.mark.parametrize(("name", "old", "new"), PLAN_MUTATIONS, ids=[m[0] for m in PLAN_MUTATIONS])
+def test_plan_mutation_is_caught(name: str, old: str, new: str, plan_text: str, seed: str) -> None:
+    """Caught by the seed checks, but an empty reason, which the plan file refuses."""
+    who = caught_in_plan(plan_text.replace(old, new), seed)
+    assert who == ("planfile" if name == "reason 0 emptied" else "seed")

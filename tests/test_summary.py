@@ -135,8 +135,8 @@ def test_count_line_main_targets_take_their_worst_figure(ntm: Invoke, tmp_path: 
         "tiêu đạt và vượt, 1/15 chỉ tiêu đạt tiến độ đề ra, 3/15 chỉ tiêu chưa đạt tiến độ, "
         "1/15 chỉ tiêu không đạt và 8/15 chỉ tiêu chưa đủ số liệu để đánh giá.",
         # supplementary, counted apart: S2 reached, S6 not met, S1 before its deadline
-        "Trong 7 chỉ tiêu bổ sung: 1/7 chỉ tiêu đạt, 1/7 chỉ tiêu không đạt, 1/7 chỉ tiêu "
-        "chưa đến thời hạn đánh giá và 4/7 chỉ tiêu chưa đủ số liệu để đánh giá.",
+        "Trong 9 chỉ tiêu bổ sung: 1/9 chỉ tiêu đạt, 1/9 chỉ tiêu không đạt, 1/9 chỉ tiêu "
+        "chưa đến thời hạn đánh giá và 6/9 chỉ tiêu chưa đủ số liệu để đánh giá.",
     ]
     en = summary(ntm, folder, 2026, "en")
     assert section(en, 1) == [
@@ -144,7 +144,7 @@ def test_count_line_main_targets_take_their_worst_figure(ntm: Invoke, tmp_path: 
         "behind schedule, 1/11 not met and 7/11 not assessed yet (figures missing). Counting "
         "each figure on its own: 2/15 met or exceeded, 1/15 on track, 3/15 behind schedule, "
         "1/15 not met and 8/15 not assessed yet (figures missing).",
-        "Of the 7 supplementary targets: 1/7 met, 1/7 not met, 1/7 not yet due and 4/7 not "
+        "Of the 9 supplementary targets: 1/9 met, 1/9 not met, 1/9 not yet due and 6/9 not "
         "assessed yet (figures missing).",
     ]
 
@@ -152,7 +152,7 @@ def test_count_line_main_targets_take_their_worst_figure(ntm: Invoke, tmp_path: 
 def test_tallies_of_the_summary_model(tmp_path: Path) -> None:
     folder = folder_with(tmp_path, SMALL)
     report = build_summary(build_status_report(Store(folder).load().data, 2026))
-    assert (report.main.total, report.components.total, report.supplementary.total) == (11, 15, 7)
+    assert (report.main.total, report.components.total, report.supplementary.total) == (11, 15, 9)
     assert dict(report.main.counts) == {
         Status.ON_TRACK: 1,
         Status.LIMITED_PROGRESS: 1,  # 6: both figures slow
@@ -172,7 +172,7 @@ def test_tallies_of_the_summary_model(tmp_path: Path) -> None:
         Status.ACHIEVED: 1,
         Status.MISSED: 1,
         Status.PENDING: 1,
-        Status.NO_DATA: 4,
+        Status.NO_DATA: 6,
     }
     assert [r.indicator.number for r in report.attention] == ["6a", "6b", "7b", "11b", "S6"]
     assert report.estimates is False
@@ -735,7 +735,7 @@ def test_no_shell_command_even_with_nothing_recorded(ntm: Invoke, data_dir: Path
 def test_text_has_one_paragraph_per_line_when_not_a_terminal(ntm: Invoke) -> None:
     out = summary(ntm, DEMO, 2027, "vi")
     body = section(out, 2)
-    assert len(body) == 15 + 1 + 7  # 15 sentences, the sub-heading, 7 supplementary ones
+    assert len(body) == 15 + 1 + 9  # 15 sentences, the sub-heading, 9 supplementary ones
     assert all(line.endswith(".") for line in body if line.startswith("("))
     assert max(len(line) for line in out.splitlines()) > 200  # no hard wrap
     # the appendix table: tab-separated, 11 cells a row, for Word or Excel
@@ -843,7 +843,7 @@ def test_markdown_layout(ntm: Invoke) -> None:
     assert "## I. KẾT QUẢ CHUNG" in lines and "## PHỤ LỤC" in lines
     assert "### Các chỉ tiêu bổ sung (theo mục I, III của Chương trình hành động)" in lines
     table = [line for line in lines if line.startswith("|")]
-    assert len(table) == 2 + 23
+    assert len(table) == 2 + 25
     assert table[1] == "|---|---|---|---|---:|---:|---:|---:|---:|---|---|"
     assert table[2 + 15] == "|  | **Chỉ tiêu bổ sung** |  |  |  |  |  |  |  |  |  |"
     assert "(405 tỷ đồng)(\\*)" in md  # a literal star, not emphasis
