@@ -513,6 +513,10 @@ CASES = [
          ExitCode.DATA_ERROR,
          err(f"{F}, line 3: '87,5' inside braces {{...}} is split at the comma; write it in "
              f"quotes: '87,5', or as 87.5. {FIX}")),
+    Case("year.split_decimal (values)", year("year: 2026\nvalues: {income: 87,5}\n"),
+         ["status"], ExitCode.DATA_ERROR,
+         err(f"{F}, line 2: '87,5' inside braces {{...}} is split at the comma; write it in "
+             f"quotes: '87,5', or as 87.5. {FIX}")),
     Case("year.range_needs_estimate", values("  health_insurance: 93-94\n"), ["status"],
          ExitCode.DATA_ERROR,
          err(f"{F}, line 3: '93-94' is a range, and a range is an estimate (health_insurance); "

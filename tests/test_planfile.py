@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ntm_tracker.cli import ExitCode
 from ntm_tracker.core import kinds
@@ -514,6 +516,23 @@ def test_plan_and_year_files_share_the_rule_of_the_split_figure() -> None:
     ]  # fmt: skip
     assert split_figure(parse("{a: x, 5: }").data, "5") is None  # no figure before
     assert split_figure(parse("{5: }").data, "5") is None
+
+
+@given(
+    whole=st.from_regex(r"-?[0-9]{1,7}", fullmatch=True),
+    part=st.from_regex(r"[0-9]{1,4}", fullmatch=True),
+)
+def test_any_figure_split_in_braces_is_found_as_typed(whole: str, part: str) -> None:
+    from ntm_tracker.storage.yamlio import parse, split_figure, with_point
+
+    data = parse(f"{{note: x, target: {whole},{part}, b: y}}").data
+    assert [split_figure(data, k) for k in data] == [
+        None,
+        None,
+        ("target", f"{whole},{part}"),
+        None,
+    ]
+    assert float(with_point(f"{whole},{part}")) == float(f"{whole}.{part}")
 
 
 # -- every problem in one pass ----------------------------------------------------------------

@@ -258,6 +258,12 @@ class _Reader:
         for ind_id, item in raw.items():
             where: Where = ("values", ind_id)
             before = len(self.problems)
+            split = split_figure(raw, ind_id)  # `values: {income: 87,5}`: 87 and a key 5
+            if split is not None:
+                figure = split[1]
+                self.add("year.split_decimal", where, text=figure, dotted=with_point(figure))
+                ok = False
+                continue
             ind = self._indicator(ind_id, where, Severity.ERROR)
             fields = self._fields(item, where, ENTRY_KEYS, ("value",))
             if fields is None:
