@@ -77,7 +77,7 @@ _CODES = {
     "target": "plan.target_value",
 }
 _LIMITS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤"}
-ID_RE = re.compile(ID_PATTERN)
+_ID = re.compile(ID_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def _split_figures(doc: Document, data: Any, at: Where) -> list[Problem]:
     found: list[Problem] = []
     if isinstance(data, dict):
         for key in list(data):
-            split = split_figure(data, key) if key in data else None
+            split = split_figure(data, key)
             if split is not None:
                 before, figure = split
                 indicator, rest = _subject(doc, (*at, before))
@@ -187,10 +187,9 @@ def _rules_of_what_validated(doc: Document, errors: list[dict[str, Any]]) -> lis
     header = {k: v for k, v in data.items() if k not in bad_keys and k != "indicators"}
     for key, stand_in in _STAND_INS.items():
         header.setdefault(key, stand_in)
-    stand_in = kinds.names()[0]
-    header["indicators"] = [items[i] for i in kept] or [
+    header["indicators"] = [items[i] for i in kept] or [  # one to pass, taken out below
         {"id": "x", "number": "0", "field": "economy", "name": {"vi": "-"},
-         "unit": {"vi": "-"}, "kind": stand_in, "measure": "amount",
+         "unit": {"vi": "-"}, "kind": kinds.names()[0], "measure": "amount",
          "comparator": "at_least", "target": "1", "target_year": "2001"}
     ]  # fmt: skip
     try:
@@ -312,7 +311,7 @@ def _id_like(text: str) -> str:
     """An id made of what was typed (``Thu nhập`` -> ``thu_nhap``), to show as the form an
     id takes; a stock example when nothing usable was typed."""
     made = folded(text)
-    if ID_RE.fullmatch(made) and len(made) <= ID_MAX:
+    if _ID.fullmatch(made) and len(made) <= ID_MAX:
         return made
     return "thu_nhap"
 
