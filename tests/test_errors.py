@@ -310,7 +310,8 @@ CASES = [
              f"lower-case letters, digits and _; numbers: like 6b). {FIX}")),
     Case("plan.choice", mini("kind: level", "kind: levels"), ["status"], ExitCode.DATA_ERROR,
          err(f"{P}, line 15: indicator 'income', field 'kind': 'levels' is not one of 'level', "
-             f"'cumulative', 'average', 'annual', 'maintained', 'milestone'. {FIX}")),
+             f"'cumulative', 'average', 'annual', 'maintained', 'milestone', 'growth', "
+             f"'reduction', 'indicative'. {FIX}")),
     Case("plan.not_mapping", mini("name: {vi: Thu nhập, en: Income}", "name: Thu nhập"),
          ["status"], ExitCode.DATA_ERROR,
          err(f"{P}, line 13: indicator 'income', field 'name' must be a mapping (key: value "
@@ -393,13 +394,15 @@ CASES = [
          ["status"], ExitCode.DATA_ERROR,
          err(f"{P}, line 20: indicator 'income': plausible must be [min, max] with min at most "
              f"max. {FIX}")),
-    Case("plan.term_order", mini("  end: 2030", "  end: 2025"), ["status"],
+    Case("plan.term_order", mini("  end: 2030", "  end: 2024"), ["status"],
          ExitCode.DATA_ERROR,
-         err(f"{P}, line 5: the term must end after it starts. (There is 1 more problem; `ntm "
-             f"check` lists them all.) {FIX}")),
-    Case("plan.baseline_in_term", mini("baseline_year: 2025", "baseline_year: 2024"),
+         err(f"{P}, line 5: the term must not end before it starts (a plan of one year starts "
+             f"and ends in that year). (There are 2 more problems; `ntm check` lists them "
+             f"all.) {FIX}")),
+    Case("plan.baseline_in_term", mini("baseline_year: 2025", "baseline_year: 2023"),
          ["status"], ExitCode.DATA_ERROR,
-         err(f"{P}, line 8: the baseline year 2024 must lie in the term. {FIX}")),
+         err(f"{P}, line 8: the baseline year 2023 must lie in the term, or be the year just "
+             f"before it. {FIX}")),
     Case("plan.bands_order", mini("term:", "status_bands: {on_track: 0.5, needs_acceleration: "
                                   "0.6}\nterm:"), ["status"], ExitCode.DATA_ERROR,
          err(f"{P}, line 5: status_bands: needs_acceleration must be below on_track. {FIX}")),
@@ -763,8 +766,8 @@ VI_CASES = [
          "Hãy sửa tệp rồi chạy lại.\n"),
     Case("plan.choice", mini("kind: level", "kind: levels"), ["status"], ExitCode.DATA_ERROR,
          f"Lỗi: {P}, dòng 15: chỉ tiêu 'income', mục 'kind': 'levels' không thuộc các giá trị "
-         "'level', 'cumulative', 'average', 'annual', 'maintained', 'milestone'. Hãy sửa tệp rồi "
-         "chạy lại.\n"),
+         "'level', 'cumulative', 'average', 'annual', 'maintained', 'milestone', 'growth', "
+         "'reduction', 'indicative'. Hãy sửa tệp rồi chạy lại.\n"),
     Case("year.name_mismatch", year("year: 2027\n"), ["status"], ExitCode.DATA_ERROR,
          f"Lỗi: {F}, dòng 1: tệp ghi năm 2027 nhưng tên tệp là năm 2026; hãy sửa cho khớp. Hãy "
          "sửa tệp rồi chạy lại.\n"),

@@ -86,7 +86,7 @@ def forecast(
     """The forecast of ``indicator`` from the values recorded up to ``year`` (default:
     all), as its kind makes it; "not_applicable" for a kind without one."""
     last = plan.term.end if year is None else year
-    span = indicator.period.years if indicator.period is not None else plan.term.years
+    span = indicator.period.years if indicator.period is not None else plan.years
     made = indicator.kind.forecast(indicator, series, span, last)
     if made is None:
         return Forecast(indicator.id, indicator.target_year, reason="not_applicable")

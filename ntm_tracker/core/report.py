@@ -146,7 +146,7 @@ def default_year(data: DataSet, today: date | None = None) -> int:
     if years:
         return years[-1]
     term = data.plan.term
-    return min(max((today or date.today()).year, term.start), term.end)
+    return min(max((today or date.today()).year, data.plan.years.start), term.end)
 
 
 def evaluate_indicator(data: DataSet, indicator: Indicator, year: int) -> Result:

@@ -117,7 +117,11 @@ def actual_cell(words: Words, row: Row) -> str:
 
 
 def running_figure(words: Words, ind: Indicator, running: Running) -> str:
-    """A running total as its figures were typed; an average with the indicator's places."""
+    """A running total as its figures were typed; an average with the indicator's places;
+    a change signed, in % for amounts and in points for rates."""
+    if running.change:
+        signed = words.signed(running.value, ind.decimals)
+        return words("cell.points", x=signed) if ind.measure.is_rate else signed + "%"
     if running.computed:
         return words.computed(ind, running.value)
     return words.value(ind, running.value)

@@ -121,12 +121,12 @@ def sentence(words: Words, row: Row, baseline_year: int) -> str:
             assert ind.period is not None  # only a period has a "before"
             return words("sum.before_period_empty", head=head, year=year, start=ind.period.start)
         return words("sum.no_data", head=head, year=year)
-    own = ind.kind.sentence(row, head)
-    if own is not None:  # a kind whose sentence has its own shape (yes/no goals)
-        return words.say(own)
     parts = [p for p in (plan_words(words, row), previous_words(words, row)) if p]
     lead = words("sum.lead", head=head, year=year, value=value_words(words, row))
     lead = ", ".join([lead, *parts])
+    own = ind.kind.sentence(row, head, lead)
+    if own is not None:  # a kind whose sentence has its own shape (yes/no goals)
+        return words.say(own)
     if r.status is Status.BASELINE:
         if r.reason is Reason.BEFORE_PERIOD:
             assert ind.period is not None  # only a period has a "before"

@@ -143,9 +143,9 @@ class _Reader:
         if year != self.year:
             self.add("year.name_mismatch", ("year",), year=year, file_year=self.year)
             return None
-        term = self.plan.term
-        if year not in term.years:
-            self.add("year.outside_term", ("year",), year=year, start=term.start, end=term.end)
+        years = self.plan.years
+        if year not in years:
+            self.add("year.outside_term", ("year",), year=year, start=years.start, end=years[-1])
             return None
         return year
 
