@@ -24,7 +24,6 @@ from pathlib import Path
 import pytest
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
-from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name, parse_wheel_filename
 
 from tests.conftest import ROOT
@@ -124,7 +123,7 @@ def fake_pip(index: Path) -> wb.Download:
         fits = []
         for path in index.glob("*.whl"):
             name, version, _, wheel_tags = parse_wheel_filename(path.name)
-            python = SpecifierSet(wb.metadata(path).requires_python)
+            python = wb.metadata(path).requires_python
             named = name == canonicalize_name(req.name) and req.specifier.contains(version)
             if named and tags & set(wheel_tags) and python.contains(full):
                 fits.append((version, path))
