@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 WINDOWS = os.name == "nt"
-EXTRAS = "docx,xlsx"  # Word reports and Excel files; charts (matplotlib) stay out: 80 MB
+EXTRAS = "docx,xlsx"  # Word and Excel files; not charts: matplotlib and numpy are big
 # pip reads nothing but the wheels given: no index, no pip settings (--isolated ignores
 # PIP_* variables and the user's pip.ini; PIP_CONFIG_FILE=os.devnull in PIP_ENV, the
 # machine's), no source builds, no cache in the clerk's profile, no questions.
