@@ -186,6 +186,10 @@ def fifo(relative: str) -> Setup:
     return setup
 
 
+POSIX_FIFO = pytest.mark.posix_only("a FIFO (os.mkfifo)")
+POSIX_DEV = pytest.mark.posix_only("/dev/null")
+
+
 def err(message: str) -> str:
     return f"Error: {message}\n"
 
@@ -232,7 +236,7 @@ CASES = [
          err("figures.csv: the file does not exist.")),
     Case("file.not_regular", fifo("targets.yaml"), ["status"], ExitCode.DATA_ERROR,
          err(f"{P}: this is not a regular file (a device, a pipe or a socket); ntm reads only "
-             "ordinary files.")),
+             "ordinary files."), marks=(POSIX_FIFO,)),
     Case("file.not_utf8", year(b"year: 2026\n# caf\xe9\n"), ["status"], ExitCode.DATA_ERROR,
          err(f"{F}, line 2: the file is not UTF-8 text; save it again as UTF-8. {FIX}")),
     Case("file.not_utf8 (plan)", plan_text(b"\xff\xfe"), ["status"], ExitCode.DATA_ERROR,
@@ -706,7 +710,7 @@ CASES = [
     Case("output.not_regular", nothing, ["export", "--output", "/dev/null"],
          ExitCode.USAGE_ERROR,
          err("/dev/null: This is not a regular file (a device or a pipe); give an ordinary "
-             "file name.")),
+             "file name."), marks=(POSIX_DEV,)),
     Case("output.no_folder", nothing, ["export", "--output", "nope/x.csv"], ExitCode.USAGE_ERROR,
          err("nope/x.csv: The folder nope does not exist; create it first.")),
     Case("output.format_mismatch", nothing, ["export", "--format", "csv", "--output", "x.xlsx"],
