@@ -51,6 +51,12 @@ def summary(
     signer: str | None = typer.Option(
         None, "--signer", metavar="NAME", help="Who signs (default: the plan's)."
     ),
+    template: Path | None = typer.Option(
+        None,
+        "--template",
+        metavar="FILE.docx",
+        help="Start the Word report from the office's own Word file (its styles, page, header).",
+    ),
 ) -> None:
     """The annual report on the targets: the count, one sentence per target, what is
     behind, and the appendix table; as text, Markdown, a Word report or an Excel sheet.
@@ -66,7 +72,12 @@ def summary(
     chosen = choose_format(ctx, fmt, SUMMARY_FORMATS, output)
     if chosen in BINARY and output is None:
         raise InputError(Problem("input.needs_output", {"format": chosen}))
-    frame = Frame(number=number, issued=_date(issued) if issued else None, signer=signer)
+    if template is not None and chosen != "docx":
+        raise InputError(Problem("input.template_for_word", {"format": chosen}))
+    model = _template(template) if template is not None else None
+    frame = Frame(
+        number=number, issued=_date(issued) if issued else None, signer=signer, template=model
+    )
     store, loaded, words = load(ctx)
     y = year_of(year)
     check_year(loaded.data.plan, y)
@@ -77,6 +88,21 @@ def summary(
         emit(data.decode("utf-8"))
         return
     _done(words, write_output(output, data, store.data_dir))
+
+
+def _template(path: Path) -> bytes:
+    """The bytes of the office's Word file, checked now (before any work) to be one that
+    python-docx opens; a missing or unreadable file is a mistake of the command line."""
+    from ntm_tracker.core.problems import DataError
+    from ntm_tracker.render.office import open_template
+    from ntm_tracker.storage.fsio import read_bytes
+
+    try:
+        data = read_bytes(path)
+    except DataError as exc:
+        raise InputError(exc.problem) from None
+    open_template(data, path)
+    return data
 
 
 def _date(text: str) -> date:
