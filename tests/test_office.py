@@ -609,7 +609,7 @@ def test_english_frame(ntm: Invoke, tmp_path: Path) -> None:
     doc = word(office_file(ntm, tmp_path, "docx", "--lang", "en", "--date", "2027-12-15"))
     left, right = doc.tables[0].rows[0].cells
     assert cell_lines(left) == [
-        "PARTY ORGANISATION OF ....................",
+        "PARTY ORGANISATION OF ..........",
         "ĐẢNG ỦY XÃ XUÂN TRƯỜNG",  # the plan's own words for the issuing body
         "*",
         "No.     -BC/ĐU",

@@ -277,7 +277,7 @@ WORDS: dict[str, str] = {
     "app.average_so_far": "average so far: {x}",
     "app.legend": "(est.): estimate. For percentages the comparisons are differences in percentage points (pts).",
     # the Word frame
-    "frame.superior_blank": "PARTY ORGANISATION OF ....................",
+    "frame.superior_blank": "PARTY ORGANISATION OF ..........",
     "frame.number": "No. {number}-{symbol}",
     "frame.number_state": "No.: {number}/{symbol}",
     "frame.symbol.party": "BC/ĐU",
