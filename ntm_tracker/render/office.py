@@ -183,12 +183,10 @@ def number_text(words: Words, plan: Plan, frame: Frame, *, with_word: bool = Tru
         number = "    "
     elif number.isdigit() and len(number) < 2:
         number = number.zfill(2)
+    if not with_word:
+        return number + ("/" if plan.body.is_state else "-") + symbol
     key = "frame.number_state" if plan.body.is_state else "frame.number"
-    text = words(key, number=number, symbol=symbol)
-    if with_word:
-        return text
-    shown = number + ("/" if plan.body.is_state else "-") + symbol
-    return shown
+    return words(key, number=number, symbol=symbol)
 
 
 def date_text(words: Words, plan: Plan, frame: Frame, year: int) -> str:
@@ -532,6 +530,7 @@ class _Footnotes:
             part.relate_to(new, RELATIONSHIP_TYPE.FOOTNOTES)
         ids = [int(n.get(w.qn("w:id"))) for n in self.root.findall(w.qn("w:footnote"))]
         self.next_id = max([0, *ids]) + 1
+        self.count = len([i for i in ids if i > 0])  # a template's own footnotes come first
         self.text_style = _style(document, "footnote text", "FootnoteText", paragraph=True)
         self.mark_style = _style(document, "footnote reference", "FootnoteReference")
 
@@ -844,12 +843,7 @@ def _body(w: _Word, document: Any, doc: Document, words: Words) -> Any:
     notes = _NoteMarks(w, document, doc.notes)
     p = None
     for text, kind in items:
-        if kind == "heading":
-            p = w.para(document, "", bold=True, justify=True, indent=True, after=6)
-        elif kind == "subheading":
-            p = w.para(document, "", justify=True, indent=True, after=6)
-        else:
-            p = w.para(document, "", justify=True, indent=True, after=6)
+        p = w.para(document, "", justify=True, indent=True, after=6)
         notes.write(
             p,
             text,
@@ -887,7 +881,7 @@ class _NoteMarks:
         assert self.footnotes is not None
         if mark not in self.ids:
             self.ids[mark] = self.footnotes.add(self.notes[mark].text, 12)
-            self.numbers[mark] = len(self.numbers) + 1
+            self.numbers[mark] = self.footnotes.count + len(self.numbers) + 1
             self.footnotes.reference(p, self.ids[mark], BODY_PT)
         else:
             self.w.run(p, str(self.numbers[mark]), superscript=True)
