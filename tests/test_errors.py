@@ -566,6 +566,14 @@ CASES = [
     Case("input.not_a_date", nothing, ["summary", "2026", "--date", "31/02/2027"],
          ExitCode.USAGE_ERROR,
          err("'31/02/2027' is not a date; write it like 2027-12-15 or 15/12/2027.")),
+    Case("input.template_for_word", csv_in(b"", "mau.docx"),
+         ["summary", "2026", "--output", "r.xlsx", "--template", "mau.docx"], ExitCode.USAGE_ERROR,
+         err("--template is for the Word report (docx) only, not for xlsx; leave out --template "
+             "or write a .docx file.")),
+    Case("input.bad_template", csv_in(b"PK not a Word file", "mau.docx"),
+         ["summary", "2026", "--output", "r.docx", "--template", "mau.docx"], ExitCode.USAGE_ERROR,
+         err("mau.docx is not a Word file (.docx) that can be opened; open the template in Word, "
+             "save it as a Word Document (.docx) and run the command again.")),
     # -- figures typed
     Case("value.not_a_number", nothing, ["record", "2026", "revenue", "82x"],
          ExitCode.USAGE_ERROR, err(NOT_NUMBER.format(t="82x", i="revenue"))),
@@ -807,6 +815,10 @@ VI_CASES = [
          "Lỗi: x.xlsx: Tên tệp có đuôi .xlsx nhưng định dạng là csv; hãy sửa cho khớp.\n"),
     Case("input.nothing_to_remove", nothing, ["unset", "2026", "revenue"],
          ExitCode.USAGE_ERROR, "Lỗi: Không có số liệu thực hiện của revenue năm 2026 để xóa.\n"),
+    Case("input.bad_template", csv_in(b"", "mau.docx"),
+         ["summary", "2026", "--output", "r.docx", "--template", "mau.docx"], ExitCode.USAGE_ERROR,
+         "Lỗi: mau.docx không phải là tệp Word (.docx) mở được; hãy mở tệp mẫu bằng Word, chọn "
+         "Lưu thành (Save As) kiểu Word Document (.docx) rồi chạy lại.\n"),
 ]  # fmt: skip
 
 

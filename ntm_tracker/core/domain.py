@@ -27,6 +27,7 @@ from ntm_tracker.core.fields import (
     KindName,
     NonEmpty,
     Number,
+    Shorthand,
     TargetValue,
     Whole,
 )
@@ -220,6 +221,33 @@ class Checks:
     max_jump_factor: Annotated[float, Number(gt=1, le=JUMP_MAX)] = 3.0
 
 
+class Purpose(str, Enum):
+    """Why a recipient receives the report: the words in brackets after its line."""
+
+    REPORT = "report"  # để báo cáo: the superior body
+    DIRECT = "direct"  # để chỉ đạo
+    CARRY_OUT = "carry_out"  # để thực hiện
+    COORDINATE = "coordinate"  # để phối hợp
+    INFORMATION = "information"  # để biết
+
+
+PURPOSE_WORDS = {"để báo cáo": "report", "báo cáo": "report", "b/c": "report",
+                 "để b/c": "report", "để chỉ đạo": "direct", "chỉ đạo": "direct",
+                 "để thực hiện": "carry_out", "thực hiện": "carry_out", "t/h": "carry_out",
+                 "để phối hợp": "coordinate", "phối hợp": "coordinate",
+                 "để biết": "information", "biết": "information"}  # fmt: skip
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Recipient:
+    """One line of "Nơi nhận": who receives the report and why (no purpose: the line is
+    shown as written, like "Lưu Văn phòng Đảng ủy")."""
+
+    __pydantic_config__ = _STRICT
+    name: Annotated[str, Chars(min_length=1, max_length=TEXT_MAX)]
+    purpose: Annotated[Purpose, Choice(Purpose, PURPOSE_WORDS)] | None = None
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Judging:
     """How the plan's own reports judge a figure against a target or the year's plan
@@ -242,14 +270,19 @@ class Judging:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Office:
-    """What the report frame needs about the issuing office; None: a blank to fill in."""
+    """What the report frame needs about the issuing office; None: a blank to fill in,
+    or the frame's own words for the plan's body (Đảng ủy, HĐND, UBND)."""
 
     __pydantic_config__ = _STRICT
     superior: ShortText | None = None  # "ĐẢNG BỘ TỈNH ..." above the issuing body
     issuer: ShortText | None = None  # "ĐẢNG ỦY XÃ XUÂN TRƯỜNG"
     place: ShortText | None = None  # the place of the date line: "Xuân Trường"
-    signer: ShortText | None = None  # the secretary's name
-    recipients: tuple[ShortText, ...] = ()  # "Nơi nhận" lines
+    signer: ShortText | None = None  # the name of who signs
+    signer_title: ShortText | None = None  # "BÍ THƯ", "PHÓ BÍ THƯ", "CHỦ TỊCH"...
+    on_behalf: ShortText | None = None  # "T/M BAN THƯỜNG VỤ"; default: T/M ĐẢNG ỦY, TM. ...
+    symbol: ShortText | None = None  # after the number: "BC/ĐU" (Party), "BC-UBND" (State)
+    # "Nơi nhận" lines: a text, or {name: ..., purpose: report} ("để báo cáo")
+    recipients: tuple[Annotated[Recipient, Shorthand("name")], ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
