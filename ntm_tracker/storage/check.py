@@ -16,7 +16,7 @@ from ntm_tracker.core.plausible import figure_warnings
 from ntm_tracker.core.problems import NtmError, Problem, Severity
 from ntm_tracker.storage import planfile, yearfile
 from ntm_tracker.storage.fsio import decode, read_bytes
-from ntm_tracker.storage.store import Store
+from ntm_tracker.storage.store import Store, collector_paused
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,11 @@ class _Valid:
 
 def check_data(store: Store) -> CheckReport:
     """Check the plan, then every year file against it; never raises for bad data."""
+    with collector_paused():  # as for a load: from 1,000 to 10,000 indicators x17 -> x10.7
+        return _check(store)
+
+
+def _check(store: Store) -> CheckReport:
     store.check_folder()
     problems: list[Problem] = []
     files = [store.plan_path]
