@@ -35,6 +35,10 @@ Path(sys.argv[2]).write_text("\\n".join(sorted(sys.modules)))
 CLI = """
 import runpy, sys
 from pathlib import Path
+from ntm_tracker import cli
+def stop(code):  # instead of ending the process at once, come back here to list the modules
+    raise SystemExit(code)
+cli.exit_now = stop
 out, sys.argv = sys.argv[1], ["ntm", *sys.argv[2:]]
 try:
     runpy.run_module("ntm_tracker", run_name="__main__", alter_sys=True)
