@@ -23,6 +23,7 @@ from ntm_tracker.storage.store import Store, collector_paused
 class CheckReport:
     files: list[Path]
     problems: list[Problem]
+    plan: Plan | None = None  # the plan, when it is valid (its language is the report's)
 
     @property
     def errors(self) -> int:
@@ -72,7 +73,7 @@ def _check(store: Store) -> CheckReport:
     problems.sort(
         key=lambda p: (order.get(p.path, len(order)) if p.path else -1, str(p.path), p.line or 0)
     )
-    return CheckReport(files, problems)
+    return CheckReport(files, problems, plan)
 
 
 def _read(path: Path, problems: list[Problem]) -> str | None:
