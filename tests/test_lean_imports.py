@@ -106,3 +106,27 @@ def test_version_and_help_load_no_plan_library(tmp_path: Path, flag: str) -> Non
     assert code == 0
     assert "typer" in loaded
     assert loaded & (HEAVY | {"pydantic", "pydantic_core", "rich", "yaml"}) == set()
+
+
+@pytest.mark.parametrize(
+    ("args", "commands"),
+    [
+        (["--data-dir", "d", "status", "--format", "json"], ["status"]),
+        (["--lang", "en", "record", "2027", "x", "1"], ["record"]),
+        (["status", "--help"], None),  # help: the whole app
+        (["--help", "status"], None),
+        ([], None),
+        (["stauts"], None),  # a mistyped name: the whole app, to suggest the right one
+    ],
+)
+def test_a_run_builds_only_the_command_it_names(
+    args: list[str], commands: list[str] | None
+) -> None:
+    from ntm_tracker.cli import app, app_commands, app_for
+
+    chosen = app_for(args)
+    if commands is None:
+        assert chosen is app
+    else:
+        assert [c.name for c in chosen.registered_commands] == commands
+    assert len(app_commands()) > 10  # the app itself keeps every command
