@@ -20,7 +20,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +90,8 @@ class Cache:
                 allow_nan=False,
                 separators=(",", ":"),
             )
+            import tempfile  # only when writing an entry
+
             fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:

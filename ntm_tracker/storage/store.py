@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import getpass
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -146,6 +145,8 @@ def collector_paused() -> Iterator[None]:
 
 def current_user() -> str | None:
     try:
+        import getpass  # a writer's only
+
         return getpass.getuser()[:USER_MAX] or None
     except Exception:  # getuser raises various errors when no user name is known
         return None
