@@ -199,11 +199,16 @@ def _east_asian_font(style: Any) -> None:
 
 
 def _widths(table: Any, widths: tuple[Any, ...]) -> None:
-    """Fixed column widths (Word reads the cells' widths, LibreOffice the columns')."""
+    """Fixed column widths (Word reads the cells' widths, LibreOffice the columns').
+
+    Row by row: python-docx finds a column's cells by laying out the whole table, so
+    setting them column by column cost the table's size once per column (half of a
+    ``summary --format docx``)."""
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
-        for cell in column.cells:
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
 
 
