@@ -1371,6 +1371,7 @@ ELSEWHERE = {  # no case above: unreachable from the command line, or tested bel
     "problem.write.failed": "test_write_failed",
     "problem.write.verify_failed": "test_write_verify_failed",
     "problem.output.failed": "test_output_failed",
+    "problem.output.stdout_failed": "test_exit.py: test_output_that_cannot_be_written_is_said",
     "problem.extra.missing": "test_missing_extra",
     "problem.interrupted_nothing": "test_interrupted",
     "problem.usage.no_such_option": "test_parser_errors",

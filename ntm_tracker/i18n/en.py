@@ -674,6 +674,7 @@ WORDS: dict[str, str] = {
     "problem.output.failed": "The file cannot be written: {reason}; choose another file or folder.",
     "problem.output.format_mismatch": "The file name ends in {extension} but the format is {format}; make them agree.",
     "problem.output.unknown_extension": "A {extension} file cannot be written here; give a file ending in one of: {choices}.",
+    "problem.output.stdout_failed": "The output cannot be written: {reason}; check where it is sent and run the command again.",
     "problem.write.locked": "Another ntm command kept this data folder busy for {seconds} seconds.",
     "problem.write.cannot_lock": "The data folder cannot be locked for writing: {reason}. Nothing was written.",
     "problem.write.conflict": "{indicator} {year} already has the {book} {old}.",

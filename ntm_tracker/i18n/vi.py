@@ -674,6 +674,7 @@ WORDS: dict[str, str] = {
     "problem.output.failed": "Không ghi được tệp: {reason}; hãy chọn tệp hoặc thư mục khác.",
     "problem.output.format_mismatch": "Tên tệp có đuôi {extension} nhưng định dạng là {format}; hãy sửa cho khớp.",
     "problem.output.unknown_extension": "Không ghi được tệp {extension} ở đây; hãy cho tên tệp có đuôi là một trong: {choices}.",
+    "problem.output.stdout_failed": "Không ghi được kết quả ra: {reason}; hãy kiểm tra nơi nhận kết quả rồi chạy lại lệnh.",
     "problem.write.locked": "Một lệnh ntm khác giữ thư mục dữ liệu này quá {seconds} giây.",
     "problem.write.cannot_lock": "Không khóa được thư mục dữ liệu để ghi: {reason}. Chưa ghi gì.",
     "problem.write.conflict": "{indicator} năm {year} đã có {book} là {old}.",

@@ -723,6 +723,20 @@ def _columns(left_need: float, right_need: float, text: float) -> tuple[float, f
     return width - right, right, -(width - text) / 2
 
 
+def _widths(table: Any, widths: tuple[Any, ...]) -> None:
+    """Fixed column widths (Word reads the cells' widths, LibreOffice the columns').
+
+    Row by row: python-docx finds a column's cells by laying out the whole table, so
+    setting them column by column cost the table's size once per column (half of a
+    ``summary --format docx``)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
 def _heading_table(w: _Word, document: Any, rows: int, columns: tuple[float, float, float]) -> Any:
     left, right, shift = columns
     table = w.plain_table(document, rows, (left, right))

@@ -264,7 +264,7 @@ def status_csv(report: StatusReport, words: Words, env: TerminalEnv, forecast: b
 
     def readable(row: Row) -> list[object]:
         """The raw figures, with the codes a clerk would have to decode put in words."""
-        d = row_to_dict(row)
+        d = row_to_dict(row, forecast=False)
         for key, prefix in CSV_WORDS.items():
             d[key] = words(f"{prefix}.{d[key]}")
         d["estimate"] = words.yes_no(d["estimate"])
