@@ -1,13 +1,18 @@
 # Developer tasks. `make test` is the README's test command; `.ci/run` runs the same.
 PY ?= .venv/bin/python
 
-.PHONY: venv test lint format typecheck bench golden readme
+.PHONY: venv test test-lowest lint format typecheck bench golden readme windows-bundle
 
 venv:
 	python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]'
 
 test:
 	$(PY) -m pytest
+
+# The tests with the lowest versions pyproject.toml allows (.ci/lowest.txt), as CI runs them.
+test-lowest:
+	python3 -m venv .venv-lowest && .venv-lowest/bin/pip install -q -c .ci/lowest.txt -e ".[test]"
+	.venv-lowest/bin/python -m pytest -m "not network"
 
 lint:
 	$(PY) -m ruff check .
@@ -31,3 +36,8 @@ golden:
 # Rewrite the outputs shown in the README's console examples (tests check them).
 readme:
 	$(PY) -m tests.readme_examples
+
+# The offline install for a clerk's Windows PC: dist/ntm-tracker-VERSION-windows.zip with
+# the win_amd64 wheels for CPython 3.10-3.13 (downloads them: needs the package index).
+windows-bundle:
+	$(PY) -m tools.windows_bundle

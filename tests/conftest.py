@@ -26,6 +26,27 @@ SEED = Path(
 )
 
 
+POSIX = os.name == "posix"
+
+
+def posix_only_reason(item: pytest.Item) -> str | None:
+    """Why a test runs on POSIX systems only (its ``posix_only`` mark), or None."""
+    mark = item.get_closest_marker("posix_only")
+    if mark is None:
+        return None
+    return f"POSIX only: {mark.args[0] if mark.args else 'POSIX system calls'}"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Skip the tests marked ``posix_only`` on Windows, saying why."""
+    if POSIX:
+        return
+    for item in items:
+        reason = posix_only_reason(item)
+        if reason is not None:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Tests never depend on the caller's language, colour, data or cache settings."""

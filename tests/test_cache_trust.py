@@ -29,7 +29,7 @@ from ntm_tracker.storage import yearfile
 from ntm_tracker.storage.cache import Cache
 from tests.conftest import ROOT, Invoke
 
-posix_only = pytest.mark.skipif(os.name != "posix", reason="owners, modes, pipes: POSIX")
+posix_only = pytest.mark.posix_only("owners, modes, pipes and links are POSIX's")
 
 SHARED = (
     "Warning: c: other users can write in the cache folder, so ntm does not use it (commands"

@@ -186,6 +186,10 @@ def fifo(relative: str) -> Setup:
     return setup
 
 
+POSIX_FIFO = pytest.mark.posix_only("a FIFO (os.mkfifo)")
+POSIX_DEV = pytest.mark.posix_only("/dev/null")
+
+
 def err(message: str) -> str:
     return f"Error: {message}\n"
 
@@ -232,7 +236,7 @@ CASES = [
          err("figures.csv: the file does not exist.")),
     Case("file.not_regular", fifo("targets.yaml"), ["status"], ExitCode.DATA_ERROR,
          err(f"{P}: this is not a regular file (a device, a pipe or a socket); ntm reads only "
-             "ordinary files.")),
+             "ordinary files."), marks=(POSIX_FIFO,)),
     Case("file.not_utf8", year(b"year: 2026\n# caf\xe9\n"), ["status"], ExitCode.DATA_ERROR,
          err(f"{F}, line 2: the file is not UTF-8 text; save it again as UTF-8. {FIX}")),
     Case("file.not_utf8 (plan)", plan_text(b"\xff\xfe"), ["status"], ExitCode.DATA_ERROR,
@@ -326,7 +330,8 @@ CASES = [
              f"resolution; write digits and letters, like 6b or S1. {FIX}")),
     Case("plan.choice", mini("kind: level", "kind: levels"), ["status"], ExitCode.DATA_ERROR,
          err(f"{P}, line 15: indicator 'income', field 'kind': 'levels' is not one of 'level', "
-             f"'cumulative', 'average', 'annual', 'maintained', 'milestone'. {FIX}")),
+             f"'cumulative', 'average', 'annual', 'maintained', 'milestone', 'growth', "
+             f"'reduction', 'indicative'. {FIX}")),
     Case("plan.not_mapping", mini("term:", "judging: strict\nterm:"), ["status"],
          ExitCode.DATA_ERROR,
          err(f"{P}, line 5: field 'judging' must be a mapping (key: value lines). {FIX}")),
@@ -415,13 +420,15 @@ CASES = [
          ["status"], ExitCode.DATA_ERROR,
          err(f"{P}, line 20: indicator 'income': plausible must be [min, max] with min at most "
              f"max. {FIX}")),
-    Case("plan.term_order", mini("  end: 2030", "  end: 2025"), ["status"],
+    Case("plan.term_order", mini("  end: 2030", "  end: 2024"), ["status"],
          ExitCode.DATA_ERROR,
-         err(f"{P}, line 5: the term must end after it starts. (There is 1 more problem; `ntm "
-             f"check` lists them all.) {FIX}")),
-    Case("plan.baseline_in_term", mini("baseline_year: 2025", "baseline_year: 2024"),
+         err(f"{P}, line 5: the term must not end before it starts (a plan of one year starts "
+             f"and ends in that year). (There are 2 more problems; `ntm check` lists them "
+             f"all.) {FIX}")),
+    Case("plan.baseline_in_term", mini("baseline_year: 2025", "baseline_year: 2023"),
          ["status"], ExitCode.DATA_ERROR,
-         err(f"{P}, line 8: the baseline year 2024 must lie in the term. {FIX}")),
+         err(f"{P}, line 8: the baseline year 2023 must lie in the term, or be the year just "
+             f"before it. {FIX}")),
     Case("plan.bands_order", mini("term:", "status_bands: {on_track: 0.5, needs_acceleration: "
                                   "0.6}\nterm:"), ["status"], ExitCode.DATA_ERROR,
          err(f"{P}, line 5: status_bands: needs_acceleration must be below on_track. {FIX}")),
@@ -591,6 +598,14 @@ CASES = [
     Case("input.not_a_date", nothing, ["summary", "2026", "--date", "31/02/2027"],
          ExitCode.USAGE_ERROR,
          err("'31/02/2027' is not a date; write it like 2027-12-15 or 15/12/2027.")),
+    Case("input.template_for_word", csv_in(b"", "mau.docx"),
+         ["summary", "2026", "--output", "r.xlsx", "--template", "mau.docx"], ExitCode.USAGE_ERROR,
+         err("--template is for the Word report (docx) only, not for xlsx; leave out --template "
+             "or write a .docx file.")),
+    Case("input.bad_template", csv_in(b"PK not a Word file", "mau.docx"),
+         ["summary", "2026", "--output", "r.docx", "--template", "mau.docx"], ExitCode.USAGE_ERROR,
+         err("mau.docx is not a Word file (.docx) that can be opened; open the template in Word, "
+             "save it as a Word Document (.docx) and run the command again.")),
     # -- figures typed
     Case("value.not_a_number", nothing, ["record", "2026", "revenue", "82x"],
          ExitCode.USAGE_ERROR, err(NOT_NUMBER.format(t="82x", i="revenue"))),
@@ -735,7 +750,7 @@ CASES = [
     Case("output.not_regular", nothing, ["export", "--output", "/dev/null"],
          ExitCode.USAGE_ERROR,
          err("/dev/null: This is not a regular file (a device or a pipe); give an ordinary "
-             "file name.")),
+             "file name."), marks=(POSIX_DEV,)),
     Case("output.no_folder", nothing, ["export", "--output", "nope/x.csv"], ExitCode.USAGE_ERROR,
          err("nope/x.csv: The folder nope does not exist; create it first.")),
     Case("output.format_mismatch", nothing, ["export", "--format", "csv", "--output", "x.xlsx"],
@@ -795,8 +810,8 @@ VI_CASES = [
          "Hãy sửa tệp rồi chạy lại.\n"),
     Case("plan.choice", mini("kind: level", "kind: levels"), ["status"], ExitCode.DATA_ERROR,
          f"Lỗi: {P}, dòng 15: chỉ tiêu 'income', mục 'kind': 'levels' không thuộc các giá trị "
-         "'level', 'cumulative', 'average', 'annual', 'maintained', 'milestone'. Hãy sửa tệp rồi "
-         "chạy lại.\n"),
+         "'level', 'cumulative', 'average', 'annual', 'maintained', 'milestone', 'growth', "
+         "'reduction', 'indicative'. Hãy sửa tệp rồi chạy lại.\n"),
     Case("year.name_mismatch", year("year: 2027\n"), ["status"], ExitCode.DATA_ERROR,
          f"Lỗi: {F}, dòng 1: tệp ghi năm 2027 nhưng tên tệp là năm 2026; hãy sửa cho khớp. Hãy "
          "sửa tệp rồi chạy lại.\n"),
@@ -832,6 +847,10 @@ VI_CASES = [
          "Lỗi: x.xlsx: Tên tệp có đuôi .xlsx nhưng định dạng là csv; hãy sửa cho khớp.\n"),
     Case("input.nothing_to_remove", nothing, ["unset", "2026", "revenue"],
          ExitCode.USAGE_ERROR, "Lỗi: Không có số liệu thực hiện của revenue năm 2026 để xóa.\n"),
+    Case("input.bad_template", csv_in(b"", "mau.docx"),
+         ["summary", "2026", "--output", "r.docx", "--template", "mau.docx"], ExitCode.USAGE_ERROR,
+         "Lỗi: mau.docx không phải là tệp Word (.docx) mở được; hãy mở tệp mẫu bằng Word, chọn "
+         "Lưu thành (Save As) kiểu Word Document (.docx) rồi chạy lại.\n"),
 ]  # fmt: skip
 
 
@@ -1384,6 +1403,7 @@ ELSEWHERE = {  # no case above: unreachable from the command line, or tested bel
     "problem.write.failed": "test_write_failed",
     "problem.write.verify_failed": "test_write_verify_failed",
     "problem.output.failed": "test_output_failed",
+    "problem.output.stdout_failed": "test_exit.py: test_output_that_cannot_be_written_is_said",
     "problem.extra.missing": "test_missing_extra",
     "problem.interrupted_nothing": "test_interrupted",
     "problem.usage.no_such_option": "test_parser_errors",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from ntm_tracker.core.domain import Entry, Plan
-from ntm_tracker.core.forecast import forecast, forecast_to_dict, least_squares
+from ntm_tracker.core.domain import Entry, Indicator, Plan
+from ntm_tracker.core.forecast import Forecast, forecast, forecast_to_dict, least_squares
 from ntm_tracker.storage.planfile import validate
-from tests.conftest import PLAN
+from ntm_tracker.storage.store import Store
+from tests.conftest import DEMO, PLAN, Invoke
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +106,53 @@ def test_to_dict(plan: Plan) -> None:
     assert d["method"] == "least_squares" and d["points"] == 2 and d["years"] == [2025, 2026]
     assert d["target_year"] == 2030 and d["reaches_target"] is True and d["reason"] is None
     assert d["projected"] == pytest.approx(120.0)
+
+
+# -- made only when shown --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        ((), False),  # the table without its forecast column
+        (("--forecast",), True),
+        (("--format", "json"), True),  # each indicator's "forecast"
+        (("--format", "csv"), False),  # no column for it
+    ],
+)
+def test_forecasts_are_made_only_for_a_report_that_shows_them(
+    ntm: Invoke, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], shown: bool
+) -> None:
+    from ntm_tracker.core import report
+
+    made: list[str] = []
+
+    def counted(indicator: Indicator, *rest: Any) -> Forecast:
+        made.append(indicator.id)
+        return forecast(indicator, *rest)
+
+    monkeypatch.setattr(report, "forecast", counted)
+    r = ntm("--data-dir", str(DEMO), "status", *args)
+    assert r.exit_code == 0, r.stderr
+    ids = [ind.id for ind in Store(DEMO).load().data.plan.indicators]
+    assert made == (ids if shown else [])
+
+
+def test_a_row_makes_its_forecast_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ntm_tracker.core import report
+
+    made: list[str] = []
+
+    def counted(indicator: Indicator, *rest: Any) -> Forecast:
+        made.append(indicator.id)
+        return forecast(indicator, *rest)
+
+    monkeypatch.setattr(report, "forecast", counted)
+    data = Store(DEMO).load().data
+    row = report.build_row(data, data.plan.index["income"], 2027)
+    assert made == []
+    first = row.forecast
+    assert row.forecast is first and made == ["income"]
+    assert first == forecast(
+        data.plan.index["income"], data.actuals.series("income"), data.plan, 2027
+    )

@@ -35,6 +35,10 @@ Path(sys.argv[2]).write_text("\\n".join(sorted(sys.modules)))
 CLI = """
 import runpy, sys
 from pathlib import Path
+from ntm_tracker import cli
+def stop(code):  # instead of ending the process at once, come back here to list the modules
+    raise SystemExit(code)
+cli.exit_now = stop
 out, sys.argv = sys.argv[1], ["ntm", *sys.argv[2:]]
 try:
     runpy.run_module("ntm_tracker", run_name="__main__", alter_sys=True)
@@ -111,3 +115,27 @@ def test_help_beside_a_plan_reads_it_from_the_cache(demo_dir: Path, tmp_path: Pa
     code, loaded = _run_cli(tmp_path, "--data-dir", str(demo_dir), "record", "--help")
     assert code == 0
     assert loaded & (HEAVY | {"pydantic", "pydantic_core", "rich", "yaml"}) == set()
+
+
+@pytest.mark.parametrize(
+    ("args", "commands"),
+    [
+        (["--data-dir", "d", "status", "--format", "json"], ["status"]),
+        (["--lang", "en", "record", "2027", "x", "1"], ["record"]),
+        (["status", "--help"], None),  # help: the whole app
+        (["--help", "status"], None),
+        ([], None),
+        (["stauts"], None),  # a mistyped name: the whole app, to suggest the right one
+    ],
+)
+def test_a_run_builds_only_the_command_it_names(
+    args: list[str], commands: list[str] | None
+) -> None:
+    from ntm_tracker.cli import app, app_commands, app_for
+
+    chosen = app_for(args)
+    if commands is None:
+        assert chosen is app
+    else:
+        assert [c.name for c in chosen.registered_commands] == commands
+    assert len(app_commands()) > 10  # the app itself keeps every command

@@ -220,7 +220,8 @@ def test_bad_choice_lists_the_choices() -> None:
     assert p.line == line_of(text, "    kind: levle")
     assert p.params["text"] == "levle"
     assert p.params["choices"] == (
-        "level", "cumulative", "average", "annual", "maintained", "milestone",
+        "level", "cumulative", "average", "annual", "maintained", "milestone", "growth",
+        "reduction", "indicative",
     )  # fmt: skip
 
 
@@ -439,10 +440,21 @@ def test_plausible_range_order() -> None:
 def test_plan_wide_rules() -> None:
     bands = top(TEXT, "  needs_acceleration: 0.60\n", "  needs_acceleration: 0.95\n")
     assert only(bands).code == "plan.bands_order"
-    base = top(TEXT, "baseline_year: 2025\n", "baseline_year: 2024\n")
+    base = top(TEXT, "baseline_year: 2025\n", "baseline_year: 2023\n")
     assert "plan.baseline_in_term" in [p.code for p in problems(base)]
-    term = top(TEXT, "  end: 2030\n", "  end: 2025\n")
+    term = top(TEXT, "  end: 2030\n", "  end: 2024\n")
     assert "plan.term_order" in [p.code for p in problems(term)]
+
+
+def test_a_plan_of_one_year_is_judged_against_the_year_before() -> None:
+    """An HĐND year plan: term 2026 alone, the baseline 2025 just before it, every
+    target for 2026."""
+    text = top(TEXT, "  start: 2025\n  end: 2030\n", "  start: 2026\n  end: 2026\n")
+    text = text.replace("target_year: 2030", "target_year: 2026")
+    checked = planfile.validate(text)
+    assert checked.problems == []
+    assert checked.content is not None
+    assert list(checked.content.years) == [2025, 2026]
 
 
 def test_every_problem_is_listed_in_line_order() -> None:
@@ -600,7 +612,7 @@ def test_check_lists_a_type_error_and_a_target_year_in_one_pass(here: Path, ntm:
         "phẩy ngăn cách các mục nên 0,95 bị tách làm hai; viết 0,95 trong dấu nháy: '0,95', "
         "hoặc 0.95.\n"
         f"data/targets.yaml:{k}: lỗi: chỉ tiêu 'income', mục 'kind': 'levle' không thuộc các giá "
-        "trị 'level', 'cumulative', 'average', 'annual', 'maintained', 'milestone'.\n"
+        f"trị {', '.join(repr(n) for n in kinds.names())}.\n"
         f"data/targets.yaml:{w}: lỗi: chỉ tiêu 'waste_collection': năm mục tiêu phải từ 2026 "
         "đến 2030.\n"
         "Đã kiểm tra 1 tệp: 3 lỗi.\n"
@@ -748,7 +760,10 @@ def test_check_lists_field_problems_in_both_languages(here: Path, ntm: Invoke) -
         line_of(text, "    target: ten"),
         line_of(text, "    kind: levle"),
     )
-    kinds = "'level', 'cumulative', 'average', 'annual', 'maintained', 'milestone'"
+    kinds = (
+        "'level', 'cumulative', 'average', 'annual', 'maintained', 'milestone', 'growth', "
+        "'reduction', 'indicative'"
+    )
     en = ntm("--data-dir", "data", "check", "--lang", "en")
     assert en.exit_code == ExitCode.DATA_ERROR
     assert en.stdout == (

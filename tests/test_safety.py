@@ -33,6 +33,15 @@ NOTICE_VI = (
     "Một lệnh ntm khác đang ghi vào thư mục dữ liệu này; đang chờ lệnh đó xong (tối đa 30 giây)..."
 )
 TEMP_WARNING = "left over from an interrupted write; ntm ignores it and it can be deleted."
+# What Windows lacks (tests/conftest.py skips these there, saying why)
+KILLED = pytest.mark.posix_only("SIGKILL, which Windows does not have")
+CTRL_C = pytest.mark.posix_only(
+    "SIGINT sent with os.kill or Popen.send_signal (Windows has CTRL_C_EVENT)"
+)
+SPECIAL_FILES = pytest.mark.posix_only("FIFOs (os.mkfifo), /dev and a SIGALRM deadline")
+SYMLINK = pytest.mark.posix_only(
+    "symlinks, which Windows allows only to admins or in developer mode"
+)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -358,6 +367,7 @@ _KILLED_BEFORE_RENAME = textwrap.dedent(
 )
 
 
+@KILLED
 def test_killed_right_before_the_rename_leaves_the_old_file(here: Path, ntm: Invoke) -> None:
     assert ntm("record", "2026", "revenue", "82").exit_code == 0
     before = snapshot(here)
@@ -380,6 +390,7 @@ def test_killed_right_before_the_rename_leaves_the_old_file(here: Path, ntm: Inv
     assert figures(here) == {("revenue", 2026): 82.0, ("income", 2026): 80.0}
 
 
+@KILLED
 def test_writer_killed_at_random_points_never_tears_the_file(here: Path, ntm: Invoke) -> None:
     rng = random.Random(4)
     for _ in range(6):
@@ -497,6 +508,7 @@ def test_a_lock_that_cannot_be_created_is_one_line(
 # -- links -------------------------------------------------------------------------------
 
 
+@SYMLINK
 def test_a_year_file_that_is_a_symlink_stays_one(here: Path, ntm: Invoke) -> None:
     """A year file kept elsewhere (a shared folder) and linked in: the link is kept and
     its target gets the figure."""
@@ -554,6 +566,7 @@ def test_interrupted_before_any_write_in_vietnamese(
     assert (r.exit_code, r.stderr) == (ExitCode.INTERRUPTED, "Lỗi: Đã dừng; chưa ghi gì.\n")
 
 
+@CTRL_C
 def test_ctrl_c_during_the_commit_waits_and_tells_the_truth(
     here: Path, ntm: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -602,6 +615,7 @@ def test_keyboard_interrupt_after_the_rename_reports_the_file_written(
     )
 
 
+@CTRL_C
 def test_real_ctrl_c_at_random_moments_is_truthful(here: Path, ntm: Invoke) -> None:
     """SIGINT to a real `ntm record` at random moments: whatever it says is true. (The
     shell shows 130 both for exit code 130 and for a death by SIGINT, -2 here.)"""
@@ -635,6 +649,7 @@ def test_real_ctrl_c_at_random_moments_is_truthful(here: Path, ntm: Invoke) -> N
 # -- devices, pipes and links to them ----------------------------------------------------
 
 
+@SPECIAL_FILES
 @pytest.mark.parametrize("target", ["/dev/full", "fifo"])
 def test_export_to_a_device_or_a_pipe_is_refused(here: Path, ntm: Invoke, target: str) -> None:
     if target == "fifo":
@@ -656,6 +671,7 @@ def test_export_to_a_device_or_a_pipe_is_refused(here: Path, ntm: Invoke, target
             os.close(fd)
 
 
+@SPECIAL_FILES
 def test_summary_to_a_pipe_is_refused(demo_dir: Path, ntm: Invoke, tmp_path: Path) -> None:
     fifo = tmp_path / "report.txt"
     os.mkfifo(fifo)
@@ -679,6 +695,7 @@ NOT_REGULAR = (
 )
 
 
+@SPECIAL_FILES
 @pytest.mark.parametrize("kind", list(SPECIAL))
 @pytest.mark.parametrize(
     "args",
@@ -698,6 +715,7 @@ def test_a_year_file_that_is_no_file_is_refused(
     assert sorted(p.name for p in (here / "actuals").iterdir()) == ["2026.yaml"]
 
 
+@SPECIAL_FILES
 @pytest.mark.parametrize("kind", list(SPECIAL))
 def test_a_year_file_that_is_no_file_is_listed_by_check(here: Path, ntm: Invoke, kind: str) -> None:
     SPECIAL[kind](here / "plans" / "2027.yaml")
@@ -707,6 +725,7 @@ def test_a_year_file_that_is_no_file_is_listed_by_check(here: Path, ntm: Invoke,
     assert r.stdout == (f"data/plans/2027.yaml: error: {NOT_REGULAR}\nChecked 2 files: 1 error.\n")
 
 
+@SPECIAL_FILES
 @pytest.mark.parametrize("kind", list(SPECIAL))
 @pytest.mark.parametrize("args", [["status"], ["record", "2026", "income", "80"], ["check"]])
 def test_a_plan_that_is_no_file_is_refused(
@@ -724,6 +743,7 @@ def test_a_plan_that_is_no_file_is_refused(
     assert list((here / "actuals").iterdir()) == []
 
 
+@SPECIAL_FILES
 @pytest.mark.parametrize("kind", list(SPECIAL))
 def test_an_import_file_that_is_no_file_is_refused(here: Path, ntm: Invoke, kind: str) -> None:
     SPECIAL[kind](here.parent / "in.csv")

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
-
-if TYPE_CHECKING:
-    from ntm_tracker.core.domain import Plan
-    from ntm_tracker.storage.store import Store
 
 from ntm_tracker.commands import command
 from ntm_tracker.commands.context import (
@@ -49,21 +44,11 @@ def check(
     chosen = choose_format(ctx, fmt, CHECK_FORMATS, output)
     store = open_store(ctx)
     report = check_data(store)
-    words = words_for(ctx, _plan_or_none(store))
+    words = words_for(ctx, report.plan)  # the plan as checked: validated once
     deliver(ctx, words, render_check(report, chosen, words), output)
     if report.errors or (strict and report.warnings):
         facts = {"errors": report.errors, "warnings": report.warnings}
         raise Findings(Problem("check.failed", facts))
-
-
-def _plan_or_none(store: Store) -> Plan | None:
-    """The plan for its language, when it can be read (check reports it otherwise)."""
-    from ntm_tracker.core.problems import NtmError
-
-    try:
-        return store.load_plan()[0]
-    except NtmError:
-        return None
 
 
 @command(name="log", help="help.cmd.log")

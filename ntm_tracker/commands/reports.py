@@ -37,6 +37,12 @@ def summary(
     signer: str | None = typer.Option(
         None, "--signer", metavar="metavar.signer", help="help.opt.signer"
     ),
+    template: Path | None = typer.Option(
+        None,
+        "--template",
+        metavar="metavar.word_file",
+        help="help.opt.template",
+    ),
 ) -> None:
     """The annual report on the targets: the count, one sentence per target, what is
     behind, and the appendix table; as text, Markdown, a Word report or an Excel sheet.
@@ -48,13 +54,33 @@ def summary(
     from ntm_tracker.render.summary import BINARY, SUMMARY_FORMATS, render_summary
 
     chosen = choose_format(ctx, fmt, SUMMARY_FORMATS, output, BINARY)
-    frame = Frame(number=number, issued=_date(issued) if issued else None, signer=signer)
+    if template is not None and chosen != "docx":
+        raise InputError(Problem("input.template_for_word", {"format": chosen}))
+    model = _template(template) if template is not None else None
+    frame = Frame(
+        number=number, issued=_date(issued) if issued else None, signer=signer, template=model
+    )
     _, loaded, words = load(ctx)
     y = year_of(year)
     check_year(loaded.data.plan, y)
     report = build_summary(build_status_report(loaded.data, y))
     data = render_summary(report, chosen, words, frame, terminal(ctx, output))
     deliver(ctx, words, data if chosen in BINARY else data.decode("utf-8"), output)
+
+
+def _template(path: Path) -> bytes:
+    """The bytes of the office's Word file, checked now (before any work) to be one that
+    python-docx opens; a missing or unreadable file is a mistake of the command line."""
+    from ntm_tracker.core.problems import DataError
+    from ntm_tracker.render.office import open_template
+    from ntm_tracker.storage.fsio import read_bytes
+
+    try:
+        data = read_bytes(path)
+    except DataError as exc:
+        raise InputError(exc.problem) from None
+    open_template(data, path)
+    return data
 
 
 def _date(text: str) -> date:

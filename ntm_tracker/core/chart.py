@@ -55,7 +55,7 @@ class Chart:
 def build_chart(data: DataSet, ind: Indicator) -> Chart:
     """The chart over the term (over the period for a cumulative or average indicator)."""
     plan = data.plan
-    years = ind.period.years if ind.period is not None else plan.term.years
+    years = ind.period.years if ind.period is not None else plan.years
     points = []
     for year in years:
         row = build_row(data, ind, year)

@@ -27,6 +27,7 @@ from ntm_tracker.core.fields import (
     KindName,
     NonEmpty,
     Number,
+    Shorthand,
     TargetValue,
     Whole,
 )
@@ -220,6 +221,33 @@ class Checks:
     max_jump_factor: Annotated[float, Number(gt=1, le=JUMP_MAX)] = 3.0
 
 
+class Purpose(str, Enum):
+    """Why a recipient receives the report: the words in brackets after its line."""
+
+    REPORT = "report"  # để báo cáo: the superior body
+    DIRECT = "direct"  # để chỉ đạo
+    CARRY_OUT = "carry_out"  # để thực hiện
+    COORDINATE = "coordinate"  # để phối hợp
+    INFORMATION = "information"  # để biết
+
+
+PURPOSE_WORDS = {"để báo cáo": "report", "báo cáo": "report", "b/c": "report",
+                 "để b/c": "report", "để chỉ đạo": "direct", "chỉ đạo": "direct",
+                 "để thực hiện": "carry_out", "thực hiện": "carry_out", "t/h": "carry_out",
+                 "để phối hợp": "coordinate", "phối hợp": "coordinate",
+                 "để biết": "information", "biết": "information"}  # fmt: skip
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Recipient:
+    """One line of "Nơi nhận": who receives the report and why (no purpose: the line is
+    shown as written, like "Lưu Văn phòng Đảng ủy")."""
+
+    __pydantic_config__ = _STRICT
+    name: Annotated[str, Chars(min_length=1, max_length=TEXT_MAX)]
+    purpose: Annotated[Purpose, Choice(Purpose, PURPOSE_WORDS)] | None = None
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Judging:
     """How the plan's own reports judge a figure against a target or the year's plan
@@ -242,14 +270,19 @@ class Judging:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Office:
-    """What the report frame needs about the issuing office; None: a blank to fill in."""
+    """What the report frame needs about the issuing office; None: a blank to fill in,
+    or the frame's own words for the plan's body (Đảng ủy, HĐND, UBND)."""
 
     __pydantic_config__ = _STRICT
     superior: ShortText | None = None  # "ĐẢNG BỘ TỈNH ..." above the issuing body
     issuer: ShortText | None = None  # "ĐẢNG ỦY XÃ XUÂN TRƯỜNG"
     place: ShortText | None = None  # the place of the date line: "Xuân Trường"
-    signer: ShortText | None = None  # the secretary's name
-    recipients: tuple[ShortText, ...] = ()  # "Nơi nhận" lines
+    signer: ShortText | None = None  # the name of who signs
+    signer_title: ShortText | None = None  # "BÍ THƯ", "PHÓ BÍ THƯ", "CHỦ TỊCH"...
+    on_behalf: ShortText | None = None  # "T/M BAN THƯỜNG VỤ"; default: T/M ĐẢNG ỦY, TM. ...
+    symbol: ShortText | None = None  # after the number: "BC/ĐU" (Party), "BC-UBND" (State)
+    # "Nơi nhận" lines: a text, or {name: ..., purpose: report} ("để báo cáo")
+    recipients: tuple[Annotated[Recipient, Shorthand("name")], ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -262,9 +295,9 @@ class Indicator:
     unit: Text
     kind: Annotated[TargetKind, KindName()]
     measure: Measure
-    comparator: Annotated[Comparator, Choice(Comparator, COMPARATOR_WORDS)]
     target: Annotated[float | bool | Range, TargetValue()]
     target_year: Year
+    comparator: Annotated[Comparator, Choice(Comparator, COMPARATOR_WORDS)] = Comparator.AT_LEAST
     trajectory: Trajectory = Trajectory.LINEAR
     period: Span | None = None  # kinds over a period (a total, an average)
     decimals: Annotated[int, Whole(ge=0, le=DECIMALS_MAX)] = 1
@@ -273,6 +306,16 @@ class Indicator:
     section: Annotated[str, Chars(max_length=32)] = "II"
     source: Annotated[str, Chars(max_length=NOTE_MAX)] = ""
     reading_note: Annotated[bool, Flag()] = False  # the wording allows more than one reading
+    # "dự toán 11.789, phấn đấu 12.320": the figure to strive for beyond the target; reaching
+    # it is "vượt"
+    stretch: Annotated[float, Number()] | None = None
+    # "giảm 0,7% (còn 4,33%)": the level a change over last year must also reach
+    level: Annotated[float, Number()] | None = None
+    # a share of a structure ("cơ cấu kinh tế: nông nghiệp 20-22%..."): the structure's id
+    structure: Annotated[str, Chars(max_length=ID_MAX, pattern=rf"^{ID_PATTERN}$")] | None = None
+    # a total or an average: "yearly", each year's own figure is recorded; "to_date", the
+    # figure recorded is already the total (average) of the period so far
+    figures: Literal["yearly", "to_date"] = "yearly"
 
     @property
     def goal(self) -> float:
@@ -330,6 +373,13 @@ class Plan:
     @cached_property
     def order(self) -> dict[str, int]:
         return {ind.id: i for i, ind in enumerate(self.indicators)}
+
+    @property
+    def years(self) -> range:
+        """The years figures may be recorded for: the term, and the baseline year before
+        it where the baseline is the year before the term (a plan of one year, 2026,
+        judged against 2025)."""
+        return range(min(self.baseline_year, self.term.start), self.term.end + 1)
 
     def main_targets(self) -> list[str]:
         """The numbers of the resolution's main targets, in order ("1", ..., "11")."""
@@ -485,7 +535,8 @@ def indicator_problems(ind: Indicator) -> Iterator[tuple[Where, Problem]]:
         yield ("measure",), Problem("plan.yes_no_kind", {**p, "kind": kind.name})
     if kind.yes_no != isinstance(ind.target, bool):
         yield ("target",), Problem("plan.target_type", {**p, "kind": kind.name})
-    if kind.over_period != (ind.period is not None):
+    takes_period = kind.over_period or kind.optional_period
+    if (kind.over_period and ind.period is None) or (ind.period is not None and not takes_period):
         yield ("period",), Problem("plan.period_kind", {**p, "kind": kind.name})
     if ind.period is not None and ind.period.start > ind.period.end:
         yield ("period",), Problem("plan.period_order", p)
@@ -526,9 +577,9 @@ def _never_met(target: float, comparator: Comparator, limits: tuple[float, float
 
 def plan_problems(plan: Plan) -> Iterator[tuple[Where, Problem]]:
     """The rules of the plan as a whole (each indicator's own rules included)."""
-    if plan.term.end <= plan.term.start:
+    if plan.term.end < plan.term.start:
         yield ("term",), Problem("plan.term_order", {})
-    if not plan.term.start <= plan.baseline_year <= plan.term.end:
+    if not plan.term.start - 1 <= plan.baseline_year <= plan.term.end:
         yield ("baseline_year",), Problem("plan.baseline_in_term", {"year": plan.baseline_year})
     bands = plan.status_bands
     if bands.needs_acceleration >= bands.on_track:
@@ -553,5 +604,5 @@ def plan_problems(plan: Plan) -> Iterator[tuple[Where, Problem]]:
                     {"indicator": ind.id, "low": plan.baseline_year + 1, "high": plan.term.end},
                 ),
             )
-        if ind.period is not None and ind.period.start < plan.term.start:
+        if ind.period is not None and ind.period.start < plan.years.start:
             yield (*at, "period"), Problem("plan.period_in_term", {"indicator": ind.id})

@@ -63,12 +63,10 @@ def year_of(text: str) -> int:
 
 
 def check_year(plan: Plan, year: int) -> None:
-    if year not in plan.term.years:
-        raise InputError(
-            Problem(
-                "input.year_outside", {"year": year, "start": plan.term.start, "end": plan.term.end}
-            )
-        )
+    years = plan.years
+    if year not in years:
+        facts = {"year": year, "start": years.start, "end": years[-1]}
+        raise InputError(Problem("input.year_outside", facts))
 
 
 def parse_value(ind: Indicator, text: str) -> float | bool | Range:

@@ -20,5 +20,5 @@ class ExportTable:
 
 def build_export(data: DataSet) -> ExportTable:
     plan = data.plan
-    rows = tuple(build_row(data, ind, y) for ind in plan.indicators for y in plan.term.years)
+    rows = tuple(build_row(data, ind, y) for ind in plan.indicators for y in plan.years)
     return ExportTable(plan, rows)

@@ -217,6 +217,23 @@ class Choice(_Marker):
         return core_schema.no_info_plain_validator_function(read)
 
 
+class Shorthand(_Marker):
+    """A mapping that may be written as its one text: ``- Lưu VP Đảng ủy`` stands for
+    ``- {name: Lưu VP Đảng ủy}`` (so that a list of plain lines stays valid when its
+    items gain keys)."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def schema(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        def read(value: Any) -> Any:
+            return {self.key: value} if isinstance(value, str) else value
+
+        return core_schema.no_info_before_validator_function(read, handler(source))
+
+
 class KindName(_Marker):
     """A kind of target, by its word in the plan (``level``): a registered kind."""
 

@@ -25,7 +25,7 @@ class History:
 
 def build_history(data: DataSet, indicator: Indicator) -> History:
     plan = data.plan
-    years = tuple(build_row(data, indicator, y) for y in plan.term.years)
+    years = tuple(build_row(data, indicator, y) for y in plan.years)
     series = data.actuals.series(indicator.id)
     missing = indicator.kind.on_path and plan.baseline_year not in series
     return History(plan, indicator, years, forecast(indicator, series, plan), missing)

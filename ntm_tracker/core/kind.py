@@ -48,6 +48,7 @@ class Running(NamedTuple):
     start: int  # the years it covers
     last: int
     computed: bool  # worked out (shown with the indicator's places), not a sum of figures
+    change: bool = False  # a change: signed, in % for amounts, in points for rates
 
 
 class TargetKind:
@@ -60,10 +61,12 @@ class TargetKind:
     name: ClassVar[str]  # the word in the plan (``kind: level``), the JSON and the catalogs
     yes_no: ClassVar[bool] = False  # figures are yes/no, the target is "yes"
     over_period: ClassVar[bool] = False  # judged over a period of years (it has a ``period``)
+    optional_period: ClassVar[bool] = False  # judged over a period where the plan gives one
     on_path: ClassVar[bool] = False  # judged on a path from the baseline year's figure
     paced: ClassVar[bool] = False  # judged each year against where it should be by then (a
     # path, an even share): its status comes from the progress ratio R and the bands
     running_name: ClassVar[str | None] = None  # the figure it keeps over its period: "total"
+    drawn_name: ClassVar[str | None] = None  # what :meth:`drawn` is, where not the figure
     scope_in_cell: ClassVar[bool] = True  # a table's target cell names what it applies to
 
     def __repr__(self) -> str:
@@ -116,9 +119,10 @@ class TargetKind:
         """The footnote saying how the plan reads a target whose wording allows more."""
         return Phrase(f"note.reading_{self.name}", number=ind.number, year=ind.target_year)
 
-    def sentence(self, row: Row, head: str) -> Phrase | None:
-        """The report's whole sentence for a judged figure, for a kind whose sentence
-        has its own shape; None: the figure, the comparisons, then :meth:`against`."""
+    def sentence(self, row: Row, head: str, lead: str) -> Phrase | None:
+        """The report's whole sentence for a judged figure, for a kind whose sentence has
+        its own shape (``lead``: the figure and its comparisons, in words); None: the
+        lead, then :meth:`against` and :meth:`verdict`."""
         return None
 
     def against(self, row: Row) -> Phrase:

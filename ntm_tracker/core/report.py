@@ -7,8 +7,10 @@ Renderers (``ntm_tracker.render``) lay it out; the words come from the catalogs.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property, partial
 from typing import Any
 
 from ntm_tracker.core.domain import Comparator, DataSet, Entry, Indicator, Judging, Plan
@@ -113,7 +115,15 @@ class Row:
     entry: Entry | None  # the figure recorded for the year (note, provenance)
     planned: Entry | None  # the year's plan figure, if one is set
     comparison: Comparison
-    forecast: Forecast | None = None
+    # how to make the forecast, made only when a report shows it (see ``forecast``)
+    make_forecast: Callable[[], Forecast] | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def forecast(self) -> Forecast | None:
+        """The trend's figure at the target year, made the first time it is asked for:
+        the JSON and CSV, ``--forecast``, the summary and explain ask; a table without
+        the column never does (the forecasts were 20% of a warm status of 10,000)."""
+        return self.make_forecast() if self.make_forecast is not None else None
 
 
 @dataclass(frozen=True)
@@ -146,7 +156,7 @@ def default_year(data: DataSet, today: date | None = None) -> int:
     if years:
         return years[-1]
     term = data.plan.term
-    return min(max((today or date.today()).year, term.start), term.end)
+    return min(max((today or date.today()).year, data.plan.years.start), term.end)
 
 
 def evaluate_indicator(data: DataSet, indicator: Indicator, year: int) -> Result:
@@ -171,7 +181,7 @@ def build_row(data: DataSet, ind: Indicator, year: int) -> Row:
         entry,
         planned,
         compare(ind, year, entry, planned, series.get(year - 1), data.plan.judging),
-        forecast(ind, series, data.plan, year),
+        partial(forecast, ind, series, data.plan, year),
     )
 
 
@@ -183,8 +193,9 @@ def build_status_report(data: DataSet, year: int) -> StatusReport:
 # -- raw data (JSON, CSV) --------------------------------------------------------------
 
 
-def row_to_dict(row: Row) -> dict[str, Any]:
-    """Raw figures of one row (no words, no locale), the same in every language."""
+def row_to_dict(row: Row, *, forecast: bool = True) -> dict[str, Any]:
+    """Raw figures of one row (no words, no locale), the same in every language; with its
+    forecast unless told not to (a CSV has no column for it)."""
     ind, r, c = row.indicator, row.result, row.comparison
     d: dict[str, Any] = {
         "id": ind.id,
@@ -225,7 +236,7 @@ def row_to_dict(row: Row) -> dict[str, Any]:
         d["period"] = {"start": ind.period.start, "end": ind.period.end}
         d["years_counted"] = list(r.years_counted)
     d.update(ind.kind.fields(ind, r))
-    if row.forecast is not None:
+    if forecast and row.forecast is not None:
         d["forecast"] = forecast_to_dict(row.forecast)
     return d
 

@@ -20,6 +20,7 @@ class Status(str, Enum):
     BASELINE = "baseline"  # the baseline year's own value (or one before the period): not judged
     NO_BASELINE = "no_baseline"
     NO_DATA = "no_data"
+    NOT_JUDGED = "not_judged"  # a figure to show and compare, never counted as met or missed
 
 
 STATUS_ORDER = tuple(Status)
@@ -36,6 +37,7 @@ SEVERITY = (
     Status.NO_DATA,
     Status.PENDING,
     Status.BASELINE,
+    Status.NOT_JUDGED,
     Status.ON_TRACK,
     Status.ACHIEVED,
 )
@@ -61,6 +63,7 @@ class Reason(str, Enum):
     NO_BASELINE = "no_baseline"
     REACHED_EARLIER = "reached_earlier"  # a milestone reached in an earlier year
     YEARS_SKIPPED = "years_skipped"  # an average over the recorded years only
+    NO_PREVIOUS = "no_previous"  # a change over last year, without last year's figure
 
 
 @dataclass(frozen=True)
@@ -94,3 +97,4 @@ class Result:
     flat: bool = False  # level: the baseline already meets the target: the path keeps it
     reason: Reason | None = None
     verdict: Verdict | None = None  # against the target, once the year settles it
+    change: float | None = None  # growth and reduction: the change judged (% or points)

@@ -215,7 +215,7 @@ def evaluate(
     judgement (``ntm_tracker.core.kinds``); a year before the period of a total or an
     average (the baseline year) is not judged."""
     period = indicator.period
-    if indicator.kind.over_period and period is not None and year < period.start:
+    if period is not None and year < period.start:
         return _before_period(indicator, series.get(year), year)
     basis = Basis(base_year, bands, judging or Judging())
     result = indicator.kind.evaluate(indicator, series, year, basis)
@@ -239,6 +239,9 @@ def settled(ind: Indicator, r: Result, judging: Judging) -> Verdict:
         points=ind.measure.is_rate,
         judging=judging,
     )
+    if achieved and ind.stretch is not None:  # two tiers: "vượt" is the stretch reached
+        stretched = meets(float(value), ind.stretch, ind.comparator, judging)
+        return Verdict.EXCEEDED if stretched else Verdict.MET
     if achieved:  # the status's own answer stands; the shown figures say by how much
         return Verdict.EXCEEDED if found is Verdict.EXCEEDED else Verdict.MET
     if found is Verdict.NOT_MET or judging.margin == 0:

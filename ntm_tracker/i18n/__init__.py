@@ -179,8 +179,12 @@ class Words:
         """The target in words with its unit: 'trên 90%', '120 triệu đồng', 'kept'."""
         said = ind.kind.target_words(ind)
         if said is not None:
-            return self.say(said)
-        return self.compare(ind.comparator, self.amount(ind, self.target_number(ind)))
+            text = self.say(said)
+        else:
+            text = self.compare(ind.comparator, self.amount(ind, self.target_number(ind)))
+        if ind.stretch is not None:  # "11.789 tỷ đồng (phấn đấu 12.320 tỷ đồng)"
+            text += self("target.stretch", x=self.with_unit(ind, ind.stretch))
+        return text
 
     def target_short(self, ind: Indicator) -> str:
         """The target for a table cell, without unit or symbols: '120', 'trên 90', 'dưới 1,0'."""

@@ -37,7 +37,7 @@ def subtitle(words: Words, chart: Chart) -> str:
 def _value_label(words: Words, chart: Chart, p: ChartPoint) -> str:
     if p.value is None:
         return "-"
-    if chart.indicator.kind.over_period:  # a running total or average, worked out
+    if chart.indicator.kind.drawn_name:  # a total, an average, a change: worked out
         text = words.computed(chart.indicator, float(p.value))
     else:
         text = words.value(chart.indicator, p.value)
@@ -46,7 +46,7 @@ def _value_label(words: Words, chart: Chart, p: ChartPoint) -> str:
 
 def _drawn(ind: Indicator) -> str:
     """What the chart draws, as its column and legend name it: 'actual', 'total'..."""
-    return ind.kind.running_name or ("kept" if ind.kind.yes_no else "actual")
+    return ind.kind.drawn_name or ("kept" if ind.kind.yes_no else "actual")
 
 
 class _Scale:

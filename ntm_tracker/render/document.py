@@ -12,11 +12,13 @@ from datetime import date
 
 @dataclass(frozen=True)
 class Frame:
-    """What the office fills in on a report; None: a blank to fill in by hand."""
+    """What the office fills in on a report; None: a blank to fill in by hand.
+    ``template``: the bytes of the office's own Word file to start from (``--template``)."""
 
     number: str | None = None
     issued: date | None = None
     signer: str | None = None
+    template: bytes | None = None
 
 
 @dataclass
@@ -26,13 +28,30 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A note on how the plan reads a target: its mark, as it stands in the text after
+    the target's figure ("(*)", "(**)": one mark per note), and what it says."""
+
+    mark: str
+    text: str
+
+    @property
+    def line(self) -> str:
+        return f"{self.mark} {self.text}"
+
+
+@dataclass(frozen=True)
 class Cell:
-    """A table cell: its text, and for a figure its number (kept as a number in Excel)."""
+    """A table cell: its text, and for a figure its number (kept as a number in Excel,
+    shown with ``prefix`` before it and ``mark`` after it: "dưới 1,0", "93,5 (ước)",
+    "89,7%", "-2,5 điểm %"; ``signed``: the number shows its sign, +1,2)."""
 
     text: str
     number: float | None = None
     decimals: int = 0
-    mark: str = ""  # shown after the number: the estimate mark "(ước)"
+    mark: str = ""  # the text after the number, with its own leading space if any
+    prefix: str = ""
+    signed: bool = False
 
 
 @dataclass
@@ -49,4 +68,7 @@ class Document:
     title: list[str]  # the heading lines (the Word frame has its own above them)
     body: list[Paragraph]
     appendix: Appendix
-    notes: list[str]  # (*) notes on how the plan reads a target
+    notes: list[Note]  # notes on how the plan reads a target (Word: footnotes)
+    # where the Word report says that an appendix is attached: after body[appendix_at]
+    # (None: after the last paragraph)
+    appendix_at: int | None = None

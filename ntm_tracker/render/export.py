@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ntm_tracker.core.numbers import Range
 from ntm_tracker.render import dispatch
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ XLSX_MAX_WIDTH = 60  # characters; longer names wrap in the cell instead
 def plain(x: Any) -> Any:
     """A figure as it is exported: 12 significant digits (no floating-point noise such as
     81.00000000000001), whole numbers as integers (80, not 80.0)."""
+    if isinstance(x, Range):  # a range as the plan writes it: 8.5-9.5
+        return f"{plain(x.low)}-{plain(x.high)}"
     if x is None or isinstance(x, bool) or not isinstance(x, float):
         return x
     tidy = float(f"{x:.12g}")

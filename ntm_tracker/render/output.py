@@ -5,7 +5,10 @@ stdout and stderr, decided once at start-up."""
 from __future__ import annotations
 
 import codecs
-from collections.abc import Collection, Sequence
+import contextlib
+import errno
+import sys
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -86,11 +89,37 @@ def choose_format(
 
 def emit(text: str) -> None:
     """Write rendered text to stdout as it is (colour already decided by the renderer)."""
-    typer.echo(text, nl=not text.endswith("\n"), color=True)
+    with _writing():
+        typer.echo(text, nl=not text.endswith("\n"), color=True)
 
 
 def emit_bytes(data: bytes) -> None:
-    typer.get_binary_stream("stdout").write(data)
+    with _writing():
+        stream = typer.get_binary_stream("stdout")
+        stream.write(data)
+        stream.flush()
+
+
+def flush() -> None:
+    """Push out what stdout still holds, while a failure can still be reported (the
+    process then ends without the interpreter's teardown: see ``cli.main``)."""
+    with _writing():
+        sys.stdout.flush()
+
+
+@contextlib.contextmanager
+def _writing() -> Iterator[None]:
+    """A failed write to stdout (a full disk, a file that cannot grow) as an OutputError;
+    a reader that left (``ntm status | head``) stays a BrokenPipeError, which is no error."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        from ntm_tracker.storage.fsio import os_reason
+
+        facts = {"reason": os_reason(exc), "errno": errno.errorcode.get(exc.errno or 0, "")}
+        raise OutputError(Problem("output.stdout_failed", facts)) from None
 
 
 def deliver(data: str | bytes, output: Path | None, data_dir: Path, words: Words) -> None:

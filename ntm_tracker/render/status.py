@@ -117,7 +117,11 @@ def actual_cell(words: Words, row: Row) -> str:
 
 
 def running_figure(words: Words, ind: Indicator, running: Running) -> str:
-    """A running total as its figures were typed; an average with the indicator's places."""
+    """A running total as its figures were typed; an average with the indicator's places;
+    a change signed, in % for amounts and in points for rates."""
+    if running.change:
+        signed = words.signed(running.value, ind.decimals)
+        return words("cell.points", x=signed) if ind.measure.is_rate else signed + "%"
     if running.computed:
         return words.computed(ind, running.value)
     return words.value(ind, running.value)
@@ -260,7 +264,7 @@ def status_csv(report: StatusReport, words: Words, env: TerminalEnv, forecast: b
 
     def readable(row: Row) -> list[object]:
         """The raw figures, with the codes a clerk would have to decode put in words."""
-        d = row_to_dict(row)
+        d = row_to_dict(row, forecast=False)
         for key, prefix in CSV_WORDS.items():
             d[key] = words(f"{prefix}.{d[key]}")
         d["estimate"] = words.yes_no(d["estimate"])

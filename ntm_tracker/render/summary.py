@@ -21,7 +21,7 @@ from ntm_tracker.core.phrase import NOTE as NOTE_MARK
 from ntm_tracker.core.phrase import span
 from ntm_tracker.core.result import BEHIND, Reason, Status
 from ntm_tracker.render import dispatch
-from ntm_tracker.render.document import Appendix, Cell, Document, Frame, Paragraph
+from ntm_tracker.render.document import Appendix, Cell, Document, Frame, Note, Paragraph
 from ntm_tracker.render.status import running_figure
 
 if TYPE_CHECKING:
@@ -93,9 +93,21 @@ def _note(ind: Indicator) -> str:
     return NOTE_MARK if ind.reading_note else ""
 
 
-def reading_note(words: Words, ind: Indicator) -> str:
+def reading_note(words: Words, ind: Indicator, mark: str = NOTE_MARK) -> str:
     """How the plan reads a target whose wording allows more than one reading."""
-    return f"{NOTE_MARK} " + words.say(ind.kind.reading(ind))
+    return f"{mark} " + words.say(ind.kind.reading(ind))
+
+
+def note_marks(footnotes: tuple[Indicator, ...]) -> dict[str, str]:
+    """One mark per note, by indicator id: (*), (**), (***)... (two notes never share a
+    mark; the Word report turns them into numbered footnotes)."""
+    return {ind.id: "(" + "*" * (i + 1) + ")" for i, ind in enumerate(footnotes)}
+
+
+def _marked(text: str, ind: Indicator, marks: dict[str, str]) -> str:
+    """``text`` about ``ind`` with the note mark the kinds write, (*), made its own."""
+    mark = marks.get(ind.id)
+    return text.replace(NOTE_MARK, mark) if mark else text
 
 
 def target_words(words: Words, row: Row) -> str:
@@ -121,12 +133,12 @@ def sentence(words: Words, row: Row, baseline_year: int) -> str:
             assert ind.period is not None  # only a period has a "before"
             return words("sum.before_period_empty", head=head, year=year, start=ind.period.start)
         return words("sum.no_data", head=head, year=year)
-    own = ind.kind.sentence(row, head)
-    if own is not None:  # a kind whose sentence has its own shape (yes/no goals)
-        return words.say(own)
     parts = [p for p in (plan_words(words, row), previous_words(words, row)) if p]
     lead = words("sum.lead", head=head, year=year, value=value_words(words, row))
     lead = ", ".join([lead, *parts])
+    own = ind.kind.sentence(row, head, lead)
+    if own is not None:  # a kind whose sentence has its own shape (yes/no goals)
+        return words.say(own)
     if r.status is Status.BASELINE:
         if r.reason is Reason.BEFORE_PERIOD:
             assert ind.period is not None  # only a period has a "before"
@@ -206,13 +218,21 @@ def compose(report: SummaryReport, words: Words) -> Document:
         )
     if report.estimates:
         body.append(Paragraph(words("sum.estimates")))
+    appendix_at = len(body) - 1  # the counts sum up the appendix table
     body.append(Paragraph(words("sum.h_each"), "heading"))
     main = [r for r in sr.rows if not r.indicator.supplementary]
     extra = [r for r in sr.rows if r.indicator.supplementary]
-    body += [Paragraph(sentence(words, r, plan.baseline_year), "item") for r in main]
+    marks = note_marks(report.footnotes)
+
+    def said(row: Row) -> Paragraph:
+        return Paragraph(
+            _marked(sentence(words, row, plan.baseline_year), row.indicator, marks), "item"
+        )
+
+    body += [said(r) for r in main]
     if extra:
         body.append(Paragraph(words("sum.h_extra"), "subheading"))
-        body += [Paragraph(sentence(words, r, plan.baseline_year), "item") for r in extra]
+        body += [said(r) for r in extra]
     body.append(Paragraph(words("sum.h_attention"), "heading"))
     behind = [r for r in report.attention if r.result.status in BEHIND]
     if (
@@ -222,15 +242,15 @@ def compose(report: SummaryReport, words: Words) -> Document:
     ):
         body.append(Paragraph(words("sum.nothing_behind")))
     for row in report.attention:
-        body.append(Paragraph(_attention(words, row), "item"))
+        body.append(Paragraph(_marked(_attention(words, row), row.indicator, marks), "item"))
     if report.to_record:
         names = [
             words("sum.subject", number=r.indicator.number, name=words.name(r.indicator))
             for r in report.to_record
         ]
         body.append(Paragraph(words("sum.to_record", year=year, names="; ".join(names))))
-    notes = [reading_note(words, ind) for ind in report.footnotes]
-    return Document(title, body, appendix(report, words), notes)
+    notes = [Note(marks[i.id], words.say(i.kind.reading(i))) for i in report.footnotes]
+    return Document(title, body, appendix(report, words), notes, appendix_at)
 
 
 def _attention(words: Words, row: Row) -> str:
@@ -259,6 +279,8 @@ def _attention(words: Words, row: Row) -> str:
 def appendix(report: SummaryReport, words: Words) -> Appendix:
     sr = report.report
     plan, year = sr.plan, sr.year
+    # the two comparisons hold % of the reference for amounts and a change in points for
+    # shares and rates: the headers name neither, each cell carries its own unit
     header = [
         words("app.number"),
         words("app.indicator"),
@@ -269,9 +291,11 @@ def appendix(report: SummaryReport, words: Words) -> Appendix:
         words("app.actual", year=year),
         words("app.vs_plan"),
         words("app.vs_previous", year=year - 1),
+        words("app.verdict"),
         words("app.assessment"),
         words("app.notes"),
     ]
+    marks = note_marks(report.footnotes)
     rows: list[list[Cell]] = []
     groups: list[int] = []
     supplementary_started = False
@@ -280,16 +304,27 @@ def appendix(report: SummaryReport, words: Words) -> Appendix:
         if ind.supplementary and not supplementary_started:
             supplementary_started = True
             groups.append(len(rows))
-            rows.append([Cell(""), Cell(words("app.extra_group")), *[Cell("")] * 9])
-        rows.append(_appendix_row(words, row))
+            rows.append([Cell(""), Cell(words("app.extra_group")), *[Cell("")] * (len(header) - 2)])
+        rows.append(_appendix_row(words, row, marks))
     marked = report.estimates or any(r.comparison.previous_estimate for r in sr.rows)
     notes = [words("app.legend")] if marked else []
-    notes += [reading_note(words, ind) for ind in report.footnotes]
+    notes += [reading_note(words, ind, marks[ind.id]) for ind in report.footnotes]
     title = [
         words("app.title"),
         words("app.subtitle", year=year, place=words.place(plan, in_sentence=True)),
     ]
     return Appendix(title, header, rows, groups, notes)
+
+
+def _numeric(words: Words, text: str, shown: str, value: float, *, signed: bool = False) -> Cell:
+    """A cell whose ``text`` shows the number ``value`` as ``shown`` with words around it
+    ("dưới 1,0", "-2,5 điểm %"): a number in Excel, with the words in its format."""
+    prefix, found, mark = text.partition(shown)
+    if not found:
+        return Cell(text)
+    point = words.number(0.5, 1)[1]  # the decimal separator: "," or "."
+    decimals = len(shown.rpartition(point)[2]) if point in shown else 0
+    return Cell(text, value, decimals, mark, prefix, signed)
 
 
 def _figure(
@@ -298,31 +333,41 @@ def _figure(
     mark = words("word.estimate_cell") if value is not None and estimate else ""
     text = words.value(ind, value) + (f" {mark}" if mark else "")
     if value is None or isinstance(value, bool):
-        return Cell(text, None, 0, mark)
-    return Cell(text, float(value), places_of(float(value)), mark)  # 82 stays 82 in Excel
+        return Cell(text)
+    # 82 stays 82 in Excel
+    return Cell(text, float(value), places_of(float(value)), f" {mark}" if mark else "")
 
 
 def _ratio(words: Words, ind: Indicator, percent: float | None, change: float | None) -> Cell:
     """% of the reference for amounts; the change in points for rates; '-' without."""
     if percent is not None:
-        return Cell(words.number(percent, 1), percent, 1)
+        shown = words.number(percent, 1)
+        return _numeric(words, words.percent(percent), shown, percent)
     if change is not None and not ind.is_yes_no:
-        return Cell(words("cell.points_words", x=words.signed(change, ind.decimals)))
+        shown = words.signed(change, ind.decimals)
+        return _numeric(words, words("cell.points_words", x=shown), shown, change, signed=True)
     return Cell("-")
 
 
-def _appendix_row(words: Words, row: Row) -> list[Cell]:
-    ind, r, c = row.indicator, row.result, row.comparison
+def _verdict(words: Words, row: Row) -> Cell:
+    """The year against its plan, as offices judge it (the core's plan verdict): Vượt,
+    Đạt, Cơ bản đạt or Chưa đạt."""
+    verdict = row.comparison.plan_verdict
+    return Cell(words(f"app.verdict_{verdict.value}") if verdict is not None else "-")
+
+
+def _target_cell(words: Words, ind: Indicator) -> Cell:
     target = words.target_short(ind)
     if ind.kind.scope_in_cell:
         target += f" ({words.scope(ind)})"
-    target_cell = Cell(target)
-    plain = not isinstance(ind.target, bool | Range)
-    if plain and target == words.target_number(ind):  # 120, 96,5: a number in Excel
-        target_cell = Cell(target, ind.goal, places_of(ind.goal))
+    if ind.kind.target_words(ind) is not None or isinstance(ind.target, bool | Range):
+        return Cell(target)  # said in words ("duy trì", "đạt") or a range ("8,5-9,5")
+    return _numeric(words, target, words.target_number(ind), ind.goal)
+
+
+def _appendix_row(words: Words, row: Row, marks: dict[str, str]) -> list[Cell]:
+    ind, r, c = row.indicator, row.result, row.comparison
     vs_plan = _ratio(words, ind, c.percent_of_annual_plan, c.change_from_annual_plan)
-    if ind.is_yes_no and c.meets_annual_plan is not None:
-        vs_plan = Cell(words("app.plan_met" if c.meets_annual_plan else "app.plan_not_met"))
     notes = []
     running = ind.kind.running(ind, r)
     if running is not None:
@@ -332,18 +377,19 @@ def _appendix_row(words: Words, row: Row) -> list[Cell]:
     if row.entry is not None and row.entry.note:
         notes.append(row.entry.note)
     if ind.reading_note:
-        notes.append(NOTE_MARK)
+        notes.append(marks.get(ind.id, NOTE_MARK))
     estimate = row.entry is not None and row.entry.estimate
     return [
         Cell(ind.number),
         Cell(words.name(ind)),
         Cell("" if ind.is_yes_no else words.unit(ind)),
-        target_cell,
+        _target_cell(words, ind),
         _figure(words, ind, c.previous, c.previous_estimate),
         _figure(words, ind, c.annual_plan),
         _figure(words, ind, r.actual, estimate),
         vs_plan,
         _ratio(words, ind, c.percent_of_previous, c.change_from_previous),
+        _verdict(words, row),
         Cell(words(f"status.{r.status.value}")),
         Cell("; ".join(notes)),
     ]
@@ -380,7 +426,7 @@ def to_text(doc: Document, width: int | None) -> str:
         if p.kind in ("heading", "subheading"):
             out.append("")
     if doc.notes:
-        out += ["", *(_wrap(n, width) for n in doc.notes)]
+        out += ["", *(_wrap(n.line, width) for n in doc.notes)]
     a = doc.appendix
     out += ["", *a.title, ""]
     if width is None:
@@ -401,7 +447,7 @@ def _terminal_table(a: Appendix, width: int) -> str:
     texts = [[c.text for c in row] for row in a.rows]
 
     def laid_out(name_width: int) -> str:
-        widths = [None, name_width, 8, 14, 9, 9, 10, 8, 8, 12, 16]
+        widths = [None, name_width, 7, 12, 8, 8, 10, 9, 9, 8, 12, 14]
         return str(
             tabulate(
                 texts,
@@ -413,7 +459,7 @@ def _terminal_table(a: Appendix, width: int) -> str:
             )
         )
 
-    name_width = max(16, width - 116)
+    name_width = max(16, width - 130)
     table = laid_out(name_width)
     excess = max(len(line) for line in table.splitlines()) - width
     if excess > 0 and name_width > 16:  # the other columns came out wider than set
@@ -436,7 +482,7 @@ def to_markdown(doc: Document) -> str:
         else:
             out += [_md(p.text), ""]
     if doc.notes:
-        out += [*(_md(n) + "  " for n in doc.notes), ""]
+        out += [*(_md(n.line) + "  " for n in doc.notes), ""]
     a = doc.appendix
     out += [f"## {_md(a.title[0])}", "", _md(a.title[1]), ""]
     out.append("| " + " | ".join(_md(h) for h in a.header) + " |")
@@ -479,9 +525,10 @@ def render_docx(
 def render_xlsx(
     report: SummaryReport, words: Words, frame: Frame, env: TerminalEnv | None
 ) -> bytes:
-    from ntm_tracker.render.office import xlsx_appendix
+    from ntm_tracker.render.office import attached_line, xlsx_appendix
 
-    return xlsx_appendix(appendix(report, words), words)
+    attached = attached_line(words, report.report.plan, frame, report.year)
+    return xlsx_appendix(appendix(report, words), words, attached)
 
 
 SUMMARY_RENDERERS: dict[str, Callable[[SummaryReport, Words, Frame, TerminalEnv | None], bytes]] = {

@@ -28,7 +28,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -281,6 +280,8 @@ class Cache:
                 allow_nan=False,
                 separators=(",", ":"),
             )
+            import tempfile  # only when writing an entry
+
             fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")  # 0o600
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -13,7 +13,6 @@ import errno
 import os
 import signal
 import stat
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -140,6 +139,8 @@ def atomic_write(path: Path, data: bytes) -> Path:
     """
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     folder = target.parent
+    import tempfile  # a writer's only (4M instructions a run that only reads)
+
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=folder)
     tmp = Path(tmp_name)
     try:

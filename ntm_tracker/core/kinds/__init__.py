@@ -21,7 +21,16 @@ from ntm_tracker.core.kind import (
     register,
     unregister,
 )
-from ntm_tracker.core.kinds import annual, average, cumulative, level, maintained, milestone
+from ntm_tracker.core.kinds import (
+    annual,
+    average,
+    cumulative,
+    growth,
+    indicative,
+    level,
+    maintained,
+    milestone,
+)
 
 LEVEL = register(level.KIND)
 CUMULATIVE = register(cumulative.KIND)
@@ -29,14 +38,20 @@ AVERAGE = register(average.KIND)
 ANNUAL = register(annual.KIND)
 MAINTAINED = register(maintained.KIND)
 MILESTONE = register(milestone.KIND)
+GROWTH = register(growth.GROWTH)
+REDUCTION = register(growth.REDUCTION)
+INDICATIVE = register(indicative.KIND)
 
 __all__ = [
     "ANNUAL",
     "AVERAGE",
     "CUMULATIVE",
+    "GROWTH",
+    "INDICATIVE",
     "LEVEL",
     "MAINTAINED",
     "MILESTONE",
+    "REDUCTION",
     "Basis",
     "Running",
     "TargetKind",

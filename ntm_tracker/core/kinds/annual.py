@@ -64,7 +64,7 @@ class Annual(TargetKind):
         return replace(
             r,
             actual=a,
-            target=target,
+            target=ind.target,
             expected=target,
             gap=a - target,
             percent_of_target=percent_of(ind, a, target),

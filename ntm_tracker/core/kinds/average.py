@@ -26,6 +26,7 @@ class Average(TargetKind):
     name = "average"
     over_period = True
     running_name = "average"
+    drawn_name = "average"
 
     def evaluate(
         self, ind: Indicator, series: Mapping[int, Entry], year: int, basis: Basis
@@ -45,32 +46,38 @@ class Average(TargetKind):
             return Result(
                 Status.NO_DATA,
                 year,
-                target=target,
+                target=ind.target,
                 period_years=elapsed,
                 reason=Reason.NO_VALUE,
                 missing_years=(year,),
             )
-        counted = tuple(y for y in period if y in series)
-        missing = tuple(y for y in period if y not in series)
+        to_date = ind.figures == "to_date"  # the figure recorded is the average so far
+        wanted = (last,) if to_date else period
+        counted = tuple(y for y in wanted if y in series)
+        missing = tuple(y for y in wanted if y not in series)
         if not counted or (year >= end and missing):
             # nothing to average; or the verdict on the whole period, which needs every year
             reason = Reason.NO_VALUE if not counted else Reason.GAP_IN_PERIOD
             return Result(
                 Status.NO_DATA,
                 year,
-                target=target,
+                target=ind.target,
                 period_years=elapsed,
                 reason=reason,
                 missing_years=missing if counted else tuple(period),
             )
         values = [float(series[y].value) for y in counted]
         geometric = ind.measure is Measure.RATE
-        avg = average(values, geometric)
+        if to_date:  # the average so far, recorded; it stands for each year elapsed when
+            # the average needed over the years left is worked out
+            avg, values = values[-1], values * (last - start + 1)
+        else:
+            avg = average(values, geometric)
         met = meets(avg, ind.target, ind.comparator, basis.judging)
         measured: dict[str, Any] = {
             "actual": float(obs.value) if obs is not None else None,
             "estimate": any(series[y].estimate for y in counted),
-            "target": target,
+            "target": ind.target,
             "average": avg,
             "gap": avg - target,
             "target_gap": avg - target,

@@ -49,6 +49,7 @@ class Cumulative(TargetKind):
     over_period = True
     paced = True
     running_name = "total"
+    drawn_name = "total"
 
     def check(self, ind: Indicator) -> Iterator[tuple[Where, Problem]]:
         p = {"indicator": ind.id}
@@ -72,7 +73,9 @@ class Cumulative(TargetKind):
         expected = expected_total(ind, year)  # the share due is known with or without data
         last = min(year, end)
         period = range(start, last + 1)
-        missing = tuple(y for y in period if y not in series)
+        to_date = ind.figures == "to_date"  # the figure recorded is the total so far
+        needed = (last,) if to_date else period
+        missing = tuple(y for y in needed if y not in series)
         if missing:
             reason = Reason.NO_VALUE if missing == (year,) else Reason.GAP_IN_PERIOD
             return Result(
@@ -80,25 +83,26 @@ class Cumulative(TargetKind):
                 year,
                 actual=actual,
                 estimate=estimate,
-                target=target,
+                target=ind.target,
                 expected=expected,
                 missing_years=missing,
                 reason=reason,
             )
-        total = sum(float(series[y].value) for y in period)
+        counted = needed if to_date else period
+        total = sum(float(series[y].value) for y in counted)
         assert expected is not None  # the year lies in or after the period
         progress = total / expected
         measured: dict[str, Any] = {
             "actual": actual,
-            "estimate": any(series[y].estimate for y in period),
-            "target": target,
+            "estimate": any(series[y].estimate for y in counted),
+            "target": ind.target,
             "expected": expected,
             "cumulative": total,
             "gap": total - expected,
             "progress": progress,
             "percent_of_target": percent_of(ind, total, target),
             "target_gap": total - target,
-            "years_counted": tuple(period),
+            "years_counted": tuple(counted),
             "period_years": (last - start + 1, end - start + 1),
         }
         if meets(total, ind.target, ind.comparator, basis.judging):

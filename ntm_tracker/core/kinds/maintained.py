@@ -40,7 +40,7 @@ class Maintained(TargetKind):
     def scope(self, ind: Indicator) -> Phrase:
         return Phrase("scope.every_year")
 
-    def sentence(self, row: Row, head: str) -> Phrase | None:
+    def sentence(self, row: Row, head: str, lead: str) -> Phrase | None:
         from ntm_tracker.core.result import Status
 
         key = "sum.kept" if row.result.status is Status.ACHIEVED else "sum.not_kept"

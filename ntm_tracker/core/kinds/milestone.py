@@ -74,7 +74,7 @@ class Milestone(TargetKind):
     def target_words(self, ind: Indicator) -> Phrase | None:
         return Phrase("target.milestone")
 
-    def sentence(self, row: Row, head: str) -> Phrase | None:
+    def sentence(self, row: Row, head: str, lead: str) -> Phrase | None:
         from ntm_tracker.core.result import Status
 
         r, deadline = row.result, row.indicator.target_year
