@@ -478,9 +478,17 @@ CASES = [
     Case("value.not_a_number (file)", values("  income: lots\n"), ["status"],
          ExitCode.DATA_ERROR,
          err(f"{F}, line 3: " + NOT_NUMBER.format(t="lots", i="income") + f" {FIX}")),
-    Case("value.not_finite (file)", values("  income: 1e999\n"), ["status"],
+    Case("value.not_finite (file)", values("  income: 1000000000000000\n"), ["status"],
          ExitCode.DATA_ERROR,
-         err(f"{F}, line 3: '1e999' is too large to be a figure (indicator 'income'). {FIX}")),
+         err(f"{F}, line 3: '1000000000000000' is too large to be a figure (indicator "
+             f"'income'). {FIX}")),
+    Case("value.exponent (file)", values("  revenue: 8e1\n"), ["status"], ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: '8e1' is written with an exponent (indicator 'revenue'); write the "
+             f"figure out in full, like 80 rather than 8e1. {FIX}")),
+    Case("value.too_precise (file)", values("  income: 0,0000001\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: '0,0000001' has more digits than a figure keeps (indicator "
+             f"'income'): at most 6 after the decimal mark and 15 in all; round it. {FIX}")),
     Case("value.not_yes_no (file)", values("  ntm_criteria: 2\n"), ["status"],
          ExitCode.DATA_ERROR,
          err(f"{F}, line 3: '2' is not yes or no (indicator 'ntm_criteria'); write yes/no "
@@ -556,8 +564,20 @@ CASES = [
          err(f"{F}, line 3: '12.500' can be read two ways (indicator 'income'): the mark may "
              "separate thousands or decimals; write it without a thousands separator (like "
              f"12500) or with one more decimal place (like 12.50). {FIX}")),
-    Case("value.not_finite", nothing, ["record", "2026", "revenue", "1e999"],
-         ExitCode.USAGE_ERROR, err("'1e999' is too large to be a figure (indicator 'revenue').")),
+    Case("value.not_finite", nothing, ["record", "2026", "revenue", "1000000000000000"],
+         ExitCode.USAGE_ERROR,
+         err("'1000000000000000' is too large to be a figure (indicator 'revenue').")),
+    Case("value.exponent", nothing, ["record", "2028", "revenue", "8E+1"], ExitCode.USAGE_ERROR,
+         err("'8E+1' is written with an exponent (indicator 'revenue'); write the figure out "
+             "in full, like 80 rather than 8e1.")),
+    Case("value.exponent (subnormal)", nothing, ["record", "2028", "revenue", "1e-320"],
+         ExitCode.USAGE_ERROR,
+         err("'1e-320' is written with an exponent (indicator 'revenue'); write the figure out "
+             "in full, like 80 rather than 8e1.")),
+    Case("value.too_precise", nothing, ["record", "2028", "revenue", "0,0000001"],
+         ExitCode.USAGE_ERROR,
+         err("'0,0000001' has more digits than a figure keeps (indicator 'revenue'): at most 6 "
+             "after the decimal mark and 15 in all; round it.")),
     Case("value.not_yes_no", nothing, ["record", "2026", "10", "maybe"], ExitCode.USAGE_ERROR,
          err("'maybe' is not yes or no (indicator 'ntm_criteria'); write yes/no (có/không).")),
     Case("value.out_of_range", nothing, ["record", "2026", "6a", "100,5"], ExitCode.USAGE_ERROR,

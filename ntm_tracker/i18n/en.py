@@ -526,6 +526,8 @@ WORDS: dict[str, str] = {
     "problem.value.out_of_range": "{value} is out of range for '{indicator}': {measure} must lie between {low} and {high}.",
     "problem.value.not_a_number": "'{text}' is not a number (indicator '{indicator}'); write it like 96,5 or 96.5.",
     "problem.value.not_finite": "'{text}' is too large to be a figure (indicator '{indicator}').",
+    "problem.value.exponent": "'{text}' is written with an exponent (indicator '{indicator}'); write the figure out in full, like 80 rather than 8e1.",
+    "problem.value.too_precise": "'{text}' has more digits than a figure keeps (indicator '{indicator}'): at most 6 after the decimal mark and 15 in all; round it.",
     "problem.value.ambiguous": "'{text}' can be read two ways (indicator '{indicator}'): the mark may separate thousands or decimals; write it without a thousands separator (like 12500) or with one more decimal place (like 12.50).",
     "problem.value.not_yes_no": "'{text}' is not yes or no (indicator '{indicator}'); write yes/no (có/không).",
     "problem.input.unknown_indicator": "Unknown indicator '{text}'.{hint} Run `ntm indicators` to list ids and numbers.",

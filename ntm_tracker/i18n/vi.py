@@ -526,6 +526,8 @@ WORDS: dict[str, str] = {
     "problem.value.out_of_range": "{value} nằm ngoài khoảng cho phép của '{indicator}': {measure} phải từ {low} đến {high}.",
     "problem.value.not_a_number": "'{text}' không phải là số (chỉ tiêu '{indicator}'); viết như 96,5 hoặc 96.5.",
     "problem.value.not_finite": "'{text}' quá lớn, không thể là số liệu (chỉ tiêu '{indicator}').",
+    "problem.value.exponent": "'{text}' viết dạng lũy thừa (chỉ tiêu '{indicator}'); hãy viết đầy đủ các chữ số, như 80 thay cho 8e1.",
+    "problem.value.too_precise": "'{text}' có nhiều chữ số hơn mức số liệu lưu được (chỉ tiêu '{indicator}'): tối đa 6 chữ số sau dấu thập phân và 15 chữ số tất cả; hãy làm tròn bớt.",
     "problem.value.ambiguous": "'{text}' có thể hiểu theo hai cách (chỉ tiêu '{indicator}'): dấu chấm hoặc phẩy có thể là dấu phân cách hàng nghìn hoặc dấu thập phân; hãy ghi số không có dấu phân cách hàng nghìn (như 12500) hoặc thêm một chữ số thập phân (như 12,50).",
     "problem.value.not_yes_no": "'{text}' không phải có hoặc không (chỉ tiêu '{indicator}'); hãy ghi có/không.",
     "problem.input.unknown_indicator": "Không có chỉ tiêu '{text}'.{hint} Chạy `ntm indicators` để xem mã và số thứ tự các chỉ tiêu.",

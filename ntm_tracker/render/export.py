@@ -36,11 +36,14 @@ XLSX_MAX_WIDTH = 60  # characters; longer names wrap in the cell instead
 
 
 def plain(x: Any) -> Any:
-    """A figure as it is exported: 12 significant digits (no floating-point noise such as
-    81.00000000000001), whole numbers as integers (80, not 80.0)."""
+    """A figure as it is exported: a recorded figure exactly, a computed one to 12
+    significant digits (no floating-point noise such as 81.00000000000001), whole numbers
+    as integers (80, not 80.0)."""
+    from ntm_tracker.core.numbers import plain_text
+
     if x is None or isinstance(x, bool) or not isinstance(x, float):
         return x
-    tidy = float(f"{x:.12g}")
+    tidy = float(plain_text(x))
     return int(tidy) if tidy.is_integer() else tidy
 
 

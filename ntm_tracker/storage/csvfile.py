@@ -35,7 +35,7 @@ from ntm_tracker.core.entering import (
     find_indicator,
     parse_value,
 )
-from ntm_tracker.core.numbers import parse_yes_no, unambiguous
+from ntm_tracker.core.numbers import parse_yes_no, plain_text
 from ntm_tracker.core.problems import DataError, InputError, Problem
 
 BOM = "\ufeff"
@@ -56,7 +56,7 @@ def cell(value: object) -> object:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return unambiguous(f"{value:.12g}")
+        return plain_text(value)
     return value
 
 

@@ -47,7 +47,7 @@ from ntm_tracker.core.numbers import (
     parse_number,
     parse_year,
     parse_yes_no,
-    unambiguous,
+    plain_text,
 )
 from ntm_tracker.core.problems import Problem, Severity
 from ntm_tracker.storage.yamlio import Document, Where, YamlProblem, parse, quoted, word
@@ -394,9 +394,7 @@ def value_text(value: float | bool) -> str:
     """A figure as the file holds it: 82, 80.5, yes."""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return unambiguous(repr(value))
+    return plain_text(value)
 
 
 def _moment_text(moment: datetime) -> str:
