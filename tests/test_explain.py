@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from ntm_tracker.cli import ExitCode
 from ntm_tracker.core.explain import build_explanation
-from ntm_tracker.core.numbers import TOO_PRECISE, AMBIGUOUS, NumberError, parse_number, unambiguous
+from ntm_tracker.core.numbers import AMBIGUOUS, TOO_PRECISE, NumberError, parse_number, unambiguous
 from ntm_tracker.i18n import Words
 from ntm_tracker.render.explain import render_explanation
 from ntm_tracker.storage.store import Store

@@ -14,7 +14,6 @@ be stored as 1e-07 and shown as 0: it is refused instead); ``-0`` is 0.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Context, Decimal
