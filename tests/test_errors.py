@@ -434,6 +434,10 @@ CASES = [
     Case("year.too_long", values("  income: {value: 87, note: " + "x" * 2001 + "}\n"),
          ["status"], ExitCode.DATA_ERROR,
          err(f"{F}, line 3: 'note' is 2001 characters long; at most 2000 are allowed. {FIX}")),
+    Case("year.control_char", values('  income: {value: 87, note: "a\\e]0;x\\ab"}\n'), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: 'note' contains an invisible control character (U+001B) that would "
+             f"garble the screen or reorder the text; delete it. {FIX}")),
     Case("year.not_yes_no", values("  income: {value: 87, estimate: maybe}\n"), ["status"],
          ExitCode.DATA_ERROR,
          err(f"{F}, line 3: 'estimate' must be yes or no, not 'maybe'. {FIX}")),
@@ -528,6 +532,16 @@ CASES = [
     Case("input.note_not_text", nothing, ["record", "2026", "revenue", "82", "--note",
                                           "b\udcffad"],
          ExitCode.USAGE_ERROR, err("The note contains bytes that are not text; type it again.")),
+    Case("input.note_control", nothing, ["record", "2026", "revenue", "82", "--note",
+                                         "\x1b[2J\x1b[Hok"],
+         ExitCode.USAGE_ERROR,
+         err("The note contains an invisible control character (U+001B) that would garble the "
+             "screen or reorder the text; type the note again without it.")),
+    Case("input.note_control (bidi)", nothing, ["record", "2026", "revenue", "82", "--note",
+                                                "\u202eabc"],
+         ExitCode.USAGE_ERROR,
+         err("The note contains an invisible control character (U+202E) that would garble the "
+             "screen or reorder the text; type the note again without it.")),
     Case("input.nothing_to_remove", nothing, ["unset", "2026", "revenue"],
          ExitCode.USAGE_ERROR, err("There is no figure for revenue 2026 to remove.")),
     Case("input.nothing_to_remove (plan)", nothing, ["unset", "2026", "revenue", "--plan"],

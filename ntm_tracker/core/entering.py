@@ -76,17 +76,49 @@ def parse_value(ind: Indicator, text: str) -> float | bool:
     return value
 
 
+# The bidirectional controls that reorder what a reader sees (U+202E shows "abc" as
+# "cba"): a note is read by people, and a note that does not read as it is stored misleads.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n"}
+
+
+def unsafe_char(text: str, *, lines: bool = True) -> str | None:
+    """The first character ``text`` may not hold as stored text, or None: a control
+    character (ESC, which drives a terminal; BEL; DEL; NEL...) or a bidirectional
+    override. ``lines``: a line break and a tab are text (a note keeps them)."""
+    if text.isprintable():  # the common case, at C speed
+        return None
+    for c in text:
+        if lines and c in "\n\t":
+            continue
+        if c in _BIDI or unicodedata.category(c) == "Cc":
+            return c
+    return None
+
+
+def code_point(c: str) -> str:
+    """How a message names an invisible character: U+001B."""
+    return f"U+{ord(c):04X}"
+
+
 def check_note(note: str | None) -> str | None:
-    """The note to keep (None when blank), or InputError when it cannot be stored."""
+    """The note to keep (None when blank), or InputError when it cannot be stored. Line
+    breaks of any kind (Windows', Word's U+2029) are kept as one line break; a control
+    character or a bidirectional override is refused."""
     if note is None or not note.strip():
         return None
     note = unicodedata.normalize("NFC", note.strip())
+    for typed, kept in _LINE_BREAKS.items():
+        note = note.replace(typed, kept)
     if len(note) > NOTE_MAX:
         raise InputError(Problem("input.note_too_long", {"length": len(note), "limit": NOTE_MAX}))
     try:
         note.encode("utf-8")
     except UnicodeEncodeError:
         raise InputError(Problem("input.note_not_text", {})) from None
+    bad = unsafe_char(note)
+    if bad is not None:
+        raise InputError(Problem("input.note_control", {"char": code_point(bad)}))
     return note
 
 

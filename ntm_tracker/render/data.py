@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ntm_tracker.render import dispatch
+from ntm_tracker.render import dispatch, on_one_line
 
 if TYPE_CHECKING:
     from ntm_tracker.core.audit import LogEntry
@@ -132,7 +132,7 @@ def log_table(plan: Plan, entries: list[LogEntry], words: Words) -> str:
             words(f"action.{e.action.value}"),
             shown(e.indicator, e.value, e.estimate),
             shown(e.indicator, e.previous, e.previous_estimate),
-            " ".join((e.note or "").split()),  # one line per figure, even for a long note
+            on_one_line(e.note or ""),  # one line per figure, even for a note of several
         ]
         for e in entries
     ]

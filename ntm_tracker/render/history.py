@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ntm_tracker.core.domain import Indicator, Kind
-from ntm_tracker.render import dispatch
+from ntm_tracker.render import dispatch, on_one_line
 
 if TYPE_CHECKING:
     from ntm_tracker.core.forecast import Forecast
@@ -65,7 +65,7 @@ def history_table(history: History, words: Words) -> str:
         from ntm_tracker.render.status import status_word
 
         cells += [words.computed(ind, r.expected), status_word(words, row)]
-        cells.append(" ".join((entry.note or "").split()) if entry is not None else "")
+        cells.append(on_one_line(entry.note or "") if entry is not None else "")
         rows.append(cells)
     title = words(
         "hist.title",

@@ -46,6 +46,29 @@ def openpyxl_parts() -> tuple[Any, Any, Any, Any]:
     return Workbook, Alignment, Font, get_column_letter
 
 
+def append_row(sheet: Any, values: list[Any]) -> None:
+    """``sheet.append(values)``, with every text a text cell: never a formula (a note
+    ``=HYPERLINK(...)`` imported from a village, a plan name starting with ``=``), with
+    Excel's quote prefix so that editing the cell keeps it text; a character a sheet
+    cannot hold is shown as its code (U+001B). Numbers stay numbers."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from ntm_tracker.storage.csvfile import formula_like
+
+    cleaned = [
+        ILLEGAL_CHARACTERS_RE.sub(lambda m: f"U+{ord(m.group()):04X}", v)
+        if isinstance(v, str)
+        else v
+        for v in values
+    ]
+    sheet.append(cleaned)
+    for cell in sheet[sheet.max_row]:
+        value = cell.value
+        if isinstance(value, str) and (cell.data_type == "f" or formula_like(value)):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
 # -- Word --------------------------------------------------------------------------------
 
 
@@ -280,7 +303,7 @@ def xlsx_appendix(a: Appendix, words: Words) -> bytes:
     sheet.title = words("xlsx.appendix_sheet")
     width = len(a.header)
     for line, bold in ((a.title[0], True), (a.title[1], False)):
-        sheet.append([line])
+        append_row(sheet, [line])
         row = sheet.max_row
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         cell = sheet.cell(row=row, column=1)
@@ -289,14 +312,14 @@ def xlsx_appendix(a: Appendix, words: Words) -> bytes:
     sheet.append([])
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    sheet.append(a.header)
+    append_row(sheet, a.header)
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = Font(name=FONT, bold=True, size=11)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = box
     for i, row in enumerate(a.rows):
-        sheet.append([c.number if c.number is not None else c.text for c in row])
+        append_row(sheet, [c.number if c.number is not None else c.text for c in row])
         n = sheet.max_row
         for j, value in enumerate(row, start=1):
             cell = sheet.cell(row=n, column=j)
@@ -310,7 +333,7 @@ def xlsx_appendix(a: Appendix, words: Words) -> bytes:
             else:
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
     for note in a.notes:
-        sheet.append([note])
+        append_row(sheet, [note])
         sheet.cell(row=sheet.max_row, column=1).font = Font(name=FONT, italic=True, size=10)
     widths = (5, 44, 11, 16, 12, 12, 14, 12, 12, 16, 30)
     for j in range(1, width + 1):

@@ -11,6 +11,7 @@ The sentence fragments (``value_words``, ``plan_words``...) are shared with ``ex
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 from ntm_tracker.core.domain import Indicator, Kind
 from ntm_tracker.core.numbers import places_of
 from ntm_tracker.core.status import BEHIND, Reason, Status
-from ntm_tracker.render import dispatch
+from ntm_tracker.render import dispatch, on_one_line
 from ntm_tracker.render.document import NOTE_MARK, Appendix, Cell, Document, Frame, Paragraph
 
 if TYPE_CHECKING:
@@ -488,13 +489,28 @@ def to_text(doc: Document, width: int | None) -> str:
         out += ["", *(_wrap(n, width) for n in doc.notes)]
     a = doc.appendix
     out += ["", *a.title, ""]
-    if width is None:
-        out += ["\t".join(a.header), *("\t".join(c.text for c in row) for row in a.rows)]
+    if width is None:  # a tab-separated row per line: a cell holds no tab and no line break
+        out += ["\t".join(_pasted(c) for c in a.header)]
+        out += ["\t".join(_pasted(c.text) for c in row) for row in a.rows]
     else:
         out.append(_terminal_table(a, width))
     if a.notes:
         out += ["", *(_wrap(n, width) for n in a.notes)]
     return "\n".join(out) + "\n"
+
+
+# A figure as ntm writes it in a cell (-3,5; +1,2 điểm %; "-" for none): pasted into
+# Excel it is a number or a word, never a formula; anything else that starts like one is text.
+_SIGNED_FIGURE = re.compile(r"[+-](\d[\d.,]*( [\w%. ]*)?)?")
+
+
+def _pasted(text: str) -> str:
+    """A cell of the tab-separated appendix: one line, and after an apostrophe where Excel
+    would take a note or a name for a formula once pasted (as in ntm's CSV files)."""
+    from ntm_tracker.storage.csvfile import text_cell
+
+    text = on_one_line(text)
+    return text if _SIGNED_FIGURE.fullmatch(text) else text_cell(text)
 
 
 def _terminal_table(a: Appendix, width: int) -> str:
@@ -503,7 +519,7 @@ def _terminal_table(a: Appendix, width: int) -> str:
     characters, so a narrow terminal still gets a readable, if wider, table."""
     from tabulate import tabulate
 
-    texts = [[c.text for c in row] for row in a.rows]
+    texts = [[c.text.replace("\t", " ") for c in row] for row in a.rows]  # a line break stays
 
     def laid_out(name_width: int) -> str:
         widths = [None, name_width, 8, 14, 9, 9, 10, 8, 8, 12, 16]
@@ -526,8 +542,15 @@ def _terminal_table(a: Appendix, width: int) -> str:
     return table
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("*", "\\*")
+def _md(text: str, cell: bool = False) -> str:
+    """Text in Markdown: its marks escaped (a note is shown, never run as HTML); in a
+    table ``cell`` a line break is ``<br>``, which the table keeps."""
+    for mark in ("\\", "|", "*", "_", "`", "<", "[", "]"):
+        text = text.replace(mark, "\\" + mark)
+    text = text.replace("\t", " ")
+    if cell:
+        return "<br>".join(line.strip() for line in text.split("\n"))
+    return " ".join(text.split("\n"))
 
 
 def to_markdown(doc: Document) -> str:
@@ -544,14 +567,14 @@ def to_markdown(doc: Document) -> str:
         out += [*(_md(n) + "  " for n in doc.notes), ""]
     a = doc.appendix
     out += [f"## {_md(a.title[0])}", "", _md(a.title[1]), ""]
-    out.append("| " + " | ".join(_md(h) for h in a.header) + " |")
+    out.append("| " + " | ".join(_md(h, cell=True) for h in a.header) + " |")
     out.append(
         "|"
         + "|".join("---:" if i in (4, 5, 6, 7, 8) else "---" for i in range(len(a.header)))
         + "|"
     )
     for i, row in enumerate(a.rows):
-        cells = [_md(c.text) for c in row]
+        cells = [_md(c.text, cell=True) for c in row]
         if i in a.groups:
             cells[1] = f"**{cells[1]}**"
         out.append("| " + " | ".join(cells) + " |")

@@ -26,7 +26,8 @@ from typing import Any
 
 from ntm_tracker import __version__
 
-FORMAT = 1  # bump when the cached data changes shape
+FORMAT = 2  # bump when the cached data changes shape, or what validation accepts (2: one rule
+# for figures, no control characters in notes: an older entry may hold either)
 ENV = "NTM_CACHE_DIR"
 
 

@@ -1,7 +1,12 @@
 """CSV files: the one writer of every CSV ntm makes, and the reader of ``ntm import``.
 
 Written: UTF-8 with a byte-order mark (so that Excel shows Vietnamese), CRLF line ends,
-empty cells for "no value" (never 0), ``true``/``false``, numbers to 12 digits.
+empty cells for "no value" (never 0), ``true``/``false``, numbers as plain digits (a
+figure exactly, a computed one to 12 digits). A text cell that a spreadsheet would take
+for a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return: a
+note typed in a village as ``=HYPERLINK(...)``) is written after an apostrophe, the
+usual defence: Excel and LibreOffice show it as text. ``ntm import`` takes that
+apostrophe off again, so an export imports back as it was.
 
 Read (``ntm import``): UTF-8 with or without a byte-order mark, separated by ``,`` or
 ``;`` (Excel in Vietnamese writes ``;``), in one of two layouts:
@@ -49,21 +54,47 @@ _SPLIT_DECIMAL = re.compile(r"^-?\d+,\d+$")  # 96 and 5 in the cells value and n
 # -- writing ---------------------------------------------------------------------------
 
 
+# What makes a spreadsheet read a cell as a formula (the OWASP list, and the full-width
+# forms a Vietnamese or East Asian keyboard types), after any spaces or apostrophes.
+FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+_BEFORE_FORMULA = " \n\u00a0'"
+
+
+def formula_like(text: str) -> bool:
+    """Would Excel or LibreOffice take this text cell for a formula (or does it start
+    like one after the apostrophes of :func:`text_cell`)?"""
+    return text.lstrip(_BEFORE_FORMULA)[:1] in FORMULA_START
+
+
+def text_cell(text: str) -> str:
+    """A text as a CSV cell: after an apostrophe when it would read as a formula."""
+    return "'" + text if formula_like(text) else text
+
+
+def typed_cell(text: str) -> str:
+    """A CSV cell as it was before :func:`text_cell` (the inverse: ``'=1+1`` is ``=1+1``,
+    and a text that starts with an apostrophe of its own keeps it)."""
+    return text[1:] if text.startswith("'") and formula_like(text[1:]) else text
+
+
 def cell(value: object) -> object:
-    """A raw value as a CSV cell: empty for None (never 0), true/false, 12 digits."""
+    """A raw value as a CSV cell: empty for None (never 0), true/false, plain digits; a
+    text that would read as a formula after an apostrophe."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
         return plain_text(value)
+    if isinstance(value, str):
+        return text_cell(value)
     return value
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([cell(h) for h in header])
     writer.writerows([cell(c) for c in row] for row in rows)
     return BOM + out.getvalue()
 
@@ -174,7 +205,9 @@ def parse(
             facts = {"cells": len(cells), "columns": len(columns), "separator": sep}
             result.problems.append(Problem("import.cell_count", facts, path, line))
             continue
-        row = {n: c.strip() for n, c in zip(columns, cells, strict=False) if n is not None}
+        row = {
+            n: typed_cell(c.strip()) for n, c in zip(columns, cells, strict=False) if n is not None
+        }
         if not row.get("value") and not row.get("annual_plan"):
             result.skipped += 1
             continue

@@ -37,7 +37,7 @@ from ntm_tracker.core.domain import (
     YearFile,
     value_problem,
 )
-from ntm_tracker.core.entering import NewValue, check_note, check_year
+from ntm_tracker.core.entering import NewValue, check_note, check_year, unsafe_char
 from ntm_tracker.core.problems import (
     ConflictError,
     DataError,
@@ -122,9 +122,11 @@ class Written:
 
 def current_user() -> str | None:
     try:
-        return getpass.getuser()[:USER_MAX] or None
+        name = getpass.getuser()
     except Exception:  # getuser raises various errors when no user name is known
         return None
+    name = "".join(c for c in name if unsafe_char(c, lines=False) is None)  # as a file holds it
+    return name[:USER_MAX] or None
 
 
 class Store:

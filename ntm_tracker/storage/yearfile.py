@@ -41,6 +41,7 @@ from ntm_tracker.core.domain import (
     YearFile,
     value_problem,
 )
+from ntm_tracker.core.entering import code_point, unsafe_char
 from ntm_tracker.core.numbers import (
     NOT_A_NUMBER,
     NumberError,
@@ -143,7 +144,8 @@ class _Reader:
             return None
         return year
 
-    def _text(self, raw: Any, where: Where, limit: int) -> str | None:
+    def _text(self, raw: Any, where: Where, limit: int, lines: bool = True) -> str | None:
+        """A text field (a note, a comment; ``lines`` False: a user's name, one line)."""
         if raw is None:
             return None
         if not isinstance(raw, str):
@@ -151,6 +153,10 @@ class _Reader:
             return None
         if len(raw) > limit:
             self.add("year.too_long", where, key=where[-1], length=len(raw), limit=limit)
+            return None
+        bad = unsafe_char(raw, lines=lines)
+        if bad is not None:
+            self.add("year.control_char", where, key=where[-1], char=code_point(bad))
             return None
         return raw
 
@@ -235,7 +241,7 @@ class _Reader:
                 self._flag(fields.get("estimate"), (*where, "estimate")),
                 self._text(fields.get("note"), (*where, "note"), NOTE_MAX),
                 self._moment(fields.get("recorded_at"), (*where, "recorded_at")),
-                self._text(fields.get("recorded_by"), (*where, "recorded_by"), USER_MAX),
+                self._text(fields.get("recorded_by"), (*where, "recorded_by"), USER_MAX, False),
             )
             if len(self.problems) > before or ind is None:
                 ok = False
@@ -298,8 +304,8 @@ class _Reader:
                 self._flag(fields.get("estimate"), (*where, "estimate")),
                 self._text(fields.get("note"), (*where, "note"), NOTE_MAX),
                 self._moment(fields.get("recorded_at"), (*where, "recorded_at")),
-                self._text(fields.get("recorded_by"), (*where, "recorded_by"), USER_MAX),
-                self._text(fields.get("replaced_by"), (*where, "replaced_by"), USER_MAX),
+                self._text(fields.get("recorded_by"), (*where, "recorded_by"), USER_MAX, False),
+                self._text(fields.get("replaced_by"), (*where, "replaced_by"), USER_MAX, False),
                 self._flag(fields.get("removed"), (*where, "removed")),
             )
             if any(p.severity is Severity.ERROR for p in self.problems[before:]):

