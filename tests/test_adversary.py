@@ -342,3 +342,53 @@ def test_any_note_round_trips_as_text(
     r = ntm("--data-dir", str(fresh), "import", str(exported), "--force")
     assert r.exit_code == 0, r.stderr
     assert note_of(fresh, "income") == kept
+
+
+# -- 3. nothing near a data file is ignored without a word ----------------------------------
+
+STRAY_COPIES = [
+    ("actuals/2028.yaml.txt", "saved as a text file"),
+    ("actuals/2028.yml", "rename it 2028.yaml"),
+    ("actuals/2028.YAML", "rename it 2028.yaml"),
+    ("actuals/2028.yaml.bak", "rename it 2028.yaml"),
+    ("actuals/2028 (1).yaml", "rename it 2028.yaml"),
+    ("actuals/2028.txt", "saved as a text file"),
+    ("2028.yaml", "outside actuals/ and plans/"),
+    ("actual/2028.yaml", "outside actuals/ and plans/"),
+    ("actuals/cu/2028.yaml", "outside actuals/ and plans/"),
+]
+
+
+@pytest.mark.parametrize(("name", "words"), STRAY_COPIES)
+def test_a_stray_copy_of_a_year_is_named_and_never_doubled(
+    demo_dir: Path, ntm: Invoke, name: str, words: str
+) -> None:
+    stray = demo_dir / name
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    stray.write_text("year: 2028\nvalues:\n  revenue: 90\n", encoding="utf-8")
+    d = str(demo_dir)
+    for args in (["status"], ["summary", "2027"], ["export"], ["log"]):
+        r = ntm("--data-dir", d, *args, "--lang", "en")
+        assert r.exit_code == 0
+        assert r.stderr.startswith(f"Warning: {demo_dir / name}: ") and words in r.stderr, args
+    r = ntm("--data-dir", d, "check", "--lang", "en")
+    assert r.exit_code == 0 and f"{demo_dir / name}: warning: " in r.stdout
+    assert "no problems" not in r.stdout
+    r = ntm("--data-dir", d, "record", "2028", "income", "95", "--lang", "en")
+    assert r.exit_code == ExitCode.DATA_ERROR
+    assert r.stderr.splitlines()[-1] == (
+        f"Error: {demo_dir / 'actuals' / '2028.yaml'}: {demo_dir / name} also holds figures of "
+        "2028 but is not read; rename or move it to this name (or delete it), then try again. "
+        "Nothing was written."
+    )
+    assert not (demo_dir / "actuals" / "2028.yaml").exists()
+
+
+def test_a_file_that_is_no_year_file_stays_quiet(demo_dir: Path, ntm: Invoke) -> None:
+    for name in ("actuals/ghi chu.txt", "actuals/bao cao 2027.docx", "actuals/desktop.ini",
+                 "actuals/.DS_Store", "huong dan.txt"):  # fmt: skip
+        (demo_dir / name).write_text("x")
+    r = ntm("--data-dir", str(demo_dir), "check", "--lang", "en")
+    assert (r.exit_code, r.stdout) == (0, "Checked 6 files: no problems.\n")
+    assert ntm("--data-dir", str(demo_dir), "record", "2027", "revenue", "71",
+               "--force").exit_code == 0  # fmt: skip

@@ -627,10 +627,19 @@ CASES = [
     Case("write.year_claimed", both(values("  revenue: 82\n"),
                                     year("year: 2026\n", "2026 (1).yaml")),
          ["record", "2026", "income", "80"], ExitCode.DATA_ERROR,
-         "Warning: data/actuals/2026 (1).yaml: not a year file (only names like 2026.yaml are "
-         "read), so it is ignored; rename it or move it out of the folder.\n"
+         "Warning: data/actuals/2026 (1).yaml: not read: the figures of 2026 are read from "
+         "2026.yaml only; copy what you need from this file into 2026.yaml, then delete this "
+         "file or move it out of the folder.\n"
          + err(f"{F}: other files also claim the year 2026 (data/actuals/2026 (1).yaml); merge "
                "them into this one and delete them, then try again. Nothing was written.")),
+    Case("write.year_claimed_new", year("year: 2026\n", "2026.yaml.txt"),
+         ["record", "2026", "income", "80"], ExitCode.DATA_ERROR,
+         "Warning: data/actuals/2026.yaml.txt: saved as a text file (Notepad adds .txt when "
+         "file extensions are hidden), so it is not read; rename it 2026.yaml (in Notepad: Save "
+         "As, type 'All files', name 2026.yaml).\n"
+         + err(f"{F}: data/actuals/2026.yaml.txt also holds figures of 2026 but is not read; "
+               "rename or move it to this name (or delete it), then try again. Nothing was "
+               "written.")),
     # -- import
     Case("import.bad_quotes", csv_in('id,year,value\nincome,2026,"8\n'), ["import", "in.csv"],
          ExitCode.DATA_ERROR,
@@ -1267,8 +1276,25 @@ STRAY = (
 @pytest.mark.parametrize(
     ("setup", "line"),
     [
+        (year("year: 2026\n", "copy.yaml"), f"data/actuals/copy.yaml: warning: {STRAY}"),
         (year("year: 2026\n", "2026 - Copy.yaml"),
-         f"data/actuals/2026 - Copy.yaml: warning: {STRAY}"),
+         "data/actuals/2026 - Copy.yaml: warning: not read: only files named like 2026.yaml "
+         "are; if it holds the figures of 2026, rename it 2026.yaml."),
+        (both(values("  income: 80\n"), year("year: 2026\n", "2026.yaml.bak")),
+         "data/actuals/2026.yaml.bak: warning: not read: the figures of 2026 are read from "
+         "2026.yaml only; copy what you need from this file into 2026.yaml, then delete this "
+         "file or move it out of the folder."),
+        (year("year: 2026\n", "2026.yaml.txt"),
+         "data/actuals/2026.yaml.txt: warning: saved as a text file (Notepad adds .txt when "
+         "file extensions are hidden), so it is not read; rename it 2026.yaml (in Notepad: Save "
+         "As, type 'All files', name 2026.yaml)."),
+        (both(values("  income: 80\n"), year("year: 2026\n", "2026.yaml.txt")),
+         "data/actuals/2026.yaml.txt: warning: saved as a text file (Notepad adds .txt when "
+         "file extensions are hidden), so it is not read: 2026.yaml is; copy what you changed "
+         "into 2026.yaml, then delete this file."),
+        (lambda data: (data / "2026.yaml").write_text("year: 2026\n"),
+         "data/2026.yaml: warning: a year file (2026) outside actuals/ and plans/, so it is not "
+         "read; move it into data/actuals (figures) or data/plans (the year's plan figures)."),
         (year("x", ".2026.yaml.k3j_x.tmp"),
          "data/actuals/.2026.yaml.k3j_x.tmp: warning: left over from an interrupted write; ntm "
          "ignores it and it can be deleted."),
@@ -1284,8 +1310,9 @@ STRAY = (
          "data/actuals/2026.yaml:3: warning: indicator 'schools' went from 50 in 2025 to 0; "
          "check that 0 is the real figure."),
     ],
-    ids=["folder.stray", "folder.temp_file", "check.implausible", "check.jump",
-         "check.to_or_from_zero"],
+    ids=["folder.stray", "folder.stray_rename", "folder.stray_merge", "folder.stray_txt_rename",
+         "folder.stray_txt_merge", "folder.misplaced", "folder.temp_file", "check.implausible",
+         "check.jump", "check.to_or_from_zero"],
 )  # fmt: skip
 def test_warnings_of_check(here: Path, ntm: Invoke, setup: Setup, line: str) -> None:
     setup(here)
@@ -1321,6 +1348,11 @@ ELSEWHERE = {  # no case above: unreachable from the command line, or tested bel
     "problem.file.unreadable": "test_file_unreadable",
     "problem.folder.unreadable": "test_folder_unreadable",
     "problem.folder.stray": "test_warnings_of_check",
+    "problem.folder.stray_rename": "test_warnings_of_check",
+    "problem.folder.stray_merge": "test_warnings_of_check",
+    "problem.folder.stray_txt_rename": "test_warnings_of_check",
+    "problem.folder.stray_txt_merge": "test_warnings_of_check",
+    "problem.folder.misplaced": "test_warnings_of_check",
     "problem.folder.temp_file": "test_warnings_of_check",
     "problem.check.implausible": "test_warnings_of_check",
     "problem.check.jump": "test_warnings_of_check",
