@@ -142,6 +142,11 @@ class NtmCommand(TyperCommand):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.allow_extra_args = True  # left in ctx.args instead of click's English error
+        twice = given_twice(self, args)
+        if twice is not None and not ctx.resilient_parsing:
+            raise UsageProblem(
+                Problem("usage.option_twice", {"option": twice}), command=ctx.command_path
+            )
         rest: list[str] = super().parse_args(ctx, args)
         if ctx.args and not ctx.resilient_parsing:
             takes_figure = any(p.name == "value" for p in self.params)
@@ -212,6 +217,31 @@ def _options(
 for module in (entry, status, reports, data):
     for command in module.COMMANDS:
         app.command(cls=NtmCommand, **command.options)(command.function)
+
+
+def given_twice(command: Any, args: list[str]) -> str | None:
+    """An option of a command that takes a value, given twice (``--note A --note B``): the
+    parser would keep the last and drop the other without a word; the user is asked to
+    choose. (The global options keep the last: an alias ``ntm --lang en`` can be overridden.)"""
+    names = {opt: p.name for p in command.params if not getattr(p, "is_flag", True)
+             if not getattr(p, "multiple", False) for opt in (*p.opts, *p.secondary_opts)}  # fmt: skip
+    seen: set[str] = set()
+    skip = False
+    for token in args:
+        if skip:
+            skip = False
+            continue
+        if token == "--":
+            break
+        option, equals, _ = token.partition("=")
+        name = names.get(option)
+        if name is None:
+            continue
+        if name in seen:
+            return option
+        seen.add(name)
+        skip = not equals
+    return None
 
 
 def normalize(group: TyperGroup, args: list[str]) -> list[str]:

@@ -392,3 +392,158 @@ def test_a_file_that_is_no_year_file_stays_quiet(demo_dir: Path, ntm: Invoke) ->
     assert (r.exit_code, r.stdout) == (0, "Checked 6 files: no problems.\n")
     assert ntm("--data-dir", str(demo_dir), "record", "2027", "revenue", "71",
                "--force").exit_code == 0  # fmt: skip
+
+
+# -- 4. outputs: an existing file is replaced only when told to -----------------------------
+
+OUTPUTS = [
+    (["summary", "2027"], "bc.docx"),
+    (["summary", "2027"], "pl.xlsx"),
+    (["summary", "2027"], "bc.txt"),
+    (["export"], "x.csv"),
+    (["export"], "x.xlsx"),
+    (["chart", "income", "--png"], "c.png"),
+]
+
+
+@pytest.mark.parametrize(("args", "name"), OUTPUTS)
+def test_rerunning_a_command_never_destroys_a_finished_file(
+    demo_dir: Path, ntm: Invoke, tmp_path: Path, args: list[str], name: str
+) -> None:
+    out = tmp_path / name
+    out.write_bytes(b"finished by hand in Word")
+    option = [] if args[-1] == "--png" else ["--output"]
+    r = ntm("--data-dir", str(demo_dir), *args, *option, str(out), "--lang", "en")
+    assert (r.exit_code, r.stdout) == (ExitCode.USAGE_ERROR, "")
+    assert r.stderr == (
+        f"Error: {out}: The file already exists; add --force to replace it, or give another "
+        "file name. Nothing was written.\n"
+    )
+    assert out.read_bytes() == b"finished by hand in Word"
+    out.chmod(0o444)
+    r = ntm("--data-dir", str(demo_dir), *args, *option, str(out), "--lang", "en")
+    assert r.exit_code == ExitCode.USAGE_ERROR and "read-only" in r.stderr
+    assert out.read_bytes() == b"finished by hand in Word"
+    r = ntm("--data-dir", str(demo_dir), *args, *option, str(out), "--force", "--lang", "en")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert out.read_bytes() != b"finished by hand in Word"
+
+
+def test_on_a_terminal_ntm_asks_before_replacing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ntm_tracker.commands.context import ask_replace
+    from ntm_tracker.i18n import Words
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    out = tmp_path / "bc.docx"
+    for answer, replaced in (("c\n", True), ("có\n", True), ("y\n", True), ("k\n", False),
+                             ("\n", False), ("", False), ("maybe\n", False)):  # fmt: skip
+        monkeypatch.setattr("sys.stdin", Tty(answer))
+        monkeypatch.setattr("sys.stderr", Tty())
+        confirm = ask_replace(Words("vi"))
+        assert confirm is not None
+        assert confirm(out) is replaced, answer
+        assert f"Tệp {out} đã có. Ghi đè lên tệp này? (c/k) " == sys_err(monkeypatch)
+    monkeypatch.setattr("sys.stdin", io.StringIO("c\n"))  # no terminal: nobody to ask
+    assert ask_replace(Words("vi")) is None
+
+
+def sys_err(monkeypatch: pytest.MonkeyPatch) -> str:
+    import sys
+
+    return sys.stderr.getvalue()  # type: ignore[attr-defined, no-any-return]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["record", "2027", "revenue", "71"],
+        ["record", "2027", "revenue", "70", "--note", "x"],
+        ["unset", "2027", "revenue"],
+        ["plan", "2027", "revenue", "79"],
+        ["import", "IN"],
+    ],
+)
+def test_a_read_only_year_file_is_written_only_with_force(
+    demo_dir: Path, ntm: Invoke, tmp_path: Path, args: list[str]
+) -> None:
+    book = "plans" if args[0] == "plan" else "actuals"
+    path = demo_dir / book / "2027.yaml"
+    path.chmod(0o444)
+    before = path.read_bytes()
+    csv_file = tmp_path / "in.csv"
+    csv_file.write_text("year,indicator,value\n2027,revenue,71\n")
+    args = [str(csv_file) if a == "IN" else a for a in args]
+    r = ntm("--data-dir", str(demo_dir), *args, "--lang", "en")
+    assert r.exit_code in (ExitCode.DATA_ERROR, ExitCode.CONFLICT)
+    assert path.read_bytes() == before
+    if r.exit_code == ExitCode.DATA_ERROR:
+        assert r.stderr.endswith(
+            "the file is read-only (someone protected it); add --force to write it all the "
+            "same. Nothing was written.\n"
+        )
+    r = ntm("--data-dir", str(demo_dir), *args, "--force", "--lang", "en")
+    assert r.exit_code == 0, r.stderr
+    assert path.read_bytes() != before
+    assert not path.stat().st_mode & 0o222  # still protected
+
+
+# -- 4. the report's options ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("number", ["15", "15-BC/ĐU", "15 - BC/ĐU", "15-bc/du"])
+def test_a_number_typed_with_its_suffix_is_written_once(
+    demo_dir: Path, ntm: Invoke, tmp_path: Path, number: str
+) -> None:
+    out = tmp_path / "bc.docx"
+    r = ntm("--data-dir", str(demo_dir), "summary", "2027", "-o", str(out), "--number", number)
+    assert r.exit_code == 0, r.stderr
+    import docx
+
+    texts = [p.text for t in docx.Document(str(out)).tables for c in t._cells for p in c.paragraphs]
+    assert "Số 15-BC/ĐU" in texts
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--number", "-5"], "'-5' is not a report number"),
+        (["--number", "0"], "'0' is not a report number"),
+        (["--number", "15/BC"], "'15/BC' is not a report number"),
+        (["--date", "1999-01-01"], "The report on 2027 cannot be dated 1999-01-01"),
+        (["--date", "15/12/2030"], "The report on 2027 cannot be dated 15/12/2030"),
+        (["--number", "1", "--number", "2"], "The option --number is given twice"),
+        (["--date", "2027-12-15", "--date=2027-12-16"], "The option --date is given twice"),
+        (["--signer", "A", "--signer", "B"], "The option --signer is given twice"),
+    ],
+)
+def test_a_report_option_that_cannot_be_meant_gets_a_clear_line(
+    demo_dir: Path, ntm: Invoke, tmp_path: Path, option: list[str], message: str
+) -> None:
+    out = tmp_path / "bc.docx"
+    r = ntm("--data-dir", str(demo_dir), "summary", "2027", "-o", str(out), *option, "--lang", "en")
+    assert (r.exit_code, r.stdout) == (ExitCode.USAGE_ERROR, "")
+    assert r.stderr.startswith(f"Error: {message}")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("date", ["2027-12-15", "15/12/2027", "10/01/2028"])
+def test_a_report_dated_in_its_year_or_the_next_is_fine(
+    demo_dir: Path, ntm: Invoke, tmp_path: Path, date: str
+) -> None:
+    out = tmp_path / "bc.docx"
+    r = ntm("--data-dir", str(demo_dir), "summary", "2027", "-o", str(out), "--date", date)
+    assert r.exit_code == 0, r.stderr
+
+
+def test_a_note_given_twice_is_refused_not_halved(demo_dir: Path, ntm: Invoke) -> None:
+    before = (demo_dir / "actuals" / "2027.yaml").read_bytes()
+    r = ntm("--data-dir", str(demo_dir), "record", "2027", "revenue", "71", "--force",
+            "--note", "A", "--note", "B", "--lang", "en")  # fmt: skip
+    assert r.exit_code == ExitCode.USAGE_ERROR
+    assert r.stderr.startswith("Error: The option --note is given twice")
+    assert (demo_dir / "actuals" / "2027.yaml").read_bytes() == before

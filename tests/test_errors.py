@@ -171,6 +171,24 @@ def fifo(relative: str) -> Setup:
     return setup
 
 
+def beside(name: str, mode: int = 0o644) -> Setup:
+    """A file next to the data folder (an output file already there)."""
+
+    def setup(data: Path) -> None:
+        path = data.parent / name
+        path.write_text("finished by hand\n")
+        path.chmod(mode)
+
+    return setup
+
+
+def read_only(relative: str) -> Setup:
+    def setup(data: Path) -> None:
+        (data / relative).chmod(0o444)
+
+    return setup
+
+
 def err(message: str) -> str:
     return f"Error: {message}\n"
 
@@ -562,6 +580,14 @@ CASES = [
     Case("input.not_a_date", nothing, ["summary", "2026", "--date", "31/02/2027"],
          ExitCode.USAGE_ERROR,
          err("'31/02/2027' is not a date; write it like 2027-12-15 or 15/12/2027.")),
+    Case("input.date_outside", nothing, ["summary", "2027", "--date", "1999-01-01"],
+         ExitCode.USAGE_ERROR,
+         err("The report on 2027 cannot be dated 1999-01-01: give a date in 2027 or 2028, like "
+             "15/12/2027.")),
+    Case("input.not_a_document_number", nothing, ["summary", "2027", "--number", "-5"],
+         ExitCode.USAGE_ERROR,
+         err("'-5' is not a report number; give the number alone, like 15 (the report reads Số "
+             "15-BC/ĐU).")),
     # -- figures typed
     Case("value.not_a_number", nothing, ["record", "2026", "revenue", "82x"],
          ExitCode.USAGE_ERROR, err(NOT_NUMBER.format(t="82x", i="revenue"))),
@@ -632,6 +658,10 @@ CASES = [
          "file or move it out of the folder.\n"
          + err(f"{F}: other files also claim the year 2026 (data/actuals/2026 (1).yaml); merge "
                "them into this one and delete them, then try again. Nothing was written.")),
+    Case("write.read_only", both(values("  income: 80\n"), read_only("actuals/2026.yaml")),
+         ["unset", "2026", "income"], ExitCode.DATA_ERROR,
+         err(f"{F}: the file is read-only (someone protected it); add --force to write it all "
+             "the same. Nothing was written.")),
     Case("write.year_claimed_new", year("year: 2026\n", "2026.yaml.txt"),
          ["record", "2026", "income", "80"], ExitCode.DATA_ERROR,
          "Warning: data/actuals/2026.yaml.txt: saved as a text file (Notepad adds .txt when "
@@ -707,6 +737,14 @@ CASES = [
              "file name.")),
     Case("output.no_folder", nothing, ["export", "--output", "nope/x.csv"], ExitCode.USAGE_ERROR,
          err("nope/x.csv: The folder nope does not exist; create it first.")),
+    Case("output.exists", beside("bc.docx"), ["summary", "2026", "--output", "bc.docx"],
+         ExitCode.USAGE_ERROR,
+         err("bc.docx: The file already exists; add --force to replace it, or give another file "
+             "name. Nothing was written.")),
+    Case("output.read_only", beside("x.csv", 0o444), ["export", "--output", "x.csv"],
+         ExitCode.USAGE_ERROR,
+         err("x.csv: The file is read-only (someone protected it); add --force to replace it all "
+             "the same, or give another file name. Nothing was written.")),
     Case("output.format_mismatch", nothing, ["export", "--format", "csv", "--output", "x.xlsx"],
          ExitCode.USAGE_ERROR,
          err("x.xlsx: The file name ends in .xlsx but the format is csv; make them agree.")),
@@ -888,6 +926,10 @@ PARSER = [
                                                              "trị."}, TRY_LOG),
     ("extra argument, not a figure", ["status", "2026", "2027"],
      {"en": "Error: Too many arguments: 2027.", "vi": "Lỗi: Thừa đối số: 2027."}, TRY_STATUS),
+    ("option given twice", ["record", "2026", "income", "80", "--note", "A", "--note", "B"],
+     {"en": "Error: The option --note is given twice; give it once, with the value you mean.",
+      "vi": "Lỗi: Tùy chọn --note được ghi hai lần; chỉ ghi một lần, với giá trị cần dùng."},
+     TRY_RECORD),
     ("global option needing a value", ["--data-dir"],
      {"en": "Error: The option --data-dir needs a value.",
       "vi": "Lỗi: Tùy chọn --data-dir cần một giá trị."}, TRY_NTM),
@@ -1372,6 +1414,7 @@ ELSEWHERE = {  # no case above: unreachable from the command line, or tested bel
     "problem.usage.extra_arguments": "test_parser_errors",
     "problem.usage.extra_after_figure": "test_parser_errors",
     "problem.usage.no_such_command": "test_parser_errors",
+    "problem.usage.option_twice": "test_parser_errors",
     "problem.import.bad_rows.one": "import.cell_count",
     "problem.import.bad_rows.other": "import.bad_rows",
 }

@@ -99,6 +99,27 @@ def year_file_header(book: Book, year: int) -> list[str]:
     return [Words(lang)(f"file.header_{book.value}", year=year) for lang in reversed(LANGUAGES)]
 
 
+def ask_replace(words: Words) -> Callable[[Path], bool] | None:
+    """On a terminal, a question before an existing output file is replaced (the answer
+    in the user's language: có/không, yes/no; anything else, or none, is no). None where
+    nobody can answer (a script, a pipe): the file is then replaced only with --force."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return None
+
+    def confirm(path: Path) -> bool:
+        from ntm_tracker.core.numbers import NumberError, parse_yes_no
+        from ntm_tracker.i18n import display
+
+        typer.echo(words("output.ask_replace", path=display(path)), nl=False, err=True)
+        answer = sys.stdin.readline().strip()
+        try:
+            return answer.lower() in ("c", "y") or parse_yes_no(answer)
+        except NumberError:
+            return False
+
+    return confirm
+
+
 def terminal(ctx: typer.Context) -> TerminalEnv:
     from ntm_tracker.render.terminal import TerminalEnv
 

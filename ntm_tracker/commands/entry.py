@@ -30,7 +30,8 @@ FORCE = typer.Option(
     False,
     "--force",
     "-f",
-    help="Replace a figure already recorded (the old one is kept in history).",
+    help="Replace a figure already recorded (the old one is kept in history); write a "
+    "read-only year file.",
 )
 
 
@@ -115,12 +116,15 @@ def unset(
     year: str = YEAR,
     indicator: str = INDICATOR,
     of_plan: bool = typer.Option(False, "--plan", help="Remove the year's plan figure instead."),
+    force: bool = typer.Option(
+        False, "--force", "-f", help="Write the year file even if it is read-only."
+    ),
 ) -> None:
     """Remove a figure recorded by mistake; it stays in the year file's history.
 
     Example: ntm unset 2026 revenue
     """
-    _enter(ctx, Book.PLANS if of_plan else Book.ACTUALS, year, indicator, None)
+    _enter(ctx, Book.PLANS if of_plan else Book.ACTUALS, year, indicator, None, force=force)
 
 
 COMMANDS = (record, plan, unset)

@@ -2,29 +2,44 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from ntm_tracker.commands import command
-from ntm_tracker.commands.context import choose_format, load, terminal
+from ntm_tracker.commands.context import ask_replace, choose_format, load, terminal
 from ntm_tracker.core.entering import year_of
 from ntm_tracker.core.problems import InputError, Problem
 from ntm_tracker.render.output import emit, emit_bytes, write_output
+
+if TYPE_CHECKING:
+    from ntm_tracker.i18n import Words
+    from ntm_tracker.storage.store import Store
 
 INDICATOR = typer.Argument(
     ..., metavar="INDICATOR", help="Indicator id (income) or number (3, 6b)."
 )
 OUTPUT = typer.Option(
-    None, "--output", "-o", metavar="FILE", help="Write to this file instead of the screen."
+    None,
+    "--output",
+    "-o",
+    metavar="FILE",
+    help="Write to this file instead of the screen.",
+    readable=False,
+)
+REPLACE = typer.Option(
+    False, "--force", help="Replace the output file if it exists (even a read-only one)."
 )
 
 
-def _done(words: object, path: Path) -> None:
+def _write(path: Path, data: bytes, store: Store, words: Words, force: bool) -> None:
+    """Write an output file (an existing one only with --force, or a yes on a terminal)
+    and say so."""
     from ntm_tracker.render.messages import render_written
 
-    emit(render_written(words, path))  # type: ignore[arg-type]
+    written = write_output(path, data, store.data_dir, force=force, confirm=ask_replace(words))
+    emit(render_written(words, written))
 
 
 @command(name="summary")
@@ -51,6 +66,7 @@ def summary(
     signer: str | None = typer.Option(
         None, "--signer", metavar="NAME", help="Who signs (default: the plan's)."
     ),
+    force: bool = REPLACE,
 ) -> None:
     """The annual report on the targets: the count, one sentence per target, what is
     behind, and the appendix table; as text, Markdown, a Word report or an Excel sheet.
@@ -66,30 +82,22 @@ def summary(
     chosen = choose_format(ctx, fmt, SUMMARY_FORMATS, output)
     if chosen in BINARY and output is None:
         raise InputError(Problem("input.needs_output", {"format": chosen}))
-    frame = Frame(number=number, issued=_date(issued) if issued else None, signer=signer)
+    from ntm_tracker.core.entering import date_of, document_number, report_date
+
+    when = date_of(issued) if issued is not None else None
+    frame = Frame(number=document_number(number) if number is not None else None, signer=signer)
     store, loaded, words = load(ctx)
     y = year_of(year)
     check_year(loaded.data.plan, y)
+    if when is not None:
+        frame = Frame(frame.number, report_date(when, issued or "", y), signer)
     report = build_summary(build_status_report(loaded.data, y))
     env = terminal(ctx) if output is None else None
     data = render_summary(report, chosen, words, frame, env)
     if output is None:
         emit(data.decode("utf-8"))
         return
-    _done(words, write_output(output, data, store.data_dir))
-
-
-def _date(text: str) -> date:
-    import re
-
-    s = text.strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", s):
-            return date.fromisoformat("-".join(p.zfill(2) for p in s.split("-")))
-        day, month, year = (int(p) for p in re.split(r"[/.-]", s))
-        return date(year, month, day)
-    except ValueError:
-        raise InputError(Problem("input.not_a_date", {"text": text})) from None
+    _write(output, data, store, words, force)
 
 
 @command(name="history")
@@ -142,7 +150,9 @@ def chart(
         "--png",
         metavar="FILE.png",
         help="Draw the chart into this PNG file (needs matplotlib).",
+        readable=False,
     ),
+    force: bool = REPLACE,
 ) -> None:
     """One indicator year by year against its path and target, as text or a PNG image.
 
@@ -160,7 +170,7 @@ def chart(
     if png is None:
         emit(chart_text(picture, words))
         return
-    _done(words, write_output(png, chart_png(picture, words), store.data_dir))
+    _write(png, chart_png(picture, words), store, words, force)
 
 
 @command(name="export")
@@ -179,7 +189,9 @@ def export(
         "-o",
         metavar="FILE",
         help="Write to this file (needed for xlsx); the format follows its extension.",
+        readable=False,
     ),
+    force: bool = REPLACE,
 ) -> None:
     """Every indicator in every year of the term, one row each, raw numbers.
 
@@ -196,7 +208,7 @@ def export(
     if output is None:
         emit_bytes(data)
         return
-    _done(words, write_output(output, data, store.data_dir))
+    _write(output, data, store, words, force)
 
 
 COMMANDS = (summary, history, explain, chart, export)

@@ -135,3 +135,29 @@ def date_of(text: str) -> date:
         return date(year, month, day)
     except ValueError:  # int(), date() and the unpacking of a wrong count of parts
         raise InputError(Problem("input.not_a_date", {"text": text})) from None
+
+
+# What follows the number on a Party committee's report ("Số 15-BC/ĐU"), typed with it
+_DOCUMENT_SUFFIX = re.compile(r"\s*[-\u2013]?\s*BC\s*/\s*(ĐU|DU|Đu|đu|du)\s*", re.IGNORECASE)
+
+
+def document_number(text: str) -> str:
+    """The report's number as the frame writes it before -BC/ĐU: ``15`` (typed ``15`` or
+    ``15-BC/ĐU``, the whole number as it stands on the paper); InputError for a number
+    that is none (``-5``, ``abc``)."""
+    s = unicodedata.normalize("NFC", text).strip()
+    suffix = _DOCUMENT_SUFFIX.search(s)
+    if suffix is not None and suffix.end() == len(s):
+        s = s[: suffix.start()]
+    if not (s.isdigit() and s.isascii() and len(s) <= 6 and int(s) > 0):
+        raise InputError(Problem("input.not_a_document_number", {"text": text}))
+    return s
+
+
+def report_date(when: date, text: str, year: int) -> date:
+    """The date of the report on ``year``: in that year (the December report) or the next
+    (the final figures in January); InputError otherwise (1999-01-01 is a slip)."""
+    if when.year not in (year, year + 1):
+        facts = {"text": text, "year": year, "next": year + 1}
+        raise InputError(Problem("input.date_outside", facts))
+    return when

@@ -3,7 +3,7 @@ output file's extension), stdout, or a file written atomically."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import typer
@@ -62,21 +62,46 @@ def emit_bytes(data: bytes) -> None:
     typer.get_binary_stream("stdout").write(data)
 
 
-def write_output(path: Path, data: bytes, data_dir: Path) -> Path:
+def read_only(path: Path) -> bool:
+    """A file nobody may write (``chmod 444``, Windows' read-only attribute): someone
+    protected it, and ntm replaces it only when told to."""
+    import stat
+
+    try:
+        return not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    except OSError:
+        return False
+
+
+def write_output(
+    path: Path,
+    data: bytes,
+    data_dir: Path,
+    *,
+    force: bool = False,
+    confirm: Callable[[Path], bool] | None = None,
+) -> Path:
     """Write a report to ``path`` atomically; OutputError when it cannot or must not be
-    written there (a data file, a folder, a device, a missing folder)."""
+    written there (a data file, a folder, a device, a missing folder), or when a file is
+    there already and neither ``force`` nor ``confirm`` (a question on a terminal) says to
+    replace it: a report finished by hand in Word is never lost to a re-run command."""
     from ntm_tracker.storage.fsio import atomic_write, file_problem, is_special
 
-    target = path.resolve()
-    if target.suffix.lower() in (".yaml", ".yml") or target.is_relative_to(data_dir.resolve()):
-        raise OutputError(Problem("output.data_file", {}, path=path))
-    if path.is_dir():
-        raise OutputError(Problem("output.is_folder", {}, path=path))
-    if is_special(path):
-        raise OutputError(Problem("output.not_regular", {}, path=path))
-    if not path.parent.is_dir():
-        raise OutputError(Problem("output.no_folder", {"folder": path.parent}, path=path))
     try:
+        target = path.resolve()
+        if target.suffix.lower() in (".yaml", ".yml") or target.is_relative_to(data_dir.resolve()):
+            raise OutputError(Problem("output.data_file", {}, path=path))
+        if path.is_dir():
+            raise OutputError(Problem("output.is_folder", {}, path=path))
+        if is_special(path):
+            raise OutputError(Problem("output.not_regular", {}, path=path))
+        if not path.parent.is_dir():
+            raise OutputError(Problem("output.no_folder", {"folder": path.parent}, path=path))
+        if path.exists() and not force:
+            if read_only(path):
+                raise OutputError(Problem("output.read_only", {}, path=path))
+            if confirm is None or not confirm(path):
+                raise OutputError(Problem("output.exists", {}, path=path))
         atomic_write(path, data)
     except OSError as exc:
         raise OutputError(file_problem("output.failed", path, exc)) from None

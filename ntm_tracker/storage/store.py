@@ -331,8 +331,8 @@ class Store:
         """Record (or remove) figures in the folder ``loaded`` under :meth:`editing`:
         all of them, or none.
 
-        Replacing a different figure needs ``force`` (ConflictError otherwise, nothing
-        written); ``dry_run`` writes nothing. ``header`` gives the comment lines of a
+        Replacing a different figure, or writing a read-only year file, needs ``force``
+        (ConflictError or DataError otherwise, nothing written); ``dry_run`` writes nothing. ``header`` gives the comment lines of a
         year file that does not exist yet. Returns the outcomes and the folder after.
         """
         data = loaded.data
@@ -355,7 +355,7 @@ class Store:
         changed = [o for o in outcomes if o.changed]
         if dry_run or not changed:
             return Written(outcomes, data, [])
-        return self._commit(loaded, changed, outcomes, header, now, user)
+        return self._commit(loaded, changed, outcomes, header, now, user, force)
 
     def _commit(
         self,
@@ -365,6 +365,7 @@ class Store:
         header: Callable[[Book, int], Sequence[str]],
         now: datetime,
         user: str | None,
+        force: bool = False,
     ) -> Written:
         data = loaded.data
         plan = data.plan
@@ -404,6 +405,8 @@ class Store:
                 code = "write.year_claimed" if before is not None else "write.year_claimed_new"
                 facts = {"year": year, "others": claims, "name": path.name}
                 raise DataError(Problem(code, facts, path=path))
+            if before is not None and not force and _read_only(path):
+                raise DataError(Problem("write.read_only", {}, path=path))
             after = yearfile.apply(before or YearFile(year), ops)
             if before is None:
                 self.folder(book).mkdir(parents=True, exist_ok=True)
@@ -541,6 +544,17 @@ def init_folder(folder: Path) -> Path:
     except OSError as exc:
         raise DataError(file_problem("init.failed", folder, exc)) from None
     return plan_path
+
+
+def _read_only(path: Path) -> bool:
+    """A year file nobody may write (``chmod 444``, Windows' read-only attribute): someone
+    protected it; an atomic rename would replace it all the same, so ntm asks for --force."""
+    import stat
+
+    try:
+        return not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    except OSError:
+        return False
 
 
 def _holds(path: Path, data: bytes) -> bool:
