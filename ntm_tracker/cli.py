@@ -223,8 +223,8 @@ def given_twice(command: Any, args: list[str]) -> str | None:
     """An option of a command that takes a value, given twice (``--note A --note B``): the
     parser would keep the last and drop the other without a word; the user is asked to
     choose. (The global options keep the last: an alias ``ntm --lang en`` can be overridden.)"""
-    names = {opt: p.name for p in command.params if not getattr(p, "is_flag", True)
-             if not getattr(p, "multiple", False) for opt in (*p.opts, *p.secondary_opts)}  # fmt: skip
+    valued = [p for p in command.params if not getattr(p, "is_flag", True)]
+    names = {opt: p.name for p in valued if not getattr(p, "multiple", False) for opt in p.opts}
     seen: set[str] = set()
     skip = False
     for token in args:

@@ -332,8 +332,9 @@ class Store:
         all of them, or none.
 
         Replacing a different figure, or writing a read-only year file, needs ``force``
-        (ConflictError or DataError otherwise, nothing written); ``dry_run`` writes nothing. ``header`` gives the comment lines of a
-        year file that does not exist yet. Returns the outcomes and the folder after.
+        (ConflictError or DataError otherwise, nothing written); ``dry_run`` writes nothing.
+        ``header`` gives the comment lines of a year file that does not exist yet. Returns
+        the outcomes and the folder after.
         """
         data = loaded.data
         seen: set[tuple[Book, str, int]] = set()
