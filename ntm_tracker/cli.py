@@ -105,8 +105,9 @@ class NtmGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        argv = normalize(self, list(sys.argv[1:] if args is None else args))
+        argv = list(sys.argv[1:] if args is None else args)
         try:
+            argv = normalize(self, argv)
             if _command_word(argv) is None and not _asks_help(argv) and not _dangling(argv):
                 argv = [*argv, "--help"]  # `ntm`, `ntm --lang vi`: the help, not an error
             code = super().main(
@@ -326,10 +327,30 @@ def _report(exc: BaseException, argv: list[str]) -> int:
             command = _command_path(argv)
         typer.echo(words("usage.try_help", command=command), err=True)
         return ExitCode.USAGE_ERROR
-    if isinstance(exc, typer.Abort | KeyboardInterrupt):
-        typer.echo(words("problem.interrupted_nothing"), err=True)
-        return ExitCode.INTERRUPTED
+    if isinstance(exc, typer.Abort | KeyboardInterrupt):  # before any command ran
+        return _ntm_error(words, Interrupted(Problem("interrupted", {"written": []})))
+    if isinstance(exc, OSError):  # a file or folder the OS refused where no owner expected it
+        _echo_error(words, words.problem(_os_problem(exc)))
+        return ExitCode.DATA_ERROR
     raise exc
+
+
+def _os_problem(exc: OSError) -> Problem:
+    """An operating-system error as one problem: the working folder deleted under the
+    command (every relative path fails), or the file named by the error and why."""
+    from ntm_tracker.storage.fsio import file_problem
+
+    try:
+        os.getcwd()
+    except OSError:
+        return Problem("folder.cwd_gone", {})
+    name = exc.filename if isinstance(exc.filename, str) else None
+    return file_problem("file.os_error", Path(name) if name else Path("."), exc)
+
+
+def report_interrupt(argv: list[str]) -> int:
+    """A Ctrl+C before any command ran (see :mod:`ntm_tracker.launch`)."""
+    return _report(KeyboardInterrupt(), argv)
 
 
 def _command_word(argv: list[str]) -> str | None:

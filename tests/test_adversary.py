@@ -266,8 +266,8 @@ def test_no_formula_in_any_file_ntm_writes(
     # numbers stay numbers: a negative growth rate is a number in Excel, not text
     assert any(c.startswith("-") and NUMBER.fullmatch(c) for r_ in rows for c in r_)
     text = ntm("--data-dir", d, "summary", "2027").stdout
-    row = next(ln for ln in text.splitlines() if ln.startswith("3\t"))
-    assert row.split("\t")[1].startswith("'=1+1") and row.split("\t")[-1] == "'" + note
+    line = next(ln for ln in text.splitlines() if ln.startswith("3\t"))
+    assert line.split("\t")[1].startswith("'=1+1") and line.split("\t")[-1] == "'" + note
 
 
 def test_an_export_with_a_formula_like_note_imports_back_as_it_was(
@@ -288,7 +288,7 @@ def test_an_export_with_a_formula_like_note_imports_back_as_it_was(
 # -- the property: any note round-trips as text ---------------------------------------------
 
 NOTES = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=40
 ) | st.sampled_from(FORMULAS)
 
 
@@ -455,7 +455,8 @@ def test_on_a_terminal_ntm_asks_before_replacing(
 def sys_err(monkeypatch: pytest.MonkeyPatch) -> str:
     import sys
 
-    return sys.stderr.getvalue()  # type: ignore[attr-defined, no-any-return]
+    value: str = sys.stderr.getvalue()  # type: ignore[union-attr]  # the Tty above
+    return value
 
 
 @pytest.mark.parametrize(
@@ -547,3 +548,109 @@ def test_a_note_given_twice_is_refused_not_halved(demo_dir: Path, ntm: Invoke) -
     assert r.exit_code == ExitCode.USAGE_ERROR
     assert r.stderr.startswith("Error: The option --note is given twice")
     assert (demo_dir / "actuals" / "2027.yaml").read_bytes() == before
+
+
+# -- 6. no traceback ------------------------------------------------------------------------
+
+LONG = "a" * 300
+
+
+def test_a_name_too_long_for_the_system_is_one_line(
+    demo_dir: Path, ntm: Invoke, tmp_path: Path
+) -> None:
+    r = ntm("--data-dir", str(demo_dir), "summary", "2027", "-o", str(tmp_path / f"{LONG}.txt"),
+            "--lang", "en")  # fmt: skip
+    assert r.exit_code == ExitCode.USAGE_ERROR
+    assert r.stderr.endswith("the name is too long; choose another file or folder.\n")
+    assert r.stderr.count("\n") == 1
+    r = ntm("--data-dir", str(tmp_path / LONG), "status", "--lang", "en")
+    assert r.exit_code == ExitCode.DATA_ERROR
+    assert r.stderr.endswith("the folder cannot be read: the name is too long.\n")
+    assert r.stderr.count("\n") == 1
+
+
+def test_a_deleted_working_folder_is_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = (
+        "import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
+        "sys.argv = ['ntm', *sys.argv[2:]]; from ntm_tracker.launch import main; main()"
+    )
+    for args in (["status"], ["--data-dir", str(DEMO), "summary", "2027", "-o", "x.txt"]):
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(gone), *args, "--lang", "en"],
+            capture_output=True,
+            text=True,
+            env={"PYTHONPATH": str(ROOT), "NTM_CACHE_DIR": ""},
+            check=False,
+        )
+        gone.mkdir()
+        assert "Traceback" not in done.stderr, done.stderr
+        assert done.returncode in (ExitCode.DATA_ERROR, ExitCode.USAGE_ERROR), done.stderr
+        assert done.stderr.count("\n") == 1, done.stderr
+
+
+def test_any_oserror_that_reaches_the_top_is_one_line(
+    demo_dir: Path, ntm: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    def broken(self: object, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.EIO, "Input/output error", "somewhere.yaml")
+
+    monkeypatch.setattr(Store, "load", broken)
+    r = ntm("--data-dir", str(demo_dir), "status", "--lang", "en")
+    assert (r.exit_code, r.stdout) == (ExitCode.DATA_ERROR, "")
+    assert r.stderr == (
+        "Error: somewhere.yaml: the system refused it: the disk could not be read or written "
+        "(a disk or network fault).\n"
+    )
+
+
+@pytest.mark.parametrize("command", [["record", "2028", "income", "90"], ["summary", "2027"],
+                                     ["import", "IN"]])  # fmt: skip
+def test_ctrl_c_however_early_is_the_interrupted_message(
+    demo_dir: Path, tmp_path: Path, command: list[str]
+) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    csv_file = tmp_path / "in.csv"
+    csv_file.write_text("year,indicator,value\n2028,income,90\n")
+    args = [str(csv_file) if a == "IN" else a for a in command]
+    # Python's own start (the site module) and the import of the two-line launcher (what
+    # the console script does first, about a millisecond) come before any code of ntm's can
+    # run: the test counts from the launcher's first line, as a user's Ctrl+C meets it
+    script = (
+        "import sys; from ntm_tracker.launch import main; sys.stderr.write('ready\\n'); "
+        "sys.stderr.flush(); sys.argv[0] = 'ntm'; main()"
+    )
+    for delay in (0.0, 0.01, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3):
+        process = subprocess.Popen(
+            [sys.executable, "-c", script, "--data-dir", str(demo_dir), *args, "--lang", "en"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={"PYTHONPATH": str(ROOT), "NTM_CACHE_DIR": ""},
+        )
+        assert process.stderr is not None
+        assert process.stderr.readline() == "ready\n"
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+        assert "Traceback" not in err, (delay, err)
+        if process.returncode == ExitCode.INTERRUPTED:
+            assert err.splitlines()[-1] == "Error: Interrupted; nothing was written.", (delay, err)
+        else:  # it had finished before the signal came (or as Python was closing down)
+            assert process.returncode in (0, -signal.SIGINT), (delay, process.returncode, err)
+            assert out, (delay, process.returncode, err)
+        (demo_dir / "actuals" / "2028.yaml").unlink(missing_ok=True)

@@ -1124,9 +1124,13 @@ def test_file_unreadable(here: Path, ntm: Invoke, monkeypatch: pytest.MonkeyPatc
     ("error", "reason"),
     [
         (PermissionError(errno.EACCES, "Permission denied"), "permission denied"),
-        (OSError(errno.EIO, "Input/output error"), "the system refused (EIO)"),  # no named reason
+        (
+            OSError(errno.EIO, "Input/output error"),
+            "the disk could not be read or written (a disk or network fault)",
+        ),
+        (OSError(errno.EPROTO, "Protocol error"), "the system refused"),  # no errno name
     ],
-    ids=["permission", "EIO"],
+    ids=["permission", "EIO", "EPROTO"],
 )
 def test_folder_unreadable(
     here: Path, ntm: Invoke, monkeypatch: pytest.MonkeyPatch, error: OSError, reason: str
@@ -1415,6 +1419,8 @@ ELSEWHERE = {  # no case above: unreachable from the command line, or tested bel
     "problem.usage.extra_after_figure": "test_parser_errors",
     "problem.usage.no_such_command": "test_parser_errors",
     "problem.usage.option_twice": "test_parser_errors",
+    "problem.folder.cwd_gone": "test_adversary.py: a deleted working folder",
+    "problem.file.os_error": "test_adversary.py: any OSError that reaches the top",
     "problem.import.bad_rows.one": "import.cell_count",
     "problem.import.bad_rows.other": "import.bad_rows",
 }

@@ -38,6 +38,8 @@ def display(path: Path) -> str:
         relative = os.path.relpath(path)
     except ValueError:  # pragma: no cover - another drive on Windows
         return str(path)
+    except OSError:  # the working folder was deleted: the path as it was given
+        return str(path)
     return str(Path(path).absolute()) if relative.startswith("..") else relative
 
 

@@ -81,7 +81,8 @@ def header(words: Words) -> list[str]:
 
 def header_aliases() -> dict[str, str | None]:
     """The export's headers in both languages, as ``ntm import`` matches them."""
-    from ntm_tracker.i18n import LANGUAGES, Words
+    from ntm_tracker.i18n import Words
+    from ntm_tracker.i18n.language import LANGUAGES
     from ntm_tracker.storage.csvfile import normal
 
     aliases: dict[str, str | None] = {}

@@ -46,6 +46,16 @@ def os_reason(exc: OSError) -> str:
         return "not_folder"
     if code == errno.ENAMETOOLONG:
         return "name_too_long"
+    if isinstance(exc, FileExistsError) or code == errno.ENOTEMPTY:
+        return "exists"
+    if code in (errno.EBUSY, getattr(errno, "ETXTBSY", -1)):
+        return "busy"
+    if code == errno.EINVAL:  # Windows: a name with : * ? " < > |
+        return "bad_name"
+    if code == errno.EIO:
+        return "io"
+    if code == errno.ELOOP:
+        return "loop"
     return "other"
 
 

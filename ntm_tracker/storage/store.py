@@ -176,12 +176,15 @@ class Store:
 
     def check_folder(self) -> None:
         d = self.data_dir
-        if not d.exists():
-            raise DataError(Problem("folder.missing", {}, path=d))
-        if not d.is_dir():
-            raise DataError(Problem("folder.not_folder", {}, path=d))
-        if not self.plan_path.exists():
-            raise DataError(Problem("folder.no_plan", {"plan": self.plan_path}, path=d))
+        try:
+            if not d.exists():
+                raise DataError(Problem("folder.missing", {}, path=d))
+            if not d.is_dir():
+                raise DataError(Problem("folder.not_folder", {}, path=d))
+            if not self.plan_path.exists():
+                raise DataError(Problem("folder.no_plan", {"plan": self.plan_path}, path=d))
+        except OSError as exc:  # a name too long, a loop of links
+            raise DataError(file_problem("folder.unreadable", d, exc)) from None
 
     def listing(self, book: Book) -> Listing:
         folder = self.folder(book)
