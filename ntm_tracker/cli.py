@@ -39,6 +39,7 @@ from ntm_tracker.core.problems import (
     MissingExtraError,
     NtmError,
     OutputError,
+    Placeholder,
     Problem,
     RowsError,
 )
@@ -90,7 +91,8 @@ USAGE_ERROR: type[Exception] = typer.BadParameter.__mro__[1]
 GLOBAL_OPTIONS = ("--data-dir", "--lang", "-l", "--color")  # accepted after the command too
 # the group's options that take a value (the word after them is not a command name)
 _GROUP_VALUES = frozenset({*GLOBAL_OPTIONS, "--format"})
-_NEGATIVE = re.compile(r"-[.,]?\d")  # no option starts with a digit
+# no option starts with a digit, or is -inf: both are figures (-inf is refused as one)
+_NEGATIVE = re.compile(r"-([.,]?\d|inf|nan|∞)", re.IGNORECASE)
 
 
 class NtmGroup(TyperGroup):
@@ -148,12 +150,27 @@ class NtmCommand(TyperCommand):
             raise UsageProblem(
                 Problem("usage.option_twice", {"option": twice}), command=ctx.command_path
             )
-        rest: list[str] = super().parse_args(ctx, args)
+        try:
+            rest: list[str] = super().parse_args(ctx, args)
+        except USAGE_ERROR as exc:
+            missing = getattr(exc, "param", None)
+            if getattr(missing, "param_type_name", None) != "argument" or ctx.resilient_parsing:
+                raise
+            name = _forgotten(self, ctx.params, missing.name if missing else "")
+            facts = {"name": name, "usage": _usage(self, ctx.command_path)}
+            problem = Problem("usage.missing_argument", facts)
+            raise UsageProblem(problem, command=ctx.command_path) from None
         if ctx.args and not ctx.resilient_parsing:
             takes_figure = any(p.name == "value" for p in self.params)
             code = "usage.extra_after_figure" if takes_figure else "usage.extra_arguments"
-            text = " ".join(ctx.args)
-            raise UsageProblem(Problem(code, {"text": text}), command=ctx.command_path)
+            extra: dict[str, object] = {"text": " ".join(ctx.args)}
+            value = ctx.params.get("value")
+            if takes_figure and not _figure(value) and _figure(ctx.args[-1]):
+                # record 2026 doanh thu 82: a name of several words, typed without quotes
+                joined = " ".join([ctx.params["indicator"], value, *ctx.args[:-1]])
+                example = f'{ctx.command_path} {ctx.params["year"]} "{joined}" {ctx.args[-1]}'
+                code, extra = "usage.quote_name", {"name": joined, "example": example}
+            raise UsageProblem(Problem(code, extra), command=ctx.command_path)
         return rest
 
 
@@ -186,6 +203,7 @@ def _options(
         metavar="DIR",
         help="Folder holding targets.yaml, actuals/ and plans/.",
         show_default=True,
+        readable=False,
     ),
     lang: str | None = typer.Option(
         None,
@@ -218,6 +236,51 @@ def _options(
 for module in (entry, status, reports, data):
     for command in module.COMMANDS:
         app.command(cls=NtmCommand, **command.options)(command.function)
+
+
+def _forgotten(command: Any, given: dict[str, Any], missing: str) -> Placeholder:
+    """The argument the user most likely forgot: the parser names the last one missing
+    (``record revenue 82`` lacks VALUE to it), but a first word that is no year means the
+    year was left out, and a number where the indicator stands means the indicator was."""
+    from ntm_tracker.core.numbers import NumberError, parse_number, parse_year
+
+    arguments = [p for p in command.params if getattr(p, "param_type_name", "") == "argument"]
+    names = [p.name for p in arguments]
+    guess = missing
+    if names[:1] == ["year"] and given.get("year") is not None:
+        try:
+            parse_year(str(given["year"]))
+        except NumberError:
+            guess = "year"
+    if guess == missing and names[1:2] == ["indicator"] and given.get("indicator") is not None:
+        try:
+            parse_number(str(given["indicator"]))
+            guess = "indicator" if "value" in names else missing
+        except NumberError:
+            pass
+    param = next(p for p in arguments if p.name == guess)
+    return Placeholder(param.metavar or param.name.upper())
+
+
+def _figure(text: object) -> bool:
+    """Does ``text`` read as a figure (a number, or yes/no)?"""
+    from ntm_tracker.core.numbers import NumberError, parse_number, parse_yes_no
+
+    for parse in (parse_number, parse_yes_no):
+        try:
+            parse(str(text))
+            return True
+        except NumberError:
+            pass
+    return False
+
+
+def _usage(command: Any, path: str) -> list[Placeholder]:
+    return [Placeholder(path)] + [
+        Placeholder(p.metavar or p.name.upper())
+        for p in command.params
+        if getattr(p, "param_type_name", "") == "argument"
+    ]
 
 
 def given_twice(command: Any, args: list[str]) -> str | None:
@@ -432,12 +495,7 @@ def _usage_message(words: Words, exc: Any, argv: list[str]) -> str:
         return words.problem(Problem(code, {"option": option}))
     param = getattr(exc, "param", None)
     if isinstance(exc, typer.BadParameter) and hasattr(exc, "param_type") and param is not None:
-        kind = (
-            "usage.missing_argument"
-            if param.param_type_name == "argument"
-            else "usage.missing_option"
-        )
-        return words.problem(Problem(kind, {"name": param.human_readable_name}))
+        return words.problem(Problem("usage.missing_option", {"name": param.human_readable_name}))
     return words.problem(Problem("usage.other", {"text": exc.format_message()}))
 
 

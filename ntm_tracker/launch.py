@@ -9,19 +9,52 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
+import threading
+from collections.abc import Callable
 
 INTERRUPTED = 130
 
 
 def main() -> None:
-    """Console entry point: :func:`ntm_tracker.cli.main`, guarded from its first line."""
+    """Console entry point: :func:`ntm_tracker.cli.main`, guarded from its first line to
+    its last (a Ctrl+C once the command has said what it did is too late to stop it: it
+    is ignored while Python closes down, instead of killing it without a word)."""
+    code: int | str | None = 0
     try:
-        from ntm_tracker.cli import main as run
-
+        run = _load()
         run()
     except KeyboardInterrupt:
-        sys.exit(_interrupted())
+        code = _interrupted()
+    except SystemExit as done:
+        code = done.code
+    if threading_main():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)
+
+
+def _load() -> Callable[[], None]:
+    """The command line's entry, imported with Ctrl+C held back: Python's import machinery
+    turns an interrupt inside it into "Exception ignored ..." and a traceback on stderr.
+    A Ctrl+C meanwhile is raised once the import is done (nothing has run yet)."""
+    if not threading_main():
+        from ntm_tracker.cli import main as run
+
+        return run
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        from ntm_tracker.cli import main as run
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+    return run
+
+
+def threading_main() -> bool:
+    return threading.current_thread() is threading.main_thread()
 
 
 def _interrupted() -> int:

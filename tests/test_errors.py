@@ -901,7 +901,20 @@ TRY_LOG = {"en": "Try 'ntm log --help' for help.", "vi": "Xem hướng dẫn: 'n
 TRY_NTM = {"en": "Try 'ntm --help' for help.", "vi": "Xem hướng dẫn: 'ntm --help'."}
 PARSER = [
     ("missing argument", ["record", "2026", "income"],
-     {"en": "Error: The argument VALUE is missing.", "vi": "Lỗi: Thiếu đối số VALUE."}, TRY_RECORD),
+     {"en": "Error: The argument VALUE is missing: ntm record YEAR INDICATOR VALUE.",
+      "vi": "Lỗi: Thiếu SỐ_LIỆU: ntm record NĂM CHỈ_TIÊU SỐ_LIỆU."}, TRY_RECORD),
+    ("the year forgotten", ["record", "revenue", "82"],
+     {"en": "Error: The argument YEAR is missing: ntm record YEAR INDICATOR VALUE.",
+      "vi": "Lỗi: Thiếu NĂM: ntm record NĂM CHỈ_TIÊU SỐ_LIỆU."}, TRY_RECORD),
+    ("the indicator forgotten", ["record", "2026", "82"],
+     {"en": "Error: The argument INDICATOR is missing: ntm record YEAR INDICATOR VALUE.",
+      "vi": "Lỗi: Thiếu CHỈ_TIÊU: ntm record NĂM CHỈ_TIÊU SỐ_LIỆU."}, TRY_RECORD),
+    ("a name of several words", ["record", "2026", "doanh", "thu", "82"],
+     {"en": "Error: An indicator's name of several words goes in quotes: ntm record 2026 "
+            "\"doanh thu\" 82 (or give its id or number, listed by `ntm indicators`).",
+      "vi": "Lỗi: Tên chỉ tiêu có nhiều từ phải đặt trong dấu nháy: ntm record 2026 \"doanh "
+            "thu\" 82 (hoặc ghi mã hay số thứ tự của chỉ tiêu, xem bằng `ntm indicators`)."},
+     TRY_RECORD),
     ("unknown option", ["status", "--formt", "json"],
      {"en": "Error: There is no option --formt. Did you mean '--format', '--forecast'?",
       "vi": "Lỗi: Không có tùy chọn --formt. Có phải là '--format', '--forecast'?"}, TRY_STATUS),
@@ -1419,6 +1432,7 @@ ELSEWHERE = {  # no case above: unreachable from the command line, or tested bel
     "problem.usage.extra_after_figure": "test_parser_errors",
     "problem.usage.no_such_command": "test_parser_errors",
     "problem.usage.option_twice": "test_parser_errors",
+    "problem.usage.quote_name": "test_parser_errors",
     "problem.folder.cwd_gone": "test_adversary.py: a deleted working folder",
     "problem.file.os_error": "test_adversary.py: any OSError that reaches the top",
     "problem.import.bad_rows.one": "import.cell_count",

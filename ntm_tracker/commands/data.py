@@ -95,7 +95,9 @@ def log(
 @command(name="import")
 def import_(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., metavar="FILE.csv", help="CSV file: id, year, value..."),
+    file: Path = typer.Argument(
+        ..., metavar="FILE.csv", help="CSV file: id, year, value...", readable=False
+    ),
     dry_run: bool = typer.Option(
         False, "--dry-run", "-n", help="Check every row and show what would change; write nothing."
     ),
@@ -145,20 +147,28 @@ def import_(
 def init(
     ctx: typer.Context,
     folder: Path | None = typer.Argument(
-        None, metavar="[DIR]", help="The data folder to create (default: --data-dir, or ./data)."
+        None,
+        metavar="[DIR]",
+        help="The data folder to create (default: --data-dir, or ./data).",
+        readable=False,
     ),
 ) -> None:
     """Create a data folder with the plan shipped with ntm and empty actuals/ and plans/.
 
     Refuses to overwrite a folder that already holds a plan.
     """
+    import os
+
+    from ntm_tracker.core.domain import Book
     from ntm_tracker.render.messages import render_init
     from ntm_tracker.storage.store import Store, init_folder
 
     target = folder if folder is not None else settings(ctx).data_dir
     plan_path = init_folder(target)
-    plan, _ = Store(target).load_plan()  # the folder now speaks the plan's language
-    emit(render_init(words_for(ctx, plan), target, plan_path))
+    store = Store(target)
+    plan, _ = store.load_plan()  # the folder now speaks the plan's language
+    kept = sum(len(os.listdir(store.folder(book))) for book in Book)  # there before init
+    emit(render_init(words_for(ctx, plan), target, plan_path, kept))
 
 
 COMMANDS = (check, log, import_, init)

@@ -30,19 +30,51 @@ class NewValue:
     book: Book = Book.ACTUALS
 
 
+def folded(text: str) -> str:
+    """Text as a name is matched: without accents (``Thu nhập`` is ``thu nhap``, đ is d),
+    lower case, single spaces, so that a clerk typing without Vietnamese keys finds it."""
+    bare = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in bare if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
 def find_indicator(plan: Plan, text: str) -> Indicator:
     """An indicator by its id, its number in the resolution ("4", "6b", "(6b)") or its
-    full name in either language (a column of names pasted from a report)."""
+    full name in either language, with or without accents (a column of names pasted from
+    a report). Otherwise InputError suggesting close ids, and the indicators whose names
+    hold the words typed ("thu nhập", "thu nhap": income)."""
     key = unicodedata.normalize("NFC", text).strip().strip("()").lower().replace("-", "_")
-    name = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    name = folded(text)
     for ind in plan.indicators:
         if ind.id == key or ind.number.lower() == key:
             return ind
     for ind in plan.indicators:
-        if name in (" ".join(n.casefold().split()) for n in (ind.name.vi, ind.name.en)):
+        if name in (folded(n) for n in (ind.name.vi, ind.name.en)):
             return ind
     close = difflib.get_close_matches(key, list(plan.index), n=3, cutoff=0.5)
-    raise InputError(Problem("input.unknown_indicator", {"text": text, "suggestions": close}))
+    close += [i for i in named_like(plan, text) if i not in close]
+    raise InputError(Problem("input.unknown_indicator", {"text": text, "suggestions": close[:3]}))
+
+
+def named_like(plan: Plan, text: str) -> list[str]:
+    """The ids of the indicators whose name (either language, accents aside) holds what
+    was typed, or most of its words; best first."""
+    typed = folded(text)
+    words = [w for w in typed.replace("_", " ").split() if len(w) >= 3 or w.isdigit()]
+    if not words:
+        return []
+    scored = []
+    for ind in plan.indicators:
+        names = [folded(n) for n in (ind.name.vi, ind.name.en)]
+        if any(typed in n for n in names):
+            scored.append((100, ind.id))
+            continue
+        held = max(sum(w in n.split() for w in words) for n in names)
+        if held:
+            scored.append((held, ind.id))
+    scored.sort(key=lambda s: -s[0])
+    best = scored[0][0] if scored else 0
+    return [i for score, i in scored if score == 100 or best < 100]
 
 
 def year_of(text: str) -> int:

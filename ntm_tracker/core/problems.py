@@ -91,5 +91,10 @@ class Interrupted(NtmError):
     """Stopped by Ctrl+C; ``params['written']`` lists the files already replaced."""
 
 
+class Placeholder(str):
+    """A word of a usage line (``YEAR``, ``INDICATOR``): a message shows it in the user's
+    language (NĂM, CHỈ_TIÊU) where the catalog has it (``arg.YEAR``), else as it is."""
+
+
 def problem(code: str, **params: Any) -> Problem:
     return Problem(code, params)

@@ -19,7 +19,7 @@ from typing import Any
 
 from ntm_tracker.core.domain import Comparator, Entry, Indicator, Kind, Measure
 from ntm_tracker.core.numbers import RECORDED_DECIMALS, format_number, format_signed
-from ntm_tracker.core.problems import Problem
+from ntm_tracker.core.problems import Placeholder, Problem
 from ntm_tracker.i18n.language import LANGUAGES
 
 
@@ -193,6 +193,10 @@ class Words:
         """One fact of a problem, as a message shows it."""
         if value is None:
             return ""
+        if isinstance(value, Placeholder):
+            return self(f"arg.{value}") if self.has(f"arg.{value}") else str(value)
+        if name == "usage" and isinstance(value, list):  # ntm record YEAR INDICATOR VALUE
+            return " ".join(self.param(name, v) for v in value)
         if isinstance(value, Path):
             return display(value)
         if isinstance(value, bool):

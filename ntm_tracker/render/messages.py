@@ -84,9 +84,13 @@ def render_import(
     return "\n".join([head, *lines]) + "\n"
 
 
-def render_init(words: Words, folder: Path, plan: Path) -> str:
+def render_init(words: Words, folder: Path, plan: Path, kept: int = 0) -> str:
+    """What `ntm init` made; ``kept``: the files actuals/ and plans/ held already."""
     from ntm_tracker.i18n import display
 
+    if kept:
+        facts = {"folder": display(folder), "plan": display(plan)}
+        return words.plural("init.done_kept", kept, **facts) + "\n"
     return words("init.done", folder=display(folder), plan=display(plan)) + "\n"
 
 
