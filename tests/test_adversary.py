@@ -721,3 +721,75 @@ def test_init_names_the_files_it_kept(tmp_path: Path, ntm: Invoke) -> None:
     r = ntm("init", str(tmp_path / "d"))
     assert r.exit_code == 0
     assert "(trống)" not in r.stdout and "đã có sẵn 1 tệp, giữ nguyên" in r.stdout
+
+
+# -- 7. the commonest Notepad slips: the line Notepad shows, and the fix ---------------------
+
+SLIPS = [
+    ("  revenue:\u00a082\n  income: 80\n", 3, "column 11 holds a space that is not an ordinary"),
+    ("  revenue:82\n  income: 80\n", 3, "add a space after the colon: 'revenue: 82'"),
+    ("  revenue: 82\n    income: 80\n", 4, "indented 4 spaces and the line above 2; indent them "
+     "alike: 2 spaces"),
+    ("\u3000 revenue: 82\n  income: 80\n", 3, "column 1 holds a space that is not an ordinary"),
+    ("  revenue: {value:82}\n", 3, "add a space after the colon: 'value: 82'"),
+    ("  revenue: {value: 1.234,5}\n", 3, "'1.234,5' inside braces {...} is split at the comma"),
+    ("  6a: 94\n", 3, "write its id: 'health_insurance: ...'"),
+    ("  Thu nhập bình quân đầu người: 87\n", 3, "write its id: 'income: ...'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "line", "message"), SLIPS)
+def test_a_notepad_slip_is_named_on_its_line_with_its_fix(
+    demo_dir: Path, ntm: Invoke, lines: str, line: int, message: str
+) -> None:
+    path = demo_dir / "actuals" / "2028.yaml"
+    path.write_text("year: 2028\nvalues:\n" + lines, encoding="utf-8")
+    r = ntm("--data-dir", str(demo_dir), "status", "--lang", "en")
+    assert r.exit_code == ExitCode.DATA_ERROR
+    assert r.stderr.startswith(f"Error: {path}, line {line}: ")
+    assert message in r.stderr
+    assert "put the value in quotes" not in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("year: 2028\n  revenue: 82\n  income: 80\n", 2, "the line `values:` is missing"),
+        ("year: 2028\nrevenue: 82\n", 2, "stands outside `values:`"),
+        ("# a\u0085b\nyear: 2028\nvalues:\n  revenue: x\n", 1, "column 4 holds U+0085"),
+        ("# a\u2028b\n# c\nyear: 2028\nvalues:\n  revenue: x\n", 1, "column 4 holds U+2028"),
+    ],
+)
+def test_a_slip_around_the_figures_is_named_too(
+    demo_dir: Path, ntm: Invoke, text: str, line: int, message: str
+) -> None:
+    path = demo_dir / "actuals" / "2028.yaml"
+    path.write_text(text, encoding="utf-8")
+    r = ntm("--data-dir", str(demo_dir), "check", "--lang", "en")
+    assert r.exit_code == ExitCode.DATA_ERROR
+    assert r.stdout.startswith(f"{path}:{line}: error: ") and message in r.stdout
+
+
+def test_a_line_number_after_a_nel_in_a_comment_is_notepad_s(demo_dir: Path, ntm: Invoke) -> None:
+    path = demo_dir / "actuals" / "2028.yaml"
+    # a NEL inside a quoted note parses (as a line break), and the bad figure below it is
+    # still reported on the line Notepad shows
+    path.write_text('year: 2028\ncomment: "a\u0085b"\nvalues:\n  revenue: abc\n', encoding="utf-8")
+    r = ntm("--data-dir", str(demo_dir), "check", "--lang", "en")
+    assert f"{path}:4: error: 'abc' is not a number" in r.stdout
+
+
+@pytest.mark.parametrize("end", ["...\n", "---\n", "...\n# the end\n", "---\n...\n"])
+def test_a_document_end_left_at_the_bottom_does_not_block_writes(
+    demo_dir: Path, ntm: Invoke, end: str
+) -> None:
+    path = demo_dir / "actuals" / "2028.yaml"
+    path.write_text("year: 2028\nvalues:\n  revenue: 82\n" + end, encoding="utf-8")
+    d = str(demo_dir)
+    assert ntm("--data-dir", d, "check").exit_code == 0
+    for args in (["record", "2028", "income", "90"], ["record", "2028", "revenue", "91", "--force"],
+                 ["unset", "2028", "income"]):  # fmt: skip
+        r = ntm("--data-dir", d, *args, "--lang", "en")
+        assert r.exit_code == 0, (args, r.stderr)
+    assert entries(demo_dir, 2028)["revenue"].value == 91  # type: ignore[attr-defined]
+    assert path.read_text(encoding="utf-8").endswith(end)

@@ -261,10 +261,37 @@ CASES = [
     Case("yaml.several_documents", year("year: 2026\n---\nyear: 2026\n"), ["status"],
          ExitCode.DATA_ERROR,
          err(f"{F}, line 2: the file holds several YAML documents (---); keep one. {FIX}")),
-    Case("yaml.indentation", values("  income: 87\n poverty: 2\n"), ["status"],
+    Case("yaml.indentation", values("  income: 87\nhistory:\n  - a\n - b\n"), ["status"],
          ExitCode.DATA_ERROR,
-         err(f"{F}, line 4: the indentation is wrong here; line the keys up under each other. "
+         err(f"{F}, line 6: the indentation is wrong here; line the keys up under each other. "
              f"{FIX}")),
+    Case("yaml.indent_mismatch", values("  income: 87\n poverty: 2\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 4: this line is indented 1 spaces and the line above 2; indent them "
+             f"alike: 2 spaces. {FIX}")),
+    Case("yaml.indent_mismatch (deeper)", values("  income: 87\n    poverty: 2\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 4: this line is indented 4 spaces and the line above 2; indent them "
+             f"alike: 2 spaces. {FIX}")),
+    Case("yaml.no_space", values("  income:87\n  poverty: 2\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: add a space after the colon: 'income: 82', not 'income:82'. {FIX}")),
+    Case("yaml.odd_space", values("  income:\u00a087\n  poverty: 2\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: column 10 holds a space that is not an ordinary one (U+00A0: a "
+             f"no-break or full-width space); delete it and type an ordinary space. {FIX}")),
+    Case("yaml.odd_space (indent)", values("\u3000 income: 87\n  poverty: 2\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: column 1 holds a space that is not an ordinary one (U+3000: a "
+             f"no-break or full-width space); delete it and type an ordinary space. {FIX}")),
+    Case("yaml.missing_values", year("year: 2026\n  income: 87\n  poverty: 2\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 2: the line `values:` is missing above the figures; add a line "
+             f"`values:` (not indented) just above this one. {FIX}")),
+    Case("yaml.hidden_break", year("# a\x85b\nyear: 2026\nvalues:\n  income: 87\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 1: column 4 holds U+0085, a character YAML takes for a line break "
+             f"although Notepad shows none; delete it. {FIX}")),
     Case("yaml.alias", values("  income: &a 87\n  poverty: *a\n"), ["status"],
          ExitCode.DATA_ERROR,  # the line of the anchor the alias names
          err(f"{F}, line 3: anchors and aliases (&name, *name) are not allowed in ntm files; "
@@ -465,9 +492,20 @@ CASES = [
          ["status"], ExitCode.DATA_ERROR,
          err(f"{F}, line 3: 'recorded_at' must be a date and time like "
              f"2026-03-01T09:30:00+07:00, not 'yesterday'. {FIX}")),
-    Case("year.bad_id", values("  Income: 87\n"), ["status"], ExitCode.DATA_ERROR,
-         err(f"{F}, line 3: 'Income' is not an indicator id (lower-case letters, digits and _). "
+    Case("year.bad_id", values("  In-come: 87\n"), ["status"], ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: 'In-come' is not an indicator id (lower-case letters, digits and _). "
              f"{FIX}")),
+    Case("year.not_an_id", values("  6a: 94\n"), ["status"], ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: '6a' is not how a year file names an indicator; write its id: "
+             f"'health_insurance: ...' (numbers and names are for the command line). {FIX}")),
+    Case("year.not_an_id (a name)", values("  Thu nhập bình quân đầu người: 87\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: 'Thu nhập bình quân đầu người' is not how a year file names an "
+             f"indicator; write its id: 'income: ...' (numbers and names are for the command "
+             f"line). {FIX}")),
+    Case("year.outside_values", year("year: 2026\nincome: 87\n"), ["status"], ExitCode.DATA_ERROR,
+         err(f"{F}, line 2: 'income' is an indicator, but it stands outside `values:`; put the "
+             f"line `values:` above the figures and indent them 2 spaces. {FIX}")),
     Case("year.unknown_indicator", values("  incom: 87\n"), ["status"], ExitCode.DATA_ERROR,
          err(f"{F}, line 3: the indicator 'incom' is not in the plan. Did you mean 'income'? "
              f"{FIX}")),

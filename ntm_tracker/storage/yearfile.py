@@ -51,12 +51,21 @@ from ntm_tracker.core.numbers import (
     plain_text,
 )
 from ntm_tracker.core.problems import Problem, Severity
-from ntm_tracker.storage.yamlio import Document, Where, YamlProblem, parse, quoted, word
+from ntm_tracker.storage.yamlio import (
+    Document,
+    Where,
+    YamlProblem,
+    parse,
+    quoted,
+    slip,
+    word,
+)
 
 TOP_KEYS = ("year", "comment", "values", "history")
 ENTRY_KEYS = ("value", "estimate", "note", "recorded_at", "recorded_by")
 CHANGE_KEYS = ("indicator", *ENTRY_KEYS, "replaced_at", "replaced_by", "removed")
 _ID = re.compile(ID_PATTERN)
+_WHOLE_PART = re.compile(r"-?[0-9][0-9.]*")  # 96 or 1.234 before a decimal comma
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -87,6 +96,10 @@ def validate(text: str, year: int, plan: Plan) -> Checked:
     content = reader.read()
     problems = sorted(reader.problems, key=lambda p: p.line or 0)
     errors = any(p.severity is Severity.ERROR for p in problems)
+    if errors:  # a Notepad slip that YAML read as something else ({value:82}): named first
+        found = slip(text)
+        if found is not None:
+            problems = [found, *(p for p in problems if p.line != found.line)]
     lines = {str(w[1]): n for w, n in doc.lines.items() if len(w) == 2 and w[0] == "values"}
     return Checked(None if errors else content, problems, lines)
 
@@ -112,7 +125,11 @@ class _Reader:
             self.add("year.not_mapping", (), found=_shape(data))
             return None
         for key in data:
-            if key not in TOP_KEYS:
+            if key in TOP_KEYS:
+                continue
+            if isinstance(key, str) and self._named(key) is not None:  # revenue: 82, unindented
+                self.add("year.outside_values", (key,), key=key)
+            else:
                 self.add("year.unknown_key", (key,), key=key, allowed=TOP_KEYS)
         year = self._year(data)
         comment = self._text(data.get("comment"), ("comment",), NOTE_MAX)
@@ -184,7 +201,27 @@ class _Reader:
         self.add("year.not_a_time", where, key=where[-1], text=_shape(raw))
         return None
 
+    def _named(self, key: str) -> Indicator | None:
+        """The indicator ``key`` names: its id, its number (6a) or its name (either language,
+        accents aside): what a clerk may type as a key."""
+        from ntm_tracker.core.entering import find_indicator, named_like
+        from ntm_tracker.core.problems import InputError
+
+        try:
+            return find_indicator(self.plan, key)
+        except InputError:
+            pass
+        if _ID.fullmatch(key):  # an id mistyped (incom): the message of an unknown id
+            return None
+        like = named_like(self.plan, key)  # a part of a name: "Thu nhập bình quân"
+        return self.plan.index[like[0]] if len(like) == 1 else None
+
     def _indicator(self, ind_id: Any, where: Where, severity: Severity) -> Indicator | None:
+        if isinstance(ind_id, str) and ind_id not in self.plan.index:
+            meant = self._named(ind_id)
+            if meant is not None:  # 6a: 94, Thu nhập bình quân...: 87
+                self.add("year.not_an_id", where, severity=severity, key=ind_id, id=meant.id)
+                return None
         if not isinstance(ind_id, str) or len(ind_id) > ID_MAX or not _ID.fullmatch(ind_id):
             self.add("year.bad_id", where, severity=severity, indicator=_shape(ind_id))
             return None
@@ -263,7 +300,7 @@ class _Reader:
             if key in keys:
                 continue
             value = item.get("value")
-            if key.isdigit() and isinstance(value, str) and value.lstrip("-").isdigit():
+            if key.isdigit() and isinstance(value, str) and _WHOLE_PART.fullmatch(value):
                 # `{value: 96,5}`: in braces a comma separates keys, so 96,5 became two
                 self.add("year.split_decimal", (*where, key), text=f"{value},{key}")
             else:
