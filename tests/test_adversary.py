@@ -793,3 +793,69 @@ def test_a_document_end_left_at_the_bottom_does_not_block_writes(
         assert r.exit_code == 0, (args, r.stderr)
     assert entries(demo_dir, 2028)["revenue"].value == 91  # type: ignore[attr-defined]
     assert path.read_text(encoding="utf-8").endswith(end)
+
+
+# -- 9. width: never a row wider than the terminal ------------------------------------------
+
+
+def on_a_terminal(columns: int, *args: str) -> str:
+    """What ntm prints on a real terminal of ``columns`` (a pseudo-terminal, its window
+    size set; no COLUMNS in the environment, as in a Windows console or a login shell)."""
+    import fcntl
+    import os
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    from tests.conftest import ROOT
+
+    main, child = os.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    env = {"PYTHONPATH": str(ROOT), "NTM_CACHE_DIR": "", "TERM": "xterm"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ntm_tracker", "--data-dir", str(DEMO), *args, "--color", "never"],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env=env,
+    )
+    os.close(child)
+    out = b""
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        out += data
+    process.wait(timeout=60)
+    os.close(main)
+    return out.decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("columns", [80, 120, 160])
+@pytest.mark.parametrize(
+    "args",
+    [["status"], ["status", "--lang", "en", "--forecast"], ["summary", "2027"],
+     ["history", "1"], ["history", "6a", "--lang", "en"], ["indicators"]],
+)  # fmt: skip
+def test_no_row_is_wider_than_the_terminal(columns: int, args: list[str]) -> None:
+    out = on_a_terminal(columns, *args)
+    assert out.strip()
+    assert max(len(line) for line in out.splitlines()) <= columns, out
+
+
+def test_a_narrow_terminal_names_the_columns_it_leaves_out() -> None:
+    out = on_a_terminal(80, "status", "--lang", "en")
+    assert "Left out to fit the window: Path 2027, Needed a year, Against target" in out
+    assert "Left out" not in on_a_terminal(160, "status", "--lang", "en")
+
+
+def test_into_a_pipe_a_table_is_whole(ntm: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS")
+    out = ntm("--data-dir", str(DEMO), "status", "--lang", "en").stdout
+    rows = [line for line in out.splitlines() if re.match(r"S?\d+[a-z]?\s", line)]
+    assert len(rows) == 22  # a row per line: no name wrapped onto a second line
+    assert "Path" in out and "Needed" in out and "Left out" not in out

@@ -116,7 +116,7 @@ def history(
     chosen = choose_format(ctx, fmt, HISTORY_FORMATS)
     _, loaded, words = load(ctx)
     ind = find_indicator(loaded.data.plan, indicator)
-    emit(render_history(build_history(loaded.data, ind), chosen, words))
+    emit(render_history(build_history(loaded.data, ind), chosen, words, terminal(ctx)))
 
 
 @command(name="explain")

@@ -103,6 +103,7 @@ WORDS: dict[str, str] = {
     "table.title": "{commune}: the targets in {year}",
     "table.footer": "Targets by status",
     "table.estimate_legend": "(est.) = an estimate, a provisional figure",
+    "table.dropped": "Left out to fit the window: {names} (a wider window shows them; `--format csv` has every column).",
     "table.empty_hint": "Nothing is recorded yet. Record the {year} figures first (the baseline), e.g. `ntm record {year} income 70`, then each year's.",
     "cell.total": "total {x}",
     "cell.average": "avg {x}",

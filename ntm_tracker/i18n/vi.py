@@ -103,6 +103,7 @@ WORDS: dict[str, str] = {
     "table.title": "Xã {commune}: kết quả thực hiện các chỉ tiêu năm {year}",
     "table.footer": "Số chỉ tiêu theo đánh giá",
     "table.estimate_legend": "(ước) = số ước thực hiện, tạm tính",
+    "table.dropped": "Ẩn bớt cho vừa cửa sổ: {names} (mở rộng cửa sổ để xem; `--format csv` có đủ các cột).",
     "table.empty_hint": "Chưa có số liệu. Hãy nhập số liệu năm {year} (đầu nhiệm kỳ) trước, ví dụ `ntm record {year} income 70`, rồi số liệu từng năm.",
     "cell.total": "lũy kế {x}",
     "cell.average": "bq {x}",

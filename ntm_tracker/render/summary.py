@@ -474,7 +474,9 @@ def _wrap(text: str, width: int | None, indent: str = "") -> str:
     )
 
 
-def to_text(doc: Document, width: int | None) -> str:
+def to_text(
+    doc: Document, width: int | None, dropped: Callable[[list[str]], str] | None = None
+) -> str:
     """One paragraph per line (``width`` None: a file or a pipe, to paste into Word; the
     table tab-separated, which Word and Excel turn into columns), else wrapped and the
     table aligned for the terminal."""
@@ -493,7 +495,7 @@ def to_text(doc: Document, width: int | None) -> str:
         out += ["\t".join(_pasted(c) for c in a.header)]
         out += ["\t".join(_pasted(c.text) for c in row) for row in a.rows]
     else:
-        out.append(_terminal_table(a, width))
+        out.append(_terminal_table(a, width, dropped))
     if a.notes:
         out += ["", *(_wrap(n, width) for n in a.notes)]
     return "\n".join(out) + "\n"
@@ -513,33 +515,25 @@ def _pasted(text: str) -> str:
     return text if _SIGNED_FIGURE.fullmatch(text) else text_cell(text)
 
 
-def _terminal_table(a: Appendix, width: int) -> str:
-    """The appendix laid out for a terminal: every column but the name has a set width (its
-    header and text wrap in it); the name takes what is left of ``width``, and at least 16
-    characters, so a narrow terminal still gets a readable, if wider, table."""
-    from tabulate import tabulate
+def _terminal_table(
+    a: Appendix, width: int, dropped: Callable[[list[str]], str] | None = None
+) -> str:
+    """The appendix laid out for a terminal by the status table's layout: no wider than
+    ``width``; the name wraps first, then the comparisons and last year's figure are left
+    out (``dropped`` says so), then every column wraps its words."""
+    from ntm_tracker.render.status import layout
+    from ntm_tracker.render.terminal import TerminalEnv
 
     texts = [[c.text.replace("\t", " ") for c in row] for row in a.rows]  # a line break stays
-
-    def laid_out(name_width: int) -> str:
-        widths = [None, name_width, 8, 14, 9, 9, 10, 8, 8, 12, 16]
-        return str(
-            tabulate(
-                texts,
-                headers=a.header,
-                tablefmt="simple",
-                disable_numparse=True,
-                maxcolwidths=widths,
-                maxheadercolwidths=[w or 4 for w in widths],
-            )
-        )
-
-    name_width = max(16, width - 116)
-    table = laid_out(name_width)
-    excess = max(len(line) for line in table.splitlines()) - width
-    if excess > 0 and name_width > 16:  # the other columns came out wider than set
-        table = laid_out(max(16, name_width - excess))
-    return table
+    right = frozenset({4, 5, 6, 7, 8})
+    return layout(
+        list(a.header),
+        texts,
+        TerminalEnv(width=width, is_tty=True),
+        right=right,
+        optional=(8, 7, 4, 3, 2),
+        dropped=dropped,
+    )
 
 
 def _md(text: str, cell: bool = False) -> str:
@@ -587,7 +581,11 @@ def render_text(
     report: SummaryReport, words: Words, frame: Frame, env: TerminalEnv | None
 ) -> bytes:
     width = env.width if env is not None and env.is_tty else None
-    return to_text(compose(report, words), width).encode("utf-8")
+
+    def dropped(names: list[str]) -> str:
+        return words("table.dropped", names=", ".join(names))
+
+    return to_text(compose(report, words), width, dropped).encode("utf-8")
 
 
 def render_markdown(
