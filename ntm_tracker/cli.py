@@ -401,11 +401,9 @@ def _report(exc: BaseException, argv: list[str]) -> int:
 def _os_problem(exc: OSError) -> Problem:
     """An operating-system error as one problem: the working folder deleted under the
     command (every relative path fails), or the file named by the error and why."""
-    from ntm_tracker.storage.fsio import file_problem
+    from ntm_tracker.storage.fsio import cwd_gone, file_problem
 
-    try:
-        os.getcwd()
-    except OSError:
+    if cwd_gone():
         return Problem("folder.cwd_gone", {})
     name = exc.filename if isinstance(exc.filename, str) else None
     return file_problem("file.os_error", Path(name) if name else Path("."), exc)

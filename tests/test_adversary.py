@@ -592,7 +592,10 @@ def test_a_deleted_working_folder_is_one_line(tmp_path: Path) -> None:
         gone.mkdir()
         assert "Traceback" not in done.stderr, done.stderr
         assert done.returncode in (ExitCode.DATA_ERROR, ExitCode.USAGE_ERROR), done.stderr
-        assert done.stderr.count("\n") == 1, done.stderr
+        assert done.stderr == (
+            "Error: The folder this command was started in no longer exists (it was deleted or "
+            "moved); change to another folder (cd) and run it again.\n"
+        )
 
 
 def test_any_oserror_that_reaches_the_top_is_one_line(
@@ -859,3 +862,17 @@ def test_into_a_pipe_a_table_is_whole(ntm: Invoke, monkeypatch: pytest.MonkeyPat
     rows = [line for line in out.splitlines() if re.match(r"S?\d+[a-z]?\s", line)]
     assert len(rows) == 22  # a row per line: no name wrapped onto a second line
     assert "Path" in out and "Needed" in out and "Left out" not in out
+
+
+def test_a_control_character_in_the_plan_is_named_with_its_line(
+    demo_dir: Path, ntm: Invoke
+) -> None:
+    plan = demo_dir / "targets.yaml"
+    text = plan.read_text(encoding="utf-8")
+    name = "Thu nhập bình quân đầu người trên địa bàn\n"
+    text = text.replace(f"vi: {name}", f'vi: "\\e[2J{name[:-1]}"\n', 1)
+    plan.write_text(text, encoding="utf-8")
+    r = ntm("--data-dir", str(demo_dir), "status", "--lang", "en")
+    assert r.exit_code == ExitCode.DATA_ERROR
+    assert "contains an invisible control character (U+001B)" in r.stderr
+    assert not TERMINAL_UNSAFE.search(r.stdout + r.stderr)

@@ -85,7 +85,7 @@ def write_output(
     written there (a data file, a folder, a device, a missing folder), or when a file is
     there already and neither ``force`` nor ``confirm`` (a question on a terminal) says to
     replace it: a report finished by hand in Word is never lost to a re-run command."""
-    from ntm_tracker.storage.fsio import atomic_write, file_problem, is_special
+    from ntm_tracker.storage.fsio import atomic_write, cwd_gone, file_problem, is_special
 
     try:
         target = path.resolve()
@@ -104,5 +104,7 @@ def write_output(
                 raise OutputError(Problem("output.exists", {}, path=path))
         atomic_write(path, data)
     except OSError as exc:
+        if not path.is_absolute() and cwd_gone():
+            raise OutputError(Problem("folder.cwd_gone", {})) from None
         raise OutputError(file_problem("output.failed", path, exc)) from None
     return path

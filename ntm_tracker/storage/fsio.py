@@ -59,6 +59,16 @@ def os_reason(exc: OSError) -> str:
     return "other"
 
 
+def cwd_gone() -> bool:
+    """Was the working folder deleted (or moved) under the command? Every relative path
+    then fails as "not found", which is not what happened."""
+    try:
+        os.getcwd()
+    except OSError:
+        return True
+    return False
+
+
 def file_problem(code: str, path: Path, exc: OSError | None = None, **params: object) -> Problem:
     facts: dict[str, object] = dict(params)
     if exc is not None:

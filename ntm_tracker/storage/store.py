@@ -52,6 +52,7 @@ from ntm_tracker.storage.cache import Cache
 from ntm_tracker.storage.fsio import (
     TEMP_SUFFIX,
     atomic_write,
+    cwd_gone,
     decode,
     file_problem,
     interrupt_deferred,
@@ -176,6 +177,8 @@ class Store:
 
     def check_folder(self) -> None:
         d = self.data_dir
+        if not d.is_absolute() and cwd_gone():
+            raise DataError(Problem("folder.cwd_gone", {}))
         try:
             if not d.exists():
                 raise DataError(Problem("folder.missing", {}, path=d))
