@@ -876,3 +876,18 @@ def test_a_control_character_in_the_plan_is_named_with_its_line(
     assert r.exit_code == ExitCode.DATA_ERROR
     assert "contains an invisible control character (U+001B)" in r.stderr
     assert not TERMINAL_UNSAFE.search(r.stdout + r.stderr)
+
+
+def test_a_file_name_or_a_history_id_with_an_escape_is_shown_escaped(
+    demo_dir: Path, ntm: Invoke, tmp_path: Path
+) -> None:
+    d = str(demo_dir)
+    (demo_dir / "actuals" / "2027\x1b[2J.yaml").write_text("year: 2027\n")
+    with (demo_dir / "actuals" / "2026.yaml").open("a", encoding="utf-8") as f:
+        f.write('history:\n  - {indicator: "a\\e[2J", value: 1, replaced_at: 2026-01-01T00:00}\n')
+    out = tmp_path / "x\x1b]0;t\x07.csv"
+    for args in (["check"], ["log"], ["status"], ["export", "-o", str(out)]):
+        r = ntm("--data-dir", d, *args, "--lang", "en")
+        printed = r.stdout + r.stderr
+        assert not TERMINAL_UNSAFE.search(printed), (args, printed)
+        assert "\\x1b" in printed, args

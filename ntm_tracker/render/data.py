@@ -62,11 +62,11 @@ def check_text(report: CheckReport, words: Words) -> str:
 
 
 def _where(words: Words, problem: Any) -> str:
-    from ntm_tracker.i18n import display
+    from ntm_tracker.i18n import display, one_line
 
     if problem.path is None:
         return ""
-    return display(problem.path) + (f":{problem.line}" if problem.line else "")
+    return one_line(display(problem.path)) + (f":{problem.line}" if problem.line else "")
 
 
 def check_json(report: CheckReport, words: Words) -> str:
@@ -109,6 +109,8 @@ def render_check(report: CheckReport, fmt: str, words: Words) -> str:
 def log_table(plan: Plan, entries: list[LogEntry], words: Words) -> str:
     from tabulate import tabulate
 
+    from ntm_tracker.i18n import one_line
+
     if not entries:
         return words("log.empty") + "\n"
 
@@ -126,9 +128,9 @@ def log_table(plan: Plan, entries: list[LogEntry], words: Words) -> str:
     rows = [
         [
             words.moment(e.at),
-            e.by or "-",
+            one_line(e.by or "-"),
             str(e.year),
-            e.indicator,
+            one_line(e.indicator),  # an id of a history line is only warned about
             words(f"action.{e.action.value}"),
             shown(e.indicator, e.value, e.estimate),
             shown(e.indicator, e.previous, e.previous_estimate),

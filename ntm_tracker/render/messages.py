@@ -60,7 +60,7 @@ def render_entry(words: Words, outcome: Outcome, row: Row) -> str:
 def render_import(
     words: Words, path: Path, outcomes: Sequence[Outcome], skipped: int, *, dry_run: bool
 ) -> str:
-    from ntm_tracker.i18n import display
+    from ntm_tracker.i18n import display, one_line
 
     counts: dict[str, int] = {}
     lines = []
@@ -80,21 +80,21 @@ def render_import(
     found = ", ".join(parts)
     if skipped:
         found += "; " + words.plural("import.skipped", skipped)
-    head = words(f"import.head_{mode}", file=display(path), found=found)
+    head = words(f"import.head_{mode}", file=one_line(display(path)), found=found)
     return "\n".join([head, *lines]) + "\n"
 
 
 def render_init(words: Words, folder: Path, plan: Path, kept: int = 0) -> str:
     """What `ntm init` made; ``kept``: the files actuals/ and plans/ held already."""
-    from ntm_tracker.i18n import display
+    from ntm_tracker.i18n import display, one_line
 
+    facts = {"folder": one_line(display(folder)), "plan": one_line(display(plan))}
     if kept:
-        facts = {"folder": display(folder), "plan": display(plan)}
         return words.plural("init.done_kept", kept, **facts) + "\n"
-    return words("init.done", folder=display(folder), plan=display(plan)) + "\n"
+    return words("init.done", **facts) + "\n"
 
 
 def render_written(words: Words, path: Path) -> str:
-    from ntm_tracker.i18n import display
+    from ntm_tracker.i18n import display, one_line
 
-    return words("output.written", path=display(path)) + "\n"
+    return words("output.written", path=one_line(display(path))) + "\n"
