@@ -386,7 +386,9 @@ def test_a_stray_copy_of_a_year_is_named_and_never_doubled(
 
 def test_a_file_that_is_no_year_file_stays_quiet(demo_dir: Path, ntm: Invoke) -> None:
     for name in ("actuals/ghi chu.txt", "actuals/bao cao 2027.docx", "actuals/desktop.ini",
-                 "actuals/.DS_Store", "huong dan.txt"):  # fmt: skip
+                 "actuals/.DS_Store", "huong dan.txt", "targets 2025-2030.yaml",
+                 "cu/targets 2025-2030.yaml.bak"):  # fmt: skip
+        (demo_dir / name).parent.mkdir(exist_ok=True)
         (demo_dir / name).write_text("x")
     r = ntm("--data-dir", str(demo_dir), "check", "--lang", "en")
     assert (r.exit_code, r.stdout) == (0, "Checked 6 files: no problems.\n")

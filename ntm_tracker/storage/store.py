@@ -72,6 +72,11 @@ _TEMP = re.compile(r"\.[0-9]{4}\.yaml\..+" + re.escape(TEMP_SUFFIX))
 # .yaml in it, a name that is the year alone: 2027.txt, 2027, 2027 (1).txt, ~$2027.txt.
 _YEAR_ALONE = re.compile(r"(~\$)?\d{4}( ?\(\d+\)| - .*)?(\.txt|\.bak)?", re.IGNORECASE)
 _SYSTEM_FILES = frozenset({"desktop.ini", "thumbs.db"})  # Windows' own, in any folder
+# Outside the year folders only a name that is a year file's, saved one way or another,
+# counts (data/2027.yaml, actual/2027 (1).yaml): not a plan's copy "targets 2025-2030.yaml"
+_YEAR_FILE_LIKE = re.compile(
+    r"(~\$)?\d{4}( ?\(\d+\)| - [^.]*)?(\.ya?ml)?(\.txt|\.bak|~)?", re.IGNORECASE
+)
 
 
 def year_named(name: str) -> int | None:
@@ -226,15 +231,12 @@ class Store:
                 if entry.is_dir():
                     if depth == 1 or entry.name not in books:
                         folders.append(Path(entry.path))
-                elif depth == 0 and entry.name != PLAN_FILE:
-                    year = year_named(entry.name)
-                    if year is not None:
-                        found.append((Path(entry.path), year))
+                elif depth == 0 and _YEAR_FILE_LIKE.fullmatch(entry.name):
+                    found.append((Path(entry.path), int(_A_YEAR.findall(entry.name)[0])))
         for folder in folders:
             for entry in _entries(folder):
-                year = year_named(entry.name)
-                if year is not None and not entry.name.startswith(".") and entry.is_file():
-                    found.append((Path(entry.path), year))
+                if _YEAR_FILE_LIKE.fullmatch(entry.name) and entry.is_file():
+                    found.append((Path(entry.path), int(_A_YEAR.findall(entry.name)[0])))
         return sorted(found)
 
     def load_plan(self) -> tuple[Plan, str]:
