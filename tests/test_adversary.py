@@ -920,3 +920,14 @@ def test_the_system_s_reasons_carry_no_errno_name(tmp_path: Path, ntm: Invoke) -
         f"Lỗi: {tmp_path / 'd'}: không tạo được thư mục dữ liệu: đã có một tệp hoặc thư mục "
         "trùng tên.\n"
     )
+
+
+def test_a_note_with_windows_line_breaks_in_an_older_file_still_loads(
+    demo_dir: Path, ntm: Invoke
+) -> None:
+    (demo_dir / "actuals" / "2028.yaml").write_text(
+        'year: 2028\nvalues:\n  income: {value: 90, note: "a\\r\\nb\\rc"}\n'
+    )
+    assert note_of(demo_dir, "income", 2028) == "a\nb\nc"
+    r = ntm("--data-dir", str(demo_dir), "summary", "2028")
+    assert r.exit_code == 0 and "\r" not in r.stdout

@@ -128,6 +128,13 @@ def unsafe_char(text: str, *, lines: bool = True) -> str | None:
     return None
 
 
+def one_break(text: str) -> str:
+    """Every kind of line break (Windows' \\r\\n, an old Mac's \\r, Word's U+2029) as one \\n."""
+    for typed, kept in _LINE_BREAKS.items():
+        text = text.replace(typed, kept)
+    return text
+
+
 def code_point(c: str) -> str:
     """How a message names an invisible character: U+001B."""
     return f"U+{ord(c):04X}"
@@ -139,9 +146,7 @@ def check_note(note: str | None) -> str | None:
     character or a bidirectional override is refused."""
     if note is None or not note.strip():
         return None
-    note = unicodedata.normalize("NFC", note.strip())
-    for typed, kept in _LINE_BREAKS.items():
-        note = note.replace(typed, kept)
+    note = one_break(unicodedata.normalize("NFC", note.strip()))
     if len(note) > NOTE_MAX:
         raise InputError(Problem("input.note_too_long", {"length": len(note), "limit": NOTE_MAX}))
     try:

@@ -41,7 +41,7 @@ from ntm_tracker.core.domain import (
     YearFile,
     value_problem,
 )
-from ntm_tracker.core.entering import code_point, unsafe_char
+from ntm_tracker.core.entering import code_point, one_break, unsafe_char
 from ntm_tracker.core.numbers import (
     NOT_A_NUMBER,
     NumberError,
@@ -171,11 +171,14 @@ class _Reader:
         if len(raw) > limit:
             self.add("year.too_long", where, key=where[-1], length=len(raw), limit=limit)
             return None
-        bad = unsafe_char(raw, lines=lines)
+        text: str = raw
+        if lines and ("\r" in text or "\u2028" in text or "\u2029" in text):
+            text = one_break(text)  # as a note typed today keeps it (an older import kept \r\n)
+        bad = unsafe_char(text, lines=lines)
         if bad is not None:
             self.add("year.control_char", where, key=where[-1], char=code_point(bad))
             return None
-        return raw
+        return text
 
     def _flag(self, raw: Any, where: Where) -> bool:
         if raw is None:
