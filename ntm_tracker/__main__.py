@@ -1,3 +1,3 @@
-from ntm_tracker.cli import main
+from ntm_tracker.launch import main
 
 main()

@@ -42,6 +42,7 @@ from ntm_tracker.core.problems import (
     MissingExtraError,
     NtmError,
     OutputError,
+    Placeholder,
     Problem,
     RowsError,
 )
@@ -95,7 +96,8 @@ USAGE_ERROR: type[Exception] = typer.BadParameter.__mro__[1]
 GLOBAL_OPTIONS = ("--data-dir", "--lang", "-l", "--color")  # accepted after the command too
 # the group's options that take a value (the word after them is not a command name)
 _GROUP_VALUES = frozenset({*GLOBAL_OPTIONS, "--format"})
-_NEGATIVE = re.compile(r"-[.,]?\d")  # no option starts with a digit
+# no option starts with a digit, or is -inf: both are figures (-inf is refused as one)
+_NEGATIVE = re.compile(r"-([.,]?\d|inf|nan|∞)", re.IGNORECASE)
 
 
 class NtmGroup(TyperGroup):
@@ -110,8 +112,9 @@ class NtmGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        argv = normalize(self, list(sys.argv[1:] if args is None else args))
+        argv = list(sys.argv[1:] if args is None else args)
         try:
+            argv = normalize(self, argv)
             if _command_word(argv) is None and not _asks_help(argv) and not _dangling(argv):
                 argv = [*argv, "--help"]  # `ntm`, `ntm --lang vi`: the help, not an error
             code = super().main(
@@ -166,12 +169,32 @@ class NtmCommand(TyperCommand):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.allow_extra_args = True  # left in ctx.args instead of click's English error
-        rest: list[str] = super().parse_args(ctx, args)
+        twice = given_twice(self, args)
+        if twice is not None and not ctx.resilient_parsing:
+            raise UsageProblem(
+                Problem("usage.option_twice", {"option": twice}), command=ctx.command_path
+            )
+        try:
+            rest: list[str] = super().parse_args(ctx, args)
+        except USAGE_ERROR as exc:
+            missing = getattr(exc, "param", None)
+            if getattr(missing, "param_type_name", None) != "argument" or ctx.resilient_parsing:
+                raise
+            name = _forgotten(self, ctx.params, missing.name if missing else "")
+            facts = {"name": name, "usage": _usage(self, ctx.command_path)}
+            problem = Problem("usage.missing_argument", facts)
+            raise UsageProblem(problem, command=ctx.command_path) from None
         if ctx.args and not ctx.resilient_parsing:
             takes_figure = any(p.name == "value" for p in self.params)
             code = "usage.extra_after_figure" if takes_figure else "usage.extra_arguments"
-            text = " ".join(ctx.args)
-            raise UsageProblem(Problem(code, {"text": text}), command=ctx.command_path)
+            extra: dict[str, object] = {"text": " ".join(ctx.args)}
+            value = ctx.params.get("value")
+            if takes_figure and not _figure(value) and _figure(ctx.args[-1]):
+                # record 2026 doanh thu 82: a name of several words, typed without quotes
+                joined = " ".join([ctx.params["indicator"], value, *ctx.args[:-1]])
+                example = f'{ctx.command_path} {ctx.params["year"]} "{joined}" {ctx.args[-1]}'
+                code, extra = "usage.quote_name", {"name": joined, "example": example}
+            raise UsageProblem(Problem(code, extra), command=ctx.command_path)
         return rest
 
 
@@ -203,6 +226,7 @@ def _options(
         metavar="metavar.dir",
         help="help.opt.data_dir",
         show_default=True,
+        readable=False,
     ),
     lang: str | None = typer.Option(
         None,
@@ -235,6 +259,80 @@ def _options(
 for module in (entry, status, reports, data):
     for command in module.COMMANDS:
         app.command(cls=NtmCommand, **command.options)(command.function)
+
+
+def _forgotten(command: Any, given: dict[str, Any], missing: str) -> Placeholder:
+    """The argument the user most likely forgot: the parser names the last one missing
+    (``record revenue 82`` lacks VALUE to it), but a first word that is no year means the
+    year was left out, and a number where the indicator stands means the indicator was."""
+    from ntm_tracker.core.numbers import NumberError, parse_number, parse_year
+
+    arguments = [p for p in command.params if getattr(p, "param_type_name", "") == "argument"]
+    names = [p.name for p in arguments]
+    guess = missing
+    if names[:1] == ["year"] and given.get("year") is not None:
+        try:
+            parse_year(str(given["year"]))
+        except NumberError:
+            guess = "year"
+    if guess == missing and names[1:2] == ["indicator"] and given.get("indicator") is not None:
+        try:
+            parse_number(str(given["indicator"]))
+            guess = "indicator" if "value" in names else missing
+        except NumberError:
+            pass
+    return _placeholder(next(p for p in arguments if p.name == guess))
+
+
+def _figure(text: object) -> bool:
+    """Does ``text`` read as a figure (a number, or yes/no)?"""
+    from ntm_tracker.core.numbers import NumberError, parse_number, parse_yes_no
+
+    for parse in (parse_number, parse_yes_no):
+        try:
+            parse(str(text))
+            return True
+        except NumberError:
+            pass
+    return False
+
+
+def _usage(command: Any, path: str) -> list[Placeholder]:
+    return [Placeholder(path)] + [
+        _placeholder(p) for p in command.params if getattr(p, "param_type_name", "") == "argument"
+    ]
+
+
+def _placeholder(param: Any) -> Placeholder:
+    """An argument as a message names it: its metavar's catalog key, in brackets when it
+    may be left out ([metavar.year]); the message writes it as :func:`takes` does (NĂM)."""
+    key = param.metavar or param.name.upper()
+    return Placeholder(key if param.required else f"[{key}]")
+
+
+def given_twice(command: Any, args: list[str]) -> str | None:
+    """An option of a command that takes a value, given twice (``--note A --note B``): the
+    parser would keep the last and drop the other without a word; the user is asked to
+    choose. (The global options keep the last: an alias ``ntm --lang en`` can be overridden.)"""
+    valued = [p for p in command.params if not getattr(p, "is_flag", True)]
+    names = {opt: p.name for p in valued if not getattr(p, "multiple", False) for opt in p.opts}
+    seen: set[str] = set()
+    skip = False
+    for token in args:
+        if skip:
+            skip = False
+            continue
+        if token == "--":
+            break
+        option, equals, _ = token.partition("=")
+        name = names.get(option)
+        if name is None:
+            continue
+        if name in seen:
+            return option
+        seen.add(name)
+        skip = not equals
+    return None
 
 
 def normalize(group: TyperGroup, args: list[str]) -> list[str]:
@@ -437,10 +535,29 @@ def _report(exc: BaseException, argv: list[str]) -> int:
             command = _command_path(argv)
         typer.echo(words("usage.try_help", command=command), err=True)
         return ExitCode.USAGE_ERROR
-    if isinstance(exc, typer.Abort | KeyboardInterrupt):
-        typer.echo(words("problem.interrupted_nothing"), err=True)
-        return ExitCode.INTERRUPTED
+    if isinstance(exc, typer.Abort | KeyboardInterrupt):  # before any command ran
+        return _ntm_error(words, Interrupted(Problem("interrupted", {"written": []})))
+    if isinstance(exc, OSError):  # a file or folder the OS refused where no owner expected it
+        _echo_error(words, words.problem(_os_problem(exc)))
+        return ExitCode.DATA_ERROR
     raise exc
+
+
+def _os_problem(exc: OSError) -> Problem:
+    """An operating-system error as one problem: the working folder deleted under the
+    command (every relative path fails), or the file named by the error and why."""
+    from ntm_tracker.storage.fsio import cwd_gone, file_problem
+
+    if cwd_gone():
+        return Problem("folder.cwd_gone", {})
+    name = exc.filename if isinstance(exc.filename, str) else None
+    return file_problem("file.os_error", Path(name) if name else Path("."), exc)
+
+
+def report_interrupt(argv: list[str]) -> int:
+    """A Ctrl+C before any command ran (see :mod:`ntm_tracker.launch`)."""
+    configure_streams((sys.stderr,))  # as main() would have: the message in UTF-8 into a file
+    return _report(KeyboardInterrupt(), argv)
 
 
 def _command_word(argv: list[str]) -> str | None:
@@ -526,13 +643,8 @@ def _usage_message(words: Words, exc: Any, argv: list[str]) -> str:
         return words.problem(Problem(code, {"option": option}))
     param = getattr(exc, "param", None)
     if isinstance(exc, typer.BadParameter) and hasattr(exc, "param_type") and param is not None:
-        kind = (
-            "usage.missing_argument"
-            if param.param_type_name == "argument"
-            else "usage.missing_option"
-        )
         name = takes(words, param) if param.metavar else param.human_readable_name
-        return words.problem(Problem(kind, {"name": name.strip("[]")}))
+        return words.problem(Problem("usage.missing_option", {"name": name.strip("[]")}))
     return words.problem(Problem("usage.other", {"text": exc.format_message()}))
 
 
@@ -604,7 +716,13 @@ def exit_now(code: int) -> NoReturn:
     typer's CliRunner) call ``app()`` and never come here.
     """
     import atexit
+    import signal
+    import threading
 
+    if threading.current_thread() is threading.main_thread():
+        # the command has said what it did: a Ctrl+C now is too late to stop it, and must
+        # not end in launch's "nothing was written" (or a traceback) instead
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         # a reader that left (already reported), a closed stream: nothing more to say

@@ -1,7 +1,7 @@
 """Run the README's ```console examples; check them (tests) or rewrite them (make readme).
 
 Every `$ ntm ...` line of a console block runs in order, in a scratch copy of `data/`
-and `examples/`, with COLUMNS=110. A block may show only the first lines of a long
+and `examples/`, with COLUMNS=160. A block may show only the first lines of a long
 output: the rewrite keeps the number of lines shown.
 """
 
@@ -36,7 +36,7 @@ def scratch() -> Iterator[Path]:
             os.chdir(old)
 
 
-ENV = {"COLUMNS": "110", "NTM_LANG": "", "NO_COLOR": "", "FORCE_COLOR": "", "NTM_CACHE_DIR": ""}
+ENV = {"COLUMNS": "160", "NTM_LANG": "", "NO_COLOR": "", "FORCE_COLOR": "", "NTM_CACHE_DIR": ""}
 
 
 def run(command: str) -> list[str]:

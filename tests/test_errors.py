@@ -190,6 +190,24 @@ POSIX_FIFO = pytest.mark.posix_only("a FIFO (os.mkfifo)")
 POSIX_DEV = pytest.mark.posix_only("/dev/null")
 
 
+def beside(name: str, mode: int = 0o644) -> Setup:
+    """A file next to the data folder (an output file already there)."""
+
+    def setup(data: Path) -> None:
+        path = data.parent / name
+        path.write_text("finished by hand\n")
+        path.chmod(mode)
+
+    return setup
+
+
+def read_only(relative: str) -> Setup:
+    def setup(data: Path) -> None:
+        (data / relative).chmod(0o444)
+
+    return setup
+
+
 def err(message: str) -> str:
     return f"Error: {message}\n"
 
@@ -262,10 +280,37 @@ CASES = [
     Case("yaml.several_documents", year("year: 2026\n---\nyear: 2026\n"), ["status"],
          ExitCode.DATA_ERROR,
          err(f"{F}, line 2: the file holds several YAML documents (---); keep one. {FIX}")),
-    Case("yaml.indentation", values("  income: 87\n poverty: 2\n"), ["status"],
+    Case("yaml.indentation", values("  income: 87\nhistory:\n  - a\n - b\n"), ["status"],
          ExitCode.DATA_ERROR,
-         err(f"{F}, line 4: the indentation is wrong here; line the keys up under each other. "
+         err(f"{F}, line 6: the indentation is wrong here; line the keys up under each other. "
              f"{FIX}")),
+    Case("yaml.indent_mismatch", values("  income: 87\n poverty: 2\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 4: this line is indented 1 spaces and the line above 2; indent them "
+             f"alike: 2 spaces. {FIX}")),
+    Case("yaml.indent_mismatch (deeper)", values("  income: 87\n    poverty: 2\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 4: this line is indented 4 spaces and the line above 2; indent them "
+             f"alike: 2 spaces. {FIX}")),
+    Case("yaml.no_space", values("  income:87\n  poverty: 2\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: add a space after the colon: 'income: 82', not 'income:82'. {FIX}")),
+    Case("yaml.odd_space", values("  income:\u00a087\n  poverty: 2\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: column 10 holds a space that is not an ordinary one (U+00A0: a "
+             f"no-break or full-width space); delete it and type an ordinary space. {FIX}")),
+    Case("yaml.odd_space (indent)", values("\u3000 income: 87\n  poverty: 2\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: column 1 holds a space that is not an ordinary one (U+3000: a "
+             f"no-break or full-width space); delete it and type an ordinary space. {FIX}")),
+    Case("yaml.missing_values", year("year: 2026\n  income: 87\n  poverty: 2\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 2: the line `values:` is missing above the figures; add a line "
+             f"`values:` (not indented) just above this one. {FIX}")),
+    Case("yaml.hidden_break", year("# a\x85b\nyear: 2026\nvalues:\n  income: 87\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 1: column 4 holds U+0085, a character YAML takes for a line break "
+             f"although Notepad shows none; delete it. {FIX}")),
     Case("yaml.alias", values("  income: &a 87\n  poverty: *a\n"), ["status"],
          ExitCode.DATA_ERROR,  # the line of the anchor the alias names
          err(f"{F}, line 3: anchors and aliases (&name, *name) are not allowed in ntm files; "
@@ -484,6 +529,10 @@ CASES = [
     Case("year.too_long", values("  income: {value: 87, note: " + "x" * 2001 + "}\n"),
          ["status"], ExitCode.DATA_ERROR,
          err(f"{F}, line 3: 'note' is 2001 characters long; at most 2000 are allowed. {FIX}")),
+    Case("year.control_char", values('  income: {value: 87, note: "a\\e]0;x\\ab"}\n'), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: 'note' contains an invisible control character (U+001B) that would "
+             f"garble the screen or reorder the text; delete it. {FIX}")),
     Case("year.not_yes_no", values("  income: {value: 87, estimate: maybe}\n"), ["status"],
          ExitCode.DATA_ERROR,
          err(f"{F}, line 3: 'estimate' must be yes or no, not 'maybe'. {FIX}")),
@@ -493,9 +542,20 @@ CASES = [
          ["status"], ExitCode.DATA_ERROR,
          err(f"{F}, line 3: 'recorded_at' must be a date and time like "
              f"2026-03-01T09:30:00+07:00, not 'yesterday'. {FIX}")),
-    Case("year.bad_id", values("  Income: 87\n"), ["status"], ExitCode.DATA_ERROR,
-         err(f"{F}, line 3: 'Income' is not an indicator id (lower-case letters, digits and _). "
+    Case("year.bad_id", values("  In-come: 87\n"), ["status"], ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: 'In-come' is not an indicator id (lower-case letters, digits and _). "
              f"{FIX}")),
+    Case("year.not_an_id", values("  6a: 94\n"), ["status"], ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: '6a' is not how a year file names an indicator; write its id: "
+             f"'health_insurance: ...' (numbers and names are for the command line). {FIX}")),
+    Case("year.not_an_id (a name)", values("  Thu nhập bình quân đầu người: 87\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: 'Thu nhập bình quân đầu người' is not how a year file names an "
+             f"indicator; write its id: 'income: ...' (numbers and names are for the command "
+             f"line). {FIX}")),
+    Case("year.outside_values", year("year: 2026\nincome: 87\n"), ["status"], ExitCode.DATA_ERROR,
+         err(f"{F}, line 2: 'income' is an indicator, but it stands outside `values:`; put the "
+             f"line `values:` above the figures and indent them 2 spaces. {FIX}")),
     Case("year.unknown_indicator", values("  incom: 87\n"), ["status"], ExitCode.DATA_ERROR,
          err(f"{F}, line 3: the indicator 'incom' is not in the plan. Did you mean 'income'? "
              f"{FIX}")),
@@ -536,9 +596,17 @@ CASES = [
     Case("value.not_a_number (file)", values("  income: lots\n"), ["status"],
          ExitCode.DATA_ERROR,
          err(f"{F}, line 3: " + NOT_NUMBER.format(t="lots", i="income") + f" {FIX}")),
-    Case("value.not_finite (file)", values("  income: 1e999\n"), ["status"],
+    Case("value.not_finite (file)", values("  income: 1000000000000000\n"), ["status"],
          ExitCode.DATA_ERROR,
-         err(f"{F}, line 3: '1e999' is too large to be a figure (indicator 'income'). {FIX}")),
+         err(f"{F}, line 3: '1000000000000000' is too large to be a figure (indicator "
+             f"'income'). {FIX}")),
+    Case("value.exponent (file)", values("  revenue: 8e1\n"), ["status"], ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: '8e1' is written with an exponent (indicator 'revenue'); write the "
+             f"figure out in full, like 80 rather than 8e1. {FIX}")),
+    Case("value.too_precise (file)", values("  income: 0,0000001\n"), ["status"],
+         ExitCode.DATA_ERROR,
+         err(f"{F}, line 3: '0,0000001' has more digits than a figure keeps (indicator "
+             f"'income'): at most 6 after the decimal mark and 15 in all; round it. {FIX}")),
     Case("value.not_yes_no (file)", values("  ntm_criteria: 2\n"), ["status"],
          ExitCode.DATA_ERROR,
          err(f"{F}, line 3: '2' is not yes or no (indicator 'ntm_criteria'); write yes/no "
@@ -578,6 +646,16 @@ CASES = [
     Case("input.note_not_text", nothing, ["record", "2026", "revenue", "82", "--note",
                                           "b\udcffad"],
          ExitCode.USAGE_ERROR, err("The note contains bytes that are not text; type it again.")),
+    Case("input.note_control", nothing, ["record", "2026", "revenue", "82", "--note",
+                                         "\x1b[2J\x1b[Hok"],
+         ExitCode.USAGE_ERROR,
+         err("The note contains an invisible control character (U+001B) that would garble the "
+             "screen or reorder the text; type the note again without it.")),
+    Case("input.note_control (bidi)", nothing, ["record", "2026", "revenue", "82", "--note",
+                                                "\u202eabc"],
+         ExitCode.USAGE_ERROR,
+         err("The note contains an invisible control character (U+202E) that would garble the "
+             "screen or reorder the text; type the note again without it.")),
     Case("input.nothing_to_remove", nothing, ["unset", "2026", "revenue"],
          ExitCode.USAGE_ERROR, err("There is no figure for revenue 2026 to remove.")),
     Case("input.nothing_to_remove (plan)", nothing, ["unset", "2026", "revenue", "--plan"],
@@ -606,6 +684,14 @@ CASES = [
          ["summary", "2026", "--output", "r.docx", "--template", "mau.docx"], ExitCode.USAGE_ERROR,
          err("mau.docx is not a Word file (.docx) that can be opened; open the template in Word, "
              "save it as a Word Document (.docx) and run the command again.")),
+    Case("input.date_outside", nothing, ["summary", "2027", "--date", "1999-01-01"],
+         ExitCode.USAGE_ERROR,
+         err("The report on 2027 cannot be dated 1999-01-01: give a date in 2027 or 2028, like "
+             "15/12/2027.")),
+    Case("input.not_a_document_number", nothing, ["summary", "2027", "--number", "-5"],
+         ExitCode.USAGE_ERROR,
+         err("'-5' is not a report number; give the number alone, like 15 (the report reads Số "
+             "15-BC/ĐU).")),
     # -- figures typed
     Case("value.not_a_number", nothing, ["record", "2026", "revenue", "82x"],
          ExitCode.USAGE_ERROR, err(NOT_NUMBER.format(t="82x", i="revenue"))),
@@ -630,8 +716,20 @@ CASES = [
          err(f"{F}, line 3: '12.500' can be read two ways (indicator 'income'): the mark may "
              "separate thousands or decimals; write it without a thousands separator (like "
              f"12500) or with one more decimal place (like 12.50). {FIX}")),
-    Case("value.not_finite", nothing, ["record", "2026", "revenue", "1e999"],
-         ExitCode.USAGE_ERROR, err("'1e999' is too large to be a figure (indicator 'revenue').")),
+    Case("value.not_finite", nothing, ["record", "2026", "revenue", "1000000000000000"],
+         ExitCode.USAGE_ERROR,
+         err("'1000000000000000' is too large to be a figure (indicator 'revenue').")),
+    Case("value.exponent", nothing, ["record", "2028", "revenue", "8E+1"], ExitCode.USAGE_ERROR,
+         err("'8E+1' is written with an exponent (indicator 'revenue'); write the figure out "
+             "in full, like 80 rather than 8e1.")),
+    Case("value.exponent (subnormal)", nothing, ["record", "2028", "revenue", "1e-320"],
+         ExitCode.USAGE_ERROR,
+         err("'1e-320' is written with an exponent (indicator 'revenue'); write the figure out "
+             "in full, like 80 rather than 8e1.")),
+    Case("value.too_precise", nothing, ["record", "2028", "revenue", "0,0000001"],
+         ExitCode.USAGE_ERROR,
+         err("'0,0000001' has more digits than a figure keeps (indicator 'revenue'): at most 6 "
+             "after the decimal mark and 15 in all; round it.")),
     Case("value.not_yes_no", nothing, ["record", "2026", "10", "maybe"], ExitCode.USAGE_ERROR,
          err("'maybe' is not yes or no (indicator 'ntm_criteria'); write yes/no (có/không).")),
     Case("value.out_of_range", nothing, ["record", "2026", "6a", "100,5"], ExitCode.USAGE_ERROR,
@@ -667,10 +765,23 @@ CASES = [
     Case("write.year_claimed", both(values("  revenue: 82\n"),
                                     year("year: 2026\n", "2026 (1).yaml")),
          ["record", "2026", "income", "80"], ExitCode.DATA_ERROR,
-         "Warning: data/actuals/2026 (1).yaml: not a year file (only names like 2026.yaml are "
-         "read), so it is ignored; rename it or move it out of the folder.\n"
+         "Warning: data/actuals/2026 (1).yaml: not read: the figures of 2026 are read from "
+         "2026.yaml only; copy what you need from this file into 2026.yaml, then delete this "
+         "file or move it out of the folder.\n"
          + err(f"{F}: other files also claim the year 2026 (data/actuals/2026 (1).yaml); merge "
                "them into this one and delete them, then try again. Nothing was written.")),
+    Case("write.read_only", both(values("  income: 80\n"), read_only("actuals/2026.yaml")),
+         ["unset", "2026", "income"], ExitCode.DATA_ERROR,
+         err(f"{F}: the file is read-only (someone protected it); add --force to write it all "
+             "the same. Nothing was written.")),
+    Case("write.year_claimed_new", year("year: 2026\n", "2026.yaml.txt"),
+         ["record", "2026", "income", "80"], ExitCode.DATA_ERROR,
+         "Warning: data/actuals/2026.yaml.txt: saved as a text file (Notepad adds .txt when "
+         "file extensions are hidden), so it is not read; rename it 2026.yaml (in Notepad: Save "
+         "As, type 'All files', name 2026.yaml).\n"
+         + err(f"{F}: data/actuals/2026.yaml.txt also holds figures of 2026 but is not read; "
+               "rename or move it to this name (or delete it), then try again. Nothing was "
+               "written.")),
     # -- import
     Case("import.bad_quotes", csv_in('id,year,value\nincome,2026,"8\n'), ["import", "in.csv"],
          ExitCode.DATA_ERROR,
@@ -753,6 +864,14 @@ CASES = [
              "file name."), marks=(POSIX_DEV,)),
     Case("output.no_folder", nothing, ["export", "--output", "nope/x.csv"], ExitCode.USAGE_ERROR,
          err("nope/x.csv: The folder nope does not exist; create it first.")),
+    Case("output.exists", beside("bc.docx"), ["summary", "2026", "--output", "bc.docx"],
+         ExitCode.USAGE_ERROR,
+         err("bc.docx: The file already exists; add --force to replace it, or give another file "
+             "name. Nothing was written.")),
+    Case("output.read_only", beside("x.csv", 0o444), ["export", "--output", "x.csv"],
+         ExitCode.USAGE_ERROR,
+         err("x.csv: The file is read-only (someone protected it); add --force to replace it all "
+             "the same, or give another file name. Nothing was written.")),
     Case("output.format_mismatch", nothing, ["export", "--format", "csv", "--output", "x.xlsx"],
          ExitCode.USAGE_ERROR,
          err("x.xlsx: The file name ends in .xlsx but the format is csv; make them agree.")),
@@ -913,11 +1032,23 @@ TRY_LOG = {"en": "Try 'ntm log --help' for help.", "vi": "Xem hướng dẫn: 'n
 TRY_NTM = {"en": "Try 'ntm --help' for help.", "vi": "Xem hướng dẫn: 'ntm --help'."}
 PARSER = [
     ("missing argument", ["record", "2026", "income"],
-     {"en": "Error: The argument VALUE is missing.", "vi": "Lỗi: Thiếu đối số SỐ_LIỆU."},
+     {"en": "Error: The argument VALUE is missing: ntm record YEAR INDICATOR VALUE.",
+      "vi": "Lỗi: Thiếu SỐ_LIỆU: ntm record NĂM CHỈ_TIÊU SỐ_LIỆU."}, TRY_RECORD),
+    ("the year forgotten", ["record", "revenue", "82"],
+     {"en": "Error: The argument YEAR is missing: ntm record YEAR INDICATOR VALUE.",
+      "vi": "Lỗi: Thiếu NĂM: ntm record NĂM CHỈ_TIÊU SỐ_LIỆU."}, TRY_RECORD),
+    ("the indicator forgotten", ["record", "2026", "82"],
+     {"en": "Error: The argument INDICATOR is missing: ntm record YEAR INDICATOR VALUE.",
+      "vi": "Lỗi: Thiếu CHỈ_TIÊU: ntm record NĂM CHỈ_TIÊU SỐ_LIỆU."}, TRY_RECORD),
+    ("a name of several words", ["record", "2026", "doanh", "thu", "82"],
+     {"en": "Error: An indicator's name of several words goes in quotes: ntm record 2026 "
+            "\"doanh thu\" 82 (or give its id or number, listed by `ntm indicators`).",
+      "vi": "Lỗi: Tên chỉ tiêu có nhiều từ phải đặt trong dấu nháy: ntm record 2026 \"doanh "
+            "thu\" 82 (hoặc ghi mã hay số thứ tự của chỉ tiêu, xem bằng `ntm indicators`)."},
      TRY_RECORD),
     ("unknown option", ["status", "--formt", "json"],
-     {"en": "Error: There is no option --formt. Did you mean '--format', '--forecast'?",
-      "vi": "Lỗi: Không có tùy chọn --formt. Có phải là '--format', '--forecast'?"}, TRY_STATUS),
+     {"en": "Error: There is no option --formt. Did you mean '--format', '--force'?",
+      "vi": "Lỗi: Không có tùy chọn --formt. Có phải là '--format', '--force'?"}, TRY_STATUS),
     ("unknown option without a close one", ["status", "--zzz"],
      {"en": "Error: There is no option --zzz.", "vi": "Lỗi: Không có tùy chọn --zzz."},
      TRY_STATUS),
@@ -939,6 +1070,10 @@ PARSER = [
                                                              "trị."}, TRY_LOG),
     ("extra argument, not a figure", ["status", "2026", "2027"],
      {"en": "Error: Too many arguments: 2027.", "vi": "Lỗi: Thừa đối số: 2027."}, TRY_STATUS),
+    ("option given twice", ["record", "2026", "income", "80", "--note", "A", "--note", "B"],
+     {"en": "Error: The option --note is given twice; give it once, with the value you mean.",
+      "vi": "Lỗi: Tùy chọn --note được ghi hai lần; chỉ ghi một lần, với giá trị cần dùng."},
+     TRY_RECORD),
     ("global option needing a value", ["--data-dir"],
      {"en": "Error: The option --data-dir needs a value.",
       "vi": "Lỗi: Tùy chọn --data-dir cần một giá trị."}, TRY_NTM),
@@ -1133,9 +1268,13 @@ def test_file_unreadable(here: Path, ntm: Invoke, monkeypatch: pytest.MonkeyPatc
     ("error", "reason"),
     [
         (PermissionError(errno.EACCES, "Permission denied"), "permission denied"),
-        (OSError(errno.EIO, "Input/output error"), "the system refused (EIO)"),  # no named reason
+        (
+            OSError(errno.EIO, "Input/output error"),
+            "the disk could not be read or written (a disk or network fault)",
+        ),
+        (OSError(errno.EPROTO, "Protocol error"), "the system refused"),  # no errno name
     ],
-    ids=["permission", "EIO"],
+    ids=["permission", "EIO", "EPROTO"],
 )
 def test_folder_unreadable(
     here: Path, ntm: Invoke, monkeypatch: pytest.MonkeyPatch, error: OSError, reason: str
@@ -1334,8 +1473,25 @@ STRAY = (
 @pytest.mark.parametrize(
     ("setup", "line"),
     [
+        (year("year: 2026\n", "copy.yaml"), f"data/actuals/copy.yaml: warning: {STRAY}"),
         (year("year: 2026\n", "2026 - Copy.yaml"),
-         f"data/actuals/2026 - Copy.yaml: warning: {STRAY}"),
+         "data/actuals/2026 - Copy.yaml: warning: not read: only files named like 2026.yaml "
+         "are; if it holds the figures of 2026, rename it 2026.yaml."),
+        (both(values("  income: 80\n"), year("year: 2026\n", "2026.yaml.bak")),
+         "data/actuals/2026.yaml.bak: warning: not read: the figures of 2026 are read from "
+         "2026.yaml only; copy what you need from this file into 2026.yaml, then delete this "
+         "file or move it out of the folder."),
+        (year("year: 2026\n", "2026.yaml.txt"),
+         "data/actuals/2026.yaml.txt: warning: saved as a text file (Notepad adds .txt when "
+         "file extensions are hidden), so it is not read; rename it 2026.yaml (in Notepad: Save "
+         "As, type 'All files', name 2026.yaml)."),
+        (both(values("  income: 80\n"), year("year: 2026\n", "2026.yaml.txt")),
+         "data/actuals/2026.yaml.txt: warning: saved as a text file (Notepad adds .txt when "
+         "file extensions are hidden), so it is not read: 2026.yaml is; copy what you changed "
+         "into 2026.yaml, then delete this file."),
+        (lambda data: (data / "2026.yaml").write_text("year: 2026\n"),
+         "data/2026.yaml: warning: a year file (2026) outside actuals/ and plans/, so it is not "
+         "read; move it into data/actuals (figures) or data/plans (the year's plan figures)."),
         (year("x", ".2026.yaml.k3j_x.tmp"),
          "data/actuals/.2026.yaml.k3j_x.tmp: warning: left over from an interrupted write; ntm "
          "ignores it and it can be deleted."),
@@ -1351,8 +1507,9 @@ STRAY = (
          "data/actuals/2026.yaml:3: warning: indicator 'schools' went from 50 in 2025 to 0; "
          "check that 0 is the real figure."),
     ],
-    ids=["folder.stray", "folder.temp_file", "check.implausible", "check.jump",
-         "check.to_or_from_zero"],
+    ids=["folder.stray", "folder.stray_rename", "folder.stray_merge", "folder.stray_txt_rename",
+         "folder.stray_txt_merge", "folder.misplaced", "folder.temp_file", "check.implausible",
+         "check.jump", "check.to_or_from_zero"],
 )  # fmt: skip
 def test_warnings_of_check(here: Path, ntm: Invoke, setup: Setup, line: str) -> None:
     setup(here)
@@ -1390,6 +1547,11 @@ ELSEWHERE = {  # no case above: unreachable from the command line, or tested bel
     "problem.import.stdin_terminal": "test_import.py: stdin is a terminal, not a pipe",
     "problem.folder.unreadable": "test_folder_unreadable",
     "problem.folder.stray": "test_warnings_of_check",
+    "problem.folder.stray_rename": "test_warnings_of_check",
+    "problem.folder.stray_merge": "test_warnings_of_check",
+    "problem.folder.stray_txt_rename": "test_warnings_of_check",
+    "problem.folder.stray_txt_merge": "test_warnings_of_check",
+    "problem.folder.misplaced": "test_warnings_of_check",
     "problem.folder.temp_file": "test_warnings_of_check",
     "problem.cache.linked": "test_cache_trust.py: test_a_folder_reached_through_a_link_is_not_used",
     "problem.cache.not_owned": "test_cache_trust.py: test_a_folder_of_another_user_is_not_used",
@@ -1413,6 +1575,10 @@ ELSEWHERE = {  # no case above: unreachable from the command line, or tested bel
     "problem.usage.extra_arguments": "test_parser_errors",
     "problem.usage.extra_after_figure": "test_parser_errors",
     "problem.usage.no_such_command": "test_parser_errors",
+    "problem.usage.option_twice": "test_parser_errors",
+    "problem.usage.quote_name": "test_parser_errors",
+    "problem.folder.cwd_gone": "test_adversary.py: a deleted working folder",
+    "problem.file.os_error": "test_adversary.py: any OSError that reaches the top",
     "problem.import.bad_rows.one": "import.cell_count",
     "problem.import.bad_rows.other": "import.bad_rows",
 }

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from ntm_tracker.cli import ExitCode
 from ntm_tracker.core.explain import build_explanation
-from ntm_tracker.core.numbers import AMBIGUOUS, NumberError, parse_number, unambiguous
+from ntm_tracker.core.numbers import AMBIGUOUS, TOO_PRECISE, NumberError, parse_number, unambiguous
 from ntm_tracker.i18n import Words
 from ntm_tracker.render.explain import render_explanation
 from ntm_tracker.storage.store import Store
@@ -52,6 +52,10 @@ def printed(text: str) -> Decimal:
     try:
         return Decimal(repr(parse_number(text)))
     except NumberError as exc:
+        if exc.code == TOO_PRECISE:  # a computed figure with more places than one typed
+            decimal = max(",.", key=text.rfind)
+            whole, _, fraction = text.rpartition(decimal)
+            return Decimal(whole.replace(",", "").replace(".", "") + "." + fraction)
         if exc.code != AMBIGUOUS:
             raise
         return Decimal(text.replace(",", "."))

@@ -142,7 +142,8 @@ def test_the_help_of_a_command_in_vietnamese() -> None:
         "Tùy chọn:\n"
         "  -e, --estimate      Đánh dấu là số ước thực hiện (chưa chính thức).\n"
         "  -n, --note GHI_CHÚ  Ghi chú lưu kèm số liệu (nguồn, nhận xét).\n"
-        "  -f, --force         Thay số liệu đã ghi (số cũ vẫn được lưu trong lịch sử).\n"
+        "  -f, --force         Thay số liệu đã ghi (số cũ vẫn được lưu trong lịch sử);\n"
+        "                      ghi cả vào tệp năm chỉ cho đọc.\n"
         "  -h, --help          Hiện hướng dẫn này rồi thoát.\n"
     )
 
@@ -245,10 +246,10 @@ def test_without_a_plan_the_system_s_language(
     ("lang", "record", "force", "help_"),
     [
         ("vi", "Ghi số liệu thực hiện của một chỉ tiêu trong một năm.",
-         "Thay số liệu đã ghi (số cũ vẫn được lưu trong lịch sử).",
+         "Thay số liệu đã ghi (số cũ vẫn được lưu trong lịch sử); ghi cả vào tệp năm...",
          "Hiện hướng dẫn này rồi thoát."),
         ("en", "Record the actual figure of one indicator for one year.",
-         "Replace a figure already recorded (the old one is kept in history).",
+         "Replace a figure already recorded (the old one is kept in history); write a...",
          "Show this message and exit."),
     ],
 )  # fmt: skip

@@ -432,7 +432,8 @@ def test_every_bad_row_is_listed_and_nothing_written(here: Path, ntm: Invoke) ->
         "in.csv, line 15: 'yes' is not a number (indicator 'revenue'); write it like 96,5 or 96.5.",
         "in.csv, line 16: '1.5' is not yes or no (indicator 'ntm_criteria'); write yes/no "
         "(có/không).",
-        "in.csv, line 17: '1e999' is too large to be a figure (indicator 'revenue').",
+        "in.csv, line 17: '1e999' is written with an exponent (indicator 'revenue'); write the "
+        "figure out in full, like 80 rather than 8e1.",
         f"Error: in.csv: 14 bad rows; nothing was written. {FIX_ROWS}",
     ]
     assert snapshot(here) == before

@@ -17,7 +17,8 @@ from tests.conftest import ROOT
 
 PACKAGE = ROOT / "ntm_tracker"
 # The layers, lowest first: each is a folder of ntm_tracker (the CLI is the top-level
-# cli.py and __main__.py). A module may import its own layer and the layers below it.
+# cli.py, __main__.py and launch.py, its guarded entry point). A module may import its own
+# layer and the layers below it.
 ORDER = ("core", "storage", "i18n", "render", "commands", "cli")
 # What the core and the storage layer never import: they speak the domain (numbers,
 # enums, problems), never words or flags, and never draw on a terminal.
@@ -39,7 +40,7 @@ def layer(name: str) -> str:
     parts = name.split(".")
     if parts == ["ntm_tracker"]:
         return "base"  # the package's __init__: the version, imported by every layer
-    if len(parts) == 2 and parts[1] in ("cli", "__main__"):
+    if len(parts) == 2 and parts[1] in ("cli", "__main__", "launch"):
         return "cli"
     if parts[1] in ORDER and parts[1] != "cli":
         return parts[1]

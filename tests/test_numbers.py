@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -14,6 +15,7 @@ from ntm_tracker.core.numbers import (
     format_signed,
     parse_number,
     parse_yes_no,
+    plain_text,
     unambiguous,
 )
 
@@ -35,7 +37,11 @@ from ntm_tracker.core.numbers import (
         ("1.234.567", 1234567.0),
         ("1,234,567", 1234567.0),
         (".5", 0.5),
-        ("1e3", 1000.0),
+        ("-0", 0.0),
+        ("0,000001", 0.000001),
+        ("12,5000000", 12.5),  # trailing zeros are not places
+        ("999999999999999", 999999999999999.0),
+        ("123456789,123456", 123456789.123456),
         ("0,125", 0.125),  # a leading 0 cannot stand before a thousands group
         ("1.2345", 1.2345),
         ("12,50", 12.5),
@@ -49,12 +55,42 @@ def test_parse_number(text: str, value: float) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "abc", "1,2,3.4.5", "nan", "inf", "1e999", "--5", "%",
+    ["", "abc", "1,2,3.4.5", "nan", "inf", "-inf", "1e999", "--5", "%",
      "96,5,3", "96.5.3", "12,5.", "1_0", "1'000", "\u0663", "\uff11\uff12", "1,23,4", "12 34"],
 )  # fmt: skip
 def test_parse_number_rejects(text: str) -> None:
     with pytest.raises(NumberError):
         parse_number(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # the README refuses exponents: a clerk never types one, a pasted one is a mistake
+        ("8e1", "exponent"),
+        ("8E+1", "exponent"),
+        ("1e2", "exponent"),
+        ("1e-320", "exponent"),
+        ("5e-324", "exponent"),
+        ("1,5e3", "exponent"),
+        ("-1e999", "exponent"),
+        # what a float cannot keep as typed: it would be shown otherwise (0,0000001 as 0)
+        ("0,0000001", "too_precise"),
+        ("-0,0000001", "too_precise"),
+        ("1234567890,1234567", "too_precise"),
+        ("123456789012,3456", "too_precise"),  # 16 digits in all
+        ("1" + "0" * 15, "not_finite"),
+        ("0," + "0" * 400 + "1", "too_precise"),  # 1e-401: would be stored as 0
+    ],
+)
+def test_one_rule_for_what_a_figure_may_look_like(text: str, code: str) -> None:
+    with pytest.raises(NumberError, match=f"^{code}$"):
+        parse_number(text)
+
+
+def test_minus_zero_is_zero() -> None:
+    assert math.copysign(1, parse_number("-0")) == 1
+    assert math.copysign(1, parse_number("-0,000")) == 1
 
 
 @pytest.mark.parametrize("text", ["12.500", "12,500", "1.234", "-1,234", "999.000", "12.500%"])
@@ -64,10 +100,28 @@ def test_one_separator_before_three_digits_is_ambiguous(text: str) -> None:
         parse_number(text)
 
 
+FIGURES = st.decimals(
+    min_value=-(10**9), max_value=10**9, places=6, allow_nan=False, allow_infinity=False
+)
+
+
+@given(FIGURES)
+def test_what_ntm_writes_reads_back_as_written(typed: Decimal) -> None:
+    """Every figure ntm accepts is written (year files, CSV) as plain digits that read
+    back as the same number: no exponent (1e-05), no refused thousands group (2.125)."""
+    value = parse_number(str(typed))
+    text = plain_text(value)
+    assert "e" not in text.lower()
+    assert parse_number(text) == value
+    assert Decimal(text) == typed.normalize() or Decimal(text) == typed
+
+
 @given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False))
-def test_what_ntm_writes_reads_back_as_written(value: float) -> None:
-    for text in (repr(value), f"{value:.12g}"):
-        assert parse_number(unambiguous(text)) == float(text)
+def test_a_computed_figure_is_written_without_an_exponent(value: float) -> None:
+    text = plain_text(value)
+    assert "e" not in text.lower()
+    assert math.isclose(float(text), value, rel_tol=1e-11, abs_tol=1e-300)
+    assert unambiguous(text) == text
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ def office_file(
 ) -> bytes:
     """Run `ntm summary YEAR --output FILE.FMT` and return the file's bytes."""
     out = tmp_path / f"bao-cao.{fmt}"
-    r = ntm("--data-dir", str(folder), "summary", year, "--output", str(out), *args)
+    r = ntm("--data-dir", str(folder), "summary", year, "--output", str(out), "--force", *args)
     assert r.exit_code == ExitCode.OK, r.stderr
     assert r.stderr == ""
     assert r.stdout.endswith(f"{out}\n")

@@ -772,15 +772,26 @@ def _appendix_width(width: int) -> int:
 
 @pytest.mark.parametrize("width", [150, 160, 200])
 def test_appendix_table_fits_a_wide_terminal(width: int) -> None:
-    assert _appendix_width(width) == width  # the name column takes what is left
+    # the name column takes what is left; its lines break between words, so the widest
+    # line may end short of the terminal by less than a word
+    assert width - 16 < _appendix_width(width) <= width
 
 
-def test_appendix_table_on_a_narrow_terminal_keeps_a_readable_name_column() -> None:
-    # twelve columns cannot fit 80 characters: the name keeps 16 and the table runs wider
-    assert _appendix_width(80) == _appendix_width(60) == 146
-    lines = _demo_text(80).splitlines()
-    rule = next(line for line in lines if line.startswith("-----  "))
-    assert [len(dashes) for dashes in rule.split()][1] == 16
+@pytest.mark.parametrize("width", [80, 100, 120])
+def test_appendix_table_on_a_narrow_terminal_fits_and_keeps_a_readable_name_column(
+    width: int,
+) -> None:
+    # twelve columns cannot all fit 80 characters: the comparisons and last year's figure
+    # are left out (and named under the table) before the name shrinks below 20
+    assert _appendix_width(width) <= width
+    text = _demo_text(width)
+    lines = text[text.index("APPENDIX") :].splitlines()
+    rule = next(line for line in lines if line.startswith("---"))
+    assert [len(dashes) for dashes in rule.split()][1] >= 16
+    if width == 80:
+        assert any(line.startswith("Left out to fit the window: ") for line in lines)
+    else:  # the verdict against the year's plan goes only when wrapping cannot make room
+        assert "Against the" in lines[3], lines[3]
 
 
 def test_appendix_columns_and_rows_in_resolution_order(ntm: Invoke) -> None:

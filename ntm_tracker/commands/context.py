@@ -107,7 +107,30 @@ OUTPUT = typer.Option(
     "-o",
     metavar="metavar.file",
     help="help.opt.output",
+    readable=False,  # a file only written: never click's English "is not readable"
 )
+# --force beside it: an existing output file is replaced only when told to
+REPLACE = typer.Option(False, "--force", help="help.opt.force_output")
+
+
+def ask_replace(words: Words) -> Callable[[Path], bool] | None:
+    """On a terminal, a question before an existing output file is replaced (the answer
+    in the user's language: có/không, yes/no; anything else, or none, is no). None where
+    nobody can answer (a script, a pipe): the file is then replaced only with --force."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return None
+
+    def confirm(path: Path) -> bool:
+        from ntm_tracker.core.numbers import NumberError, parse_yes_no
+
+        typer.echo(words("output.ask_replace", path=words.path(path)), nl=False, err=True)
+        answer = sys.stdin.readline().strip()
+        try:
+            return answer.lower() in ("c", "y") or parse_yes_no(answer)
+        except NumberError:
+            return False
+
+    return confirm
 
 
 def terminal(ctx: typer.Context, out: Path | None = None) -> TerminalEnv:
@@ -138,6 +161,10 @@ def text_only(out: Path | None) -> None:
     output.choose_format(None, ("text",), out)
 
 
-def deliver(ctx: typer.Context, words: Words, data: str | bytes, out: Path | None) -> None:
-    """The report to stdout or into the file of --output (never into the data folder)."""
-    output.deliver(data, out, settings(ctx).data_dir, words)
+def deliver(
+    ctx: typer.Context, words: Words, data: str | bytes, out: Path | None, force: bool = False
+) -> None:
+    """The report to stdout or into the file of --output (never into the data folder); an
+    existing file is replaced with ``force`` (--force), or a yes on a terminal."""
+    confirm = None if force or output.is_stdio(out) else ask_replace(words)
+    output.deliver(data, out, settings(ctx).data_dir, words, force=force, confirm=confirm)

@@ -9,6 +9,7 @@ import typer
 from ntm_tracker.commands import command
 from ntm_tracker.commands.context import (
     OUTPUT,
+    REPLACE,
     choose_format,
     deliver,
     load,
@@ -31,6 +32,7 @@ def check(
         None, "--format", "-f", metavar="text|json", help="help.opt.check_format"
     ),
     output: Path | None = OUTPUT,
+    force: bool = REPLACE,
 ) -> None:
     """Validate the plan and every year file; list ALL problems with file and line.
 
@@ -45,7 +47,7 @@ def check(
     store = open_store(ctx)
     report = check_data(store)
     words = words_for(ctx, report.plan)  # the plan as checked: validated once
-    deliver(ctx, words, render_check(report, chosen, words), output)
+    deliver(ctx, words, render_check(report, chosen, words), output, force)
     if report.errors or (strict and report.warnings):
         facts = {"errors": report.errors, "warnings": report.warnings}
         raise Findings(Problem("check.failed", facts))
@@ -65,6 +67,7 @@ def log(
         None, "--format", "-f", metavar="table|json", help="help.opt.log_format"
     ),
     output: Path | None = OUTPUT,
+    force: bool = REPLACE,
 ) -> None:
     """Every figure recorded, replaced or removed, oldest first: time, user, figure, note."""
     from ntm_tracker.core.audit import change_log
@@ -81,13 +84,15 @@ def log(
         check_year(data.plan, y)
     book = data.plans if plans else data.actuals
     entries = change_log(data.plan, book, ind_id, y)
-    deliver(ctx, words, render_log(data.plan, entries, chosen, words), output)
+    deliver(ctx, words, render_log(data.plan, entries, chosen, words), output, force)
 
 
 @command(name="import", help="help.cmd.import")
 def import_(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., metavar="metavar.file", help="help.arg.import_file"),
+    file: Path = typer.Argument(
+        ..., metavar="metavar.file", help="help.arg.import_file", readable=False
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="help.opt.dry_run"),
     force: bool = typer.Option(False, "--force", "-f", help="help.opt.force_import"),
     sheet: str | None = typer.Option(
@@ -138,7 +143,9 @@ def import_(
 @command(name="init", help="help.cmd.init")
 def init(
     ctx: typer.Context,
-    folder: Path | None = typer.Argument(None, metavar="metavar.dir", help="help.arg.init_dir"),
+    folder: Path | None = typer.Argument(
+        None, metavar="metavar.dir", help="help.arg.init_dir", readable=False
+    ),
     blank: bool = typer.Option(False, "--blank", help="help.opt.blank"),
 ) -> None:
     """Create a data folder with the plan shipped with ntm and empty actuals/ and plans/.
@@ -146,19 +153,18 @@ def init(
     With --blank, the plan is a template to fill in: every key explained, one example of
     each kind of target. Refuses to overwrite a folder that already holds a plan.
     """
+    import os
+
+    from ntm_tracker.core.domain import Book
     from ntm_tracker.render.messages import render_init
     from ntm_tracker.storage.store import Store, init_folder
 
     target = folder if folder is not None else settings(ctx).data_dir
     plan_path = init_folder(target, blank=blank)
-    plan, _ = Store(target).load_plan()  # the folder now speaks the plan's language
-    words = words_for(ctx, plan)
-    if blank:
-        from ntm_tracker.i18n import display
-
-        emit(words("init.blank_done", folder=display(target), plan=display(plan_path)) + "\n")
-    else:
-        emit(render_init(words, target, plan_path))
+    store = Store(target)
+    plan, _ = store.load_plan()  # the folder now speaks the plan's language
+    kept = sum(len(os.listdir(store.folder(book))) for book in Book)  # there before init
+    emit(render_init(words_for(ctx, plan), target, plan_path, kept, blank=blank))
 
 
 COMMANDS = (check, log, import_, init)

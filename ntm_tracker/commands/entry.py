@@ -97,9 +97,10 @@ def unset(
     year: str = YEAR,
     indicator: str = INDICATOR,
     of_plan: bool = typer.Option(False, "--plan", help="help.opt.unset_plan"),
+    force: bool = typer.Option(False, "--force", "-f", help="help.opt.force_unset"),
 ) -> None:
     """Remove a figure recorded by mistake; it stays in the year file's history."""
-    _enter(ctx, Book.PLANS if of_plan else Book.ACTUALS, year, indicator, None)
+    _enter(ctx, Book.PLANS if of_plan else Book.ACTUALS, year, indicator, None, force=force)
 
 
 COMMANDS = (record, plan, unset)

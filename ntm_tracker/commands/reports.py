@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -10,6 +10,7 @@ import typer
 from ntm_tracker.commands import command
 from ntm_tracker.commands.context import (
     OUTPUT,
+    REPLACE,
     choose_format,
     deliver,
     load,
@@ -42,7 +43,9 @@ def summary(
         "--template",
         metavar="metavar.word_file",
         help="help.opt.template",
+        readable=False,  # read by ntm, which says why it cannot in the user's language
     ),
+    force: bool = REPLACE,
 ) -> None:
     """The annual report on the targets: the count, one sentence per target, what is
     behind, and the appendix table; as text, Markdown, a Word report or an Excel sheet.
@@ -56,16 +59,20 @@ def summary(
     chosen = choose_format(ctx, fmt, SUMMARY_FORMATS, output, BINARY)
     if template is not None and chosen != "docx":
         raise InputError(Problem("input.template_for_word", {"format": chosen}))
+    from ntm_tracker.core.entering import date_of, document_number, report_date
+
+    when = date_of(issued) if issued is not None else None
     model = _template(template) if template is not None else None
-    frame = Frame(
-        number=number, issued=_date(issued) if issued else None, signer=signer, template=model
-    )
+    number = document_number(number) if number is not None else None
+    frame = Frame(number=number, signer=signer, template=model)
     _, loaded, words = load(ctx)
     y = year_of(year)
     check_year(loaded.data.plan, y)
+    if when is not None:
+        frame = replace(frame, issued=report_date(when, issued or "", y))
     report = build_summary(build_status_report(loaded.data, y))
     data = render_summary(report, chosen, words, frame, terminal(ctx, output))
-    deliver(ctx, words, data if chosen in BINARY else data.decode("utf-8"), output)
+    deliver(ctx, words, data if chosen in BINARY else data.decode("utf-8"), output, force)
 
 
 def _template(path: Path) -> bytes:
@@ -83,19 +90,6 @@ def _template(path: Path) -> bytes:
     return data
 
 
-def _date(text: str) -> date:
-    import re
-
-    s = text.strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", s):
-            return date.fromisoformat("-".join(p.zfill(2) for p in s.split("-")))
-        day, month, year = (int(p) for p in re.split(r"[/.-]", s))
-        return date(year, month, day)
-    except ValueError:
-        raise InputError(Problem("input.not_a_date", {"text": text})) from None
-
-
 @command(name="history", help="help.cmd.history")
 def history(
     ctx: typer.Context,
@@ -104,6 +98,7 @@ def history(
         None, "--format", "-f", metavar="table|json|csv", help="help.opt.format_tables"
     ),
     output: Path | None = OUTPUT,
+    force: bool = REPLACE,
 ) -> None:
     """One indicator over the term: each year's figure, plan, status and note."""
     from ntm_tracker.core.entering import find_indicator
@@ -113,7 +108,8 @@ def history(
     chosen = choose_format(ctx, fmt, HISTORY_FORMATS, output)
     _, loaded, words = load(ctx)
     ind = find_indicator(loaded.data.plan, indicator)
-    deliver(ctx, words, render_history(build_history(loaded.data, ind), chosen, words), output)
+    rendered = render_history(build_history(loaded.data, ind), chosen, words, terminal(ctx, output))
+    deliver(ctx, words, rendered, output, force)
 
 
 @command(name="explain", help="help.cmd.explain")
@@ -122,6 +118,7 @@ def explain(
     indicator: str = INDICATOR,
     year: str | None = typer.Argument(None, metavar="metavar.year", help="help.arg.explain_year"),
     output: Path | None = OUTPUT,
+    force: bool = REPLACE,
 ) -> None:
     """Why an indicator has its status: each step of the maths with its numbers."""
     from ntm_tracker.core.entering import check_year, find_indicator
@@ -135,15 +132,18 @@ def explain(
     ind = find_indicator(data.plan, indicator)
     y = year_of(year) if year is not None else default_year(data)
     check_year(data.plan, y)
-    deliver(ctx, words, render_explanation(build_explanation(data, ind, y), words), output)
+    deliver(ctx, words, render_explanation(build_explanation(data, ind, y), words), output, force)
 
 
 @command(name="chart", help="help.cmd.chart")
 def chart(
     ctx: typer.Context,
     indicator: str = INDICATOR,
-    png: Path | None = typer.Option(None, "--png", metavar="metavar.png", help="help.opt.png"),
+    png: Path | None = typer.Option(
+        None, "--png", metavar="metavar.png", help="help.opt.png", readable=False
+    ),
     output: Path | None = OUTPUT,
+    force: bool = REPLACE,
 ) -> None:
     """One indicator year by year against its path and target, as text or a PNG image."""
     from ntm_tracker.core.chart import build_chart
@@ -157,9 +157,9 @@ def chart(
     ind = find_indicator(loaded.data.plan, indicator)
     picture = build_chart(loaded.data, ind)
     if png is not None:
-        deliver(ctx, words, chart_png(picture, words), png)
+        deliver(ctx, words, chart_png(picture, words), png, force)
     if png is None or output is not None:  # the text, unless only the image is asked for
-        deliver(ctx, words, chart_text(picture, words), output)
+        deliver(ctx, words, chart_text(picture, words), output, force)
 
 
 @command(name="export", help="help.cmd.export")
@@ -169,6 +169,7 @@ def export(
         None, "--format", "-f", metavar="csv|json|xlsx", help="help.opt.export_format"
     ),
     output: Path | None = OUTPUT,
+    force: bool = REPLACE,
 ) -> None:
     """Every indicator in every year of the term, one row each, raw numbers."""
     from ntm_tracker.core.export import build_export
@@ -176,7 +177,7 @@ def export(
 
     chosen = choose_format(ctx, fmt, EXPORT_FORMATS, output, BINARY)
     _, loaded, words = load(ctx)
-    deliver(ctx, words, render_export(build_export(loaded.data), chosen, words), output)
+    deliver(ctx, words, render_export(build_export(loaded.data), chosen, words), output, force)
 
 
 COMMANDS = (summary, history, explain, chart, export)

@@ -9,6 +9,7 @@ import typer
 from ntm_tracker.commands import command
 from ntm_tracker.commands.context import (
     OUTPUT,
+    REPLACE,
     choose_format,
     deliver,
     load,
@@ -29,6 +30,7 @@ def status(
     fmt: str | None = FORMAT,
     forecast: bool = typer.Option(False, "--forecast", help="help.opt.forecast"),
     output: Path | None = OUTPUT,
+    force: bool = REPLACE,
 ) -> None:
     """Every indicator in a year: the figure, the year's plan, last year, the target, the status."""
     from ntm_tracker.core.entering import check_year
@@ -42,17 +44,17 @@ def status(
     check_year(data.plan, y)
     report = build_status_report(data, y)
     rendered = render_status(report, chosen, words, terminal(ctx, output), forecast=forecast)
-    deliver(ctx, words, rendered, output)
+    deliver(ctx, words, rendered, output, force)
 
 
 @command(name="indicators", help="help.cmd.indicators")
-def indicators(ctx: typer.Context, output: Path | None = OUTPUT) -> None:
+def indicators(ctx: typer.Context, output: Path | None = OUTPUT, force: bool = REPLACE) -> None:
     """The plan's indicators: number, id, name, target, unit, kind."""
     from ntm_tracker.render.status import render_plan
 
     text_only(output)
     _, loaded, words = load(ctx)
-    deliver(ctx, words, render_plan(loaded.data.plan, words, terminal(ctx, output)), output)
+    deliver(ctx, words, render_plan(loaded.data.plan, words, terminal(ctx, output)), output, force)
 
 
 COMMANDS = (status, indicators)

@@ -3,11 +3,17 @@
 Input accepts what office staff type: ``96.5``, ``96,5``, ``96,5%``, ``1.234,5``,
 ``1,234.5``, ``1 234,5``. Output follows the language: Vietnamese ``1.234,5``,
 English ``1,234.5``.
+
+One rule says what a figure may look like, for every way in (the command line, an
+import row, a hand-edited year file, the plan): plain digits with at most one decimal
+separator and whole thousands groups; no exponent (``8e1``); at most
+:data:`RECORDED_DECIMALS` places and :data:`MAX_DIGITS` digits in all, so that every
+figure accepted is stored exactly and shown exactly as it was typed (``0,0000001`` would
+be stored as 1e-07 and shown as 0: it is refused instead); ``-0`` is 0.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Context, Decimal
@@ -16,8 +22,11 @@ from typing import NamedTuple
 # A recorded value is echoed with up to this many places, trailing zeros dropped, so
 # that what was stored is what is shown (1.234 stays 1.234, 80 stays 80).
 RECORDED_DECIMALS = 6
+# The digits a float keeps exactly (15 significant digits round-trip through a double):
+# 999.999.999.999.999, or 123.456.789,123456. No commune's figure comes near.
+MAX_DIGITS = 15
 _THOUSANDS_SPACES = " \u00a0\u202f"  # a space, a no-break space, a narrow no-break space
-_SCIENTIFIC = re.compile(r"[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+")
+_EXPONENT = re.compile(r"[0-9.,]*[0-9][0-9.,]*[eE][+-]?[0-9]+")  # 8e1, 8E+1, 1,5e3
 _BODY = re.compile(r"[0-9][0-9.,]*|[.,][0-9]+")
 _GROUPED = re.compile(r"[0-9]{1,3}(?:X[0-9]{3})+")  # X stands for the thousands separator
 _GROUP_HEAD = re.compile(r"[1-9][0-9]{0,2}")  # what may stand before a thousands group
@@ -35,6 +44,8 @@ NOT_A_YEAR = "not_a_year"
 AMBIGUOUS = "ambiguous"
 NOT_A_RANGE = "not_a_range"
 RANGE_ORDER = "range_order"
+EXPONENT = "exponent"
+TOO_PRECISE = "too_precise"
 
 
 class NumberError(ValueError):
@@ -56,10 +67,12 @@ def parse_number(text: str) -> float:
     One separator, once, is the decimal one (``96,5``, ``96.5``). Thousands
     separators are accepted only in whole groups of three (``1.234,5``, ``1,234.5``,
     ``1 234,5``, ``1.234.567``); anything else (``96,5,3``, ``12,5.``, ``1_0``,
-    non-ASCII digits, ``0x54``, ``1:24``) is refused rather than guessed; leading zeros
-    are decimal (``070`` is 70). One separator followed by exactly three digits
-    (``12.500``, ``1,234``) is a thousands group to a Vietnamese clerk and a decimal to
-    an English one: it is refused as ambiguous (``12500`` or ``12,50`` are not).
+    non-ASCII digits, ``0x54``, ``1:24``, an exponent ``8e1``) is refused rather than
+    guessed; leading zeros are decimal (``070`` is 70). One separator followed by
+    exactly three digits (``12.500``, ``1,234``) is a thousands group to a Vietnamese
+    clerk and a decimal to an English one: it is refused as ambiguous (``12500`` or
+    ``12,50`` are not). More than :data:`RECORDED_DECIMALS` places (trailing zeros
+    aside) or :data:`MAX_DIGITS` digits cannot be kept as typed: refused too. ``-0`` is 0.
     Raises :class:`NumberError`.
     """
     if len(text) > 1000:  # no figure is this long; do not spend time on it
@@ -70,39 +83,40 @@ def parse_number(text: str) -> float:
     sign = ""
     if s[:1] in ("+", "-"):
         sign, s = s[0], s[1:].lstrip()
-    if _SCIENTIFIC.fullmatch(s):
-        body = s
+    if _EXPONENT.fullmatch(s):
+        raise NumberError(EXPONENT)
+    grouped = s
+    for space in _THOUSANDS_SPACES:
+        grouped = grouped.replace(space, "X")
+    plain = grouped.replace("X", "")
+    if not _BODY.fullmatch(plain):
+        raise _not_a_number()
+    commas, points = plain.count(","), plain.count(".")
+    if commas and points:
+        decimal = "," if plain.rfind(",") > plain.rfind(".") else "."
+    elif commas == 1 or points == 1:
+        decimal = "," if commas else "."
     else:
-        grouped = s
-        for space in _THOUSANDS_SPACES:
-            grouped = grouped.replace(space, "X")
-        plain = grouped.replace("X", "")
-        if not _BODY.fullmatch(plain):
-            raise _not_a_number()
-        commas, points = plain.count(","), plain.count(".")
-        if commas and points:
-            decimal = "," if plain.rfind(",") > plain.rfind(".") else "."
-        elif commas == 1 or points == 1:
-            decimal = "," if commas else "."
-        else:
-            decimal = ""  # no separator, or one repeated: thousands only
-        thousands = {",": ".", ".": ","}.get(decimal, "," if commas else ".")
-        whole, _, fraction = grouped.partition(decimal) if decimal else (grouped, "", "")
-        if decimal and (not fraction.isdigit() or not fraction.isascii()):
-            raise _not_a_number()
-        if commas + points == 1 and len(fraction) == 3 and _GROUP_HEAD.fullmatch(whole):
-            raise NumberError(AMBIGUOUS)
-        whole = whole.replace(thousands, "X")
-        if "X" in whole and not _GROUPED.fullmatch(whole):
-            raise _not_a_number()
-        whole = whole.replace("X", "")
-        if whole and not (whole.isdigit() and whole.isascii()):
-            raise _not_a_number()
-        body = (whole or "0") + ("." + fraction if fraction else "")
-    value = float(sign + body)
-    if not math.isfinite(value):
-        raise NumberError(NOT_FINITE)
-    return value
+        decimal = ""  # no separator, or one repeated: thousands only
+    thousands = {",": ".", ".": ","}.get(decimal, "," if commas else ".")
+    whole, _, fraction = grouped.partition(decimal) if decimal else (grouped, "", "")
+    if decimal and (not fraction.isdigit() or not fraction.isascii()):
+        raise _not_a_number()
+    if commas + points == 1 and len(fraction) == 3 and _GROUP_HEAD.fullmatch(whole):
+        raise NumberError(AMBIGUOUS)
+    whole = whole.replace(thousands, "X")
+    if "X" in whole and not _GROUPED.fullmatch(whole):
+        raise _not_a_number()
+    whole = whole.replace("X", "")
+    if whole and not (whole.isdigit() and whole.isascii()):
+        raise _not_a_number()
+    fraction = fraction.rstrip("0")
+    if len(whole.lstrip("0")) > MAX_DIGITS:
+        raise NumberError(NOT_FINITE)  # too large to be a figure
+    if len(fraction) > RECORDED_DECIMALS or len((whole + fraction).lstrip("0")) > MAX_DIGITS:
+        raise NumberError(TOO_PRECISE)
+    body = (whole or "0") + ("." + fraction if fraction else "")
+    return float(sign + body) + 0.0  # + 0.0: -0 is 0
 
 
 class Range(NamedTuple):
@@ -151,6 +165,22 @@ def unambiguous(text: str) -> str:
         if exc.code == AMBIGUOUS:
             return text + "0"
     return text
+
+
+def plain_text(value: float, significant: int = 12) -> str:
+    """``value`` written with a decimal point and never an exponent, as ntm's writers put
+    it in a file: exactly for a figure :func:`parse_number` accepts (``82``, ``96.5``,
+    ``0.000001``, ``2.1250``: it reads back as the same number), else a computed figure to
+    ``significant`` digits (``0.938271604938``)."""
+    for places in range(RECORDED_DECIMALS + 1):
+        text = f"{value:.{places}f}"
+        if float(text) == value and len(text.lstrip("-0").replace(".", "")) <= MAX_DIGITS:
+            break
+    else:
+        text = format(Decimal(f"{value:.{significant}g}"), "f")
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    return unambiguous(text)
 
 
 def parse_yes_no(text: str) -> bool:

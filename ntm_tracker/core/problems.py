@@ -91,5 +91,11 @@ class Interrupted(NtmError):
     """Stopped by Ctrl+C; ``params['written']`` lists the files already replaced."""
 
 
+class Placeholder(str):
+    """A word of a usage line (``metavar.year``, ``[metavar.year]`` when optional): a
+    message shows it in the user's language (NĂM, [NĂM]) where the catalog has the key,
+    else as it is (the command's path, ``ntm record``)."""
+
+
 def problem(code: str, **params: Any) -> Problem:
     return Problem(code, params)

@@ -20,7 +20,7 @@ from typing import Any
 from ntm_tracker.core.domain import Comparator, Entry, Indicator, Measure, Plan
 from ntm_tracker.core.numbers import RECORDED_DECIMALS, Range, format_number, format_signed
 from ntm_tracker.core.phrase import Diff, Fig, Goal, Num, Pct, Phrase, Scope, Terms, Versus, Years
-from ntm_tracker.core.problems import Problem
+from ntm_tracker.core.problems import Placeholder, Problem
 from ntm_tracker.i18n.language import LANGUAGES
 
 
@@ -38,6 +38,8 @@ def display(path: Path) -> str:
     try:
         relative = os.path.relpath(path)
     except ValueError:  # on Windows, a path on another drive (D: seen from C:)
+        return str(path)
+    except OSError:  # the working folder was deleted: the path as it was given
         return str(path)
     return str(Path(path).absolute()) if relative.startswith("..") else relative
 
@@ -275,7 +277,7 @@ class Words:
 
     def path(self, path: Path) -> str:
         """A file as a message names it (see :func:`display`); '-' is stdin, in words."""
-        return self("word.stdin") if path == Path("-") else display(path)
+        return self("word.stdin") if path == Path("-") else one_line(display(path))
 
     # -- problems ---------------------------------------------------------------------
 
@@ -283,6 +285,12 @@ class Words:
         """One fact of a problem, as a message shows it."""
         if value is None:
             return ""
+        if isinstance(value, Placeholder):  # metavar.year, [metavar.year]: NĂM, [NĂM]
+            key = value.strip("[]")
+            text = self(key) if self.has(key) else key
+            return f"[{text}]" if value.startswith("[") else text
+        if name == "usage" and isinstance(value, list):  # ntm record YEAR INDICATOR VALUE
+            return " ".join(self.param(name, v) for v in value)
         if isinstance(value, Path):
             return self.path(value)
         if isinstance(value, bool):

@@ -17,3 +17,12 @@ F = TypeVar("F", bound=Callable[..., object])
 def dispatch(fmt: str, renderers: Mapping[str, F]) -> F:
     """The renderer of ``fmt`` (already checked by the command against the same keys)."""
     return renderers[fmt]
+
+
+LINE_MARK = " / "  # where a note's line break stands in a one-line cell
+
+
+def on_one_line(text: str) -> str:
+    """A note of several lines in a cell that has one (a terminal table, a tab-separated
+    row): its lines joined by " / ", tabs and runs of spaces as one space."""
+    return LINE_MARK.join(" ".join(line.split()) for line in text.split("\n") if line.strip())

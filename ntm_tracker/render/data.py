@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ntm_tracker.render import dispatch
+from ntm_tracker.render import dispatch, on_one_line
 
 if TYPE_CHECKING:
     from ntm_tracker.core.audit import LogEntry
@@ -62,11 +62,9 @@ def check_text(report: CheckReport, words: Words) -> str:
 
 
 def _where(words: Words, problem: Any) -> str:
-    from ntm_tracker.i18n import display
-
     if problem.path is None:
         return ""
-    return display(problem.path) + (f":{problem.line}" if problem.line else "")
+    return words.path(problem.path) + (f":{problem.line}" if problem.line else "")
 
 
 def check_json(report: CheckReport, words: Words) -> str:
@@ -109,6 +107,8 @@ def render_check(report: CheckReport, fmt: str, words: Words) -> str:
 def log_table(plan: Plan, entries: list[LogEntry], words: Words) -> str:
     from tabulate import tabulate
 
+    from ntm_tracker.i18n import one_line
+
     if not entries:
         return words("log.empty") + "\n"
 
@@ -126,13 +126,13 @@ def log_table(plan: Plan, entries: list[LogEntry], words: Words) -> str:
     rows = [
         [
             words.moment(e.at),
-            e.by or "-",
+            one_line(e.by or "-"),
             str(e.year),
-            e.indicator,
+            one_line(e.indicator),  # an id of a history line is only warned about
             words(f"action.{e.action.value}"),
             shown(e.indicator, e.value, e.estimate),
             shown(e.indicator, e.previous, e.previous_estimate),
-            " ".join((e.note or "").split()),  # one line per figure, even for a long note
+            on_one_line(e.note or ""),  # one line per figure, even for a note of several
         ]
         for e in entries
     ]

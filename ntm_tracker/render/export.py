@@ -37,13 +37,16 @@ XLSX_MAX_WIDTH = 60  # characters; longer names wrap in the cell instead
 
 
 def plain(x: Any) -> Any:
-    """A figure as it is exported: 12 significant digits (no floating-point noise such as
-    81.00000000000001), whole numbers as integers (80, not 80.0)."""
+    """A figure as it is exported: a recorded figure exactly, a computed one to 12
+    significant digits (no floating-point noise such as 81.00000000000001), whole numbers
+    as integers (80, not 80.0)."""
+    from ntm_tracker.core.numbers import plain_text
+
     if isinstance(x, Range):  # a range as the plan writes it: 8.5-9.5
         return f"{plain(x.low)}-{plain(x.high)}"
     if x is None or isinstance(x, bool) or not isinstance(x, float):
         return x
-    tidy = float(f"{x:.12g}")
+    tidy = float(plain_text(x))
     return int(tidy) if tidy.is_integer() else tidy
 
 
@@ -110,7 +113,7 @@ def export_xlsx(table: ExportTable, words: Words) -> bytes:
     """One sheet: a bold, frozen header row with a filter; numbers as numbers."""
     import io
 
-    from ntm_tracker.render.office import openpyxl_parts
+    from ntm_tracker.render.office import append_row, openpyxl_parts
 
     Workbook, Alignment, Font, get_column_letter = openpyxl_parts()
     rows = [cells(row, words) for row in table.rows]
@@ -118,9 +121,9 @@ def export_xlsx(table: ExportTable, words: Words) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = words("xlsx.export_sheet")
-    sheet.append(names)
+    append_row(sheet, names)
     for row in rows:
-        sheet.append(list(row))
+        append_row(sheet, list(row))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -129,8 +132,8 @@ def export_xlsx(table: ExportTable, words: Words) -> bytes:
         longest = max([len(name)] + [len(str(c[i])) for c in rows if c[i] is not None])
         letter = get_column_letter(i + 1)
         sheet.column_dimensions[letter].width = min(longest, XLSX_MAX_WIDTH) + 2
-        if longest > XLSX_MAX_WIDTH:
-            for cell in sheet[letter][1:]:
+        for cell in sheet[letter][1:]:  # a long name, or a note of several lines
+            if longest > XLSX_MAX_WIDTH or "\n" in str(cell.value or ""):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     out = io.BytesIO()
     book.save(out)

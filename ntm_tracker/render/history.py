@@ -6,13 +6,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ntm_tracker.core.domain import Indicator
-from ntm_tracker.render import dispatch
-from ntm_tracker.render.status import running_figure, status_word
+from ntm_tracker.render import dispatch, on_one_line
+from ntm_tracker.render.status import layout, running_figure, status_word, wrap
 
 if TYPE_CHECKING:
     from ntm_tracker.core.forecast import Forecast
     from ntm_tracker.core.history import History
     from ntm_tracker.i18n import Words
+    from ntm_tracker.render.terminal import TerminalEnv
 
 CSV_COLUMNS = (
     "year", "value", "estimate", "annual_plan", "expected", "gap", "cumulative", "average",
@@ -41,8 +42,10 @@ def trend_sentence(words: Words, ind: Indicator, fc: Forecast) -> str:
     return words("trend.level", span=span, year=fc.target_year, value=value, outcome=outcome)
 
 
-def history_table(history: History, words: Words) -> str:
-    from tabulate import tabulate
+def history_table(history: History, words: Words, env: TerminalEnv | None = None) -> str:
+    from ntm_tracker.render.terminal import UNLIMITED, TerminalEnv
+
+    env = env or TerminalEnv(width=UNLIMITED)
 
     ind, plan = history.indicator, history.plan
     extra = ind.kind.running_name
@@ -62,9 +65,8 @@ def history_table(history: History, words: Words) -> str:
         if extra is not None:
             running = ind.kind.running(ind, r)
             cells.append(running_figure(words, ind, running) if running is not None else "-")
-
         cells += [words.computed(ind, r.expected), status_word(words, row)]
-        cells.append(" ".join((entry.note or "").split()) if entry is not None else "")
+        cells.append(on_one_line(entry.note or "") if entry is not None else "")
         rows.append(cells)
     title = words(
         "hist.title",
@@ -74,28 +76,26 @@ def history_table(history: History, words: Words) -> str:
         target=words.target(ind),
         scope=words.scope(ind),
     )
-    align = ["left", "right", "right", *(["right"] if extra else []), "right", "left", "left"]
     headers = [words(f"hist.{k}") for k in keys]
-    table = tabulate(
-        rows, headers=headers, tablefmt="simple", colalign=align, disable_numparse=True
-    )
-    out = [title, "", str(table), ""]
+    right = frozenset(range(1, len(keys) - 2))
+    table = layout(headers, rows, env, flexible=len(keys) - 1, right=right)
+    out = [wrap(title, env.width), "", table, ""]
     if history.baseline_missing:
-        out.append(words("hist.no_baseline", year=plan.baseline_year, id=ind.id))
+        out.append(wrap(words("hist.no_baseline", year=plan.baseline_year, id=ind.id), env.width))
     trend = trend_sentence(words, ind, history.forecast)
     if trend:
-        out.append(trend)
+        out.append(wrap(trend, env.width))
     return "\n".join(out).rstrip() + "\n"
 
 
-def history_json(history: History, words: Words) -> str:
+def history_json(history: History, words: Words, env: TerminalEnv | None = None) -> str:
     from ntm_tracker.core.history import history_to_dict
     from ntm_tracker.render.data import json_text
 
     return json_text(history_to_dict(history))
 
 
-def history_csv(history: History, words: Words) -> str:
+def history_csv(history: History, words: Words, env: TerminalEnv | None = None) -> str:
     from ntm_tracker.core.history import history_to_dict
     from ntm_tracker.storage.csvfile import csv_text
 
@@ -104,7 +104,7 @@ def history_csv(history: History, words: Words) -> str:
     return csv_text(header, ([y[k] for k in CSV_COLUMNS] for y in years))
 
 
-HISTORY_RENDERERS: dict[str, Callable[[History, Words], str]] = {
+HISTORY_RENDERERS: dict[str, Callable[[History, Words, TerminalEnv | None], str]] = {
     "table": history_table,
     "json": history_json,
     "csv": history_csv,
@@ -112,5 +112,5 @@ HISTORY_RENDERERS: dict[str, Callable[[History, Words], str]] = {
 HISTORY_FORMATS = tuple(HISTORY_RENDERERS)
 
 
-def render_history(history: History, fmt: str, words: Words) -> str:
-    return dispatch(fmt, HISTORY_RENDERERS)(history, words)
+def render_history(history: History, fmt: str, words: Words, env: TerminalEnv | None = None) -> str:
+    return dispatch(fmt, HISTORY_RENDERERS)(history, words, env)

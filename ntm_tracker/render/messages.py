@@ -100,13 +100,17 @@ def read_as(words: Words, table: Table) -> str:
     return words("import.read_csv", encoding=encoding, separator=separator)
 
 
-def render_init(words: Words, folder: Path, plan: Path) -> str:
-    from ntm_tracker.i18n import display
-
-    return words("init.done", folder=display(folder), plan=display(plan)) + "\n"
+def render_init(
+    words: Words, folder: Path, plan: Path, kept: int = 0, *, blank: bool = False
+) -> str:
+    """What `ntm init` made (``blank``: the plan to fill in by hand); ``kept``: the files
+    actuals/ and plans/ held already."""
+    facts = {"folder": words.path(folder), "plan": words.path(plan)}
+    done = "init.blank_done" if blank else "init.done"
+    if kept:
+        return words.plural(f"{done}_kept", kept, **facts) + "\n"
+    return words(done, **facts) + "\n"
 
 
 def render_written(words: Words, path: Path) -> str:
-    from ntm_tracker.i18n import display
-
-    return words("output.written", path=display(path)) + "\n"
+    return words("output.written", path=words.path(path)) + "\n"

@@ -143,6 +143,29 @@ def openpyxl_parts() -> tuple[Any, Any, Any, Any]:
     return Workbook, Alignment, Font, get_column_letter
 
 
+def append_row(sheet: Any, values: list[Any]) -> None:
+    """``sheet.append(values)``, with every text a text cell: never a formula (a note
+    ``=HYPERLINK(...)`` imported from a village, a plan name starting with ``=``), with
+    Excel's quote prefix so that editing the cell keeps it text; a character a sheet
+    cannot hold is shown as its code (U+001B). Numbers stay numbers."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from ntm_tracker.storage.csvfile import formula_like
+
+    cleaned = [
+        ILLEGAL_CHARACTERS_RE.sub(lambda m: f"U+{ord(m.group()):04X}", v)
+        if isinstance(v, str)
+        else v
+        for v in values
+    ]
+    sheet.append(cleaned)
+    for cell in sheet[sheet.max_row]:
+        value = cell.value
+        if isinstance(value, str) and (cell.data_type == "f" or formula_like(value)):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
 def _docx() -> Any:
     try:
         import docx
@@ -1063,7 +1086,7 @@ def xlsx_appendix(a: Appendix, words: Words, attached: str | None = None) -> byt
     def merged_line(
         text: str, *, bold: bool = False, italic: bool = False, size: float = 11
     ) -> None:
-        sheet.append([text])
+        append_row(sheet, [text])
         row = sheet.max_row
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         cell = sheet.cell(row=row, column=1)
@@ -1078,7 +1101,7 @@ def xlsx_appendix(a: Appendix, words: Words, attached: str | None = None) -> byt
     sheet.append([])
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    sheet.append(a.header)
+    append_row(sheet, a.header)
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = Font(name=FONT, bold=True, size=SHEET_PT)
@@ -1088,7 +1111,7 @@ def xlsx_appendix(a: Appendix, words: Words, attached: str | None = None) -> byt
         [(h, _column_pt(w)) for h, w in zip(a.header, widths, strict=True)], bold=True
     )
     for i, row in enumerate(a.rows):
-        sheet.append([c.number if c.number is not None else c.text for c in row])
+        append_row(sheet, [c.number if c.number is not None else c.text for c in row])
         n = sheet.max_row
         group = i in a.groups
         for j, value in enumerate(row, start=1):
@@ -1107,7 +1130,7 @@ def xlsx_appendix(a: Appendix, words: Words, attached: str | None = None) -> byt
             [(c.text, _column_pt(w)) for c, w in zip(row, widths, strict=True)], bold=group
         )
     for note in a.notes:
-        sheet.append([note])
+        append_row(sheet, [note])
         n = sheet.max_row
         sheet.merge_cells(start_row=n, start_column=1, end_row=n, end_column=width)
         cell = sheet.cell(row=n, column=1)

@@ -8,7 +8,7 @@ import codecs
 import contextlib
 import errno
 import sys
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -122,9 +122,18 @@ def _writing() -> Iterator[None]:
         raise OutputError(Problem("output.stdout_failed", facts)) from None
 
 
-def deliver(data: str | bytes, output: Path | None, data_dir: Path, words: Words) -> None:
+def deliver(
+    data: str | bytes,
+    output: Path | None,
+    data_dir: Path,
+    words: Words,
+    *,
+    force: bool = False,
+    confirm: Callable[[Path], bool] | None = None,
+) -> None:
     """A rendered report where the user asked for it: stdout (no --output, or ``-``), or
-    the file, written atomically, and a line saying so. Text goes into a file as UTF-8."""
+    the file, written atomically (see :func:`write_output` for ``force`` and
+    ``confirm``), and a line saying so. Text goes into a file as UTF-8."""
     from ntm_tracker.render.messages import render_written
 
     if is_stdio(output):
@@ -132,26 +141,54 @@ def deliver(data: str | bytes, output: Path | None, data_dir: Path, words: Words
         return
     assert output is not None
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    emit(render_written(words, write_output(output, raw, data_dir)))
+    written = write_output(output, raw, data_dir, force=force, confirm=confirm)
+    emit(render_written(words, written))
 
 
-def write_output(path: Path, data: bytes, data_dir: Path) -> Path:
-    """Write a report to ``path`` atomically; OutputError when it cannot or must not be
-    written there (a data file, a folder, a device, a missing folder)."""
-    from ntm_tracker.storage.fsio import atomic_write, file_problem, is_special
+def read_only(path: Path) -> bool:
+    """A file nobody may write (``chmod 444``, Windows' read-only attribute): someone
+    protected it, and ntm replaces it only when told to."""
+    import stat
 
-    target = path.resolve()
-    if target.suffix.lower() in (".yaml", ".yml") or target.is_relative_to(data_dir.resolve()):
-        raise OutputError(Problem("output.data_file", {}, path=path))
-    if path.is_dir():
-        raise OutputError(Problem("output.is_folder", {}, path=path))
-    if is_special(path):
-        raise OutputError(Problem("output.not_regular", {}, path=path))
-    if not path.parent.is_dir():
-        raise OutputError(Problem("output.no_folder", {"folder": path.parent}, path=path))
     try:
+        return not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    except OSError:
+        return False
+
+
+def write_output(
+    path: Path,
+    data: bytes,
+    data_dir: Path,
+    *,
+    force: bool = False,
+    confirm: Callable[[Path], bool] | None = None,
+) -> Path:
+    """Write a report to ``path`` atomically; OutputError when it cannot or must not be
+    written there (a data file, a folder, a device, a missing folder), or when a file is
+    there already and neither ``force`` nor ``confirm`` (a question on a terminal) says to
+    replace it: a report finished by hand in Word is never lost to a re-run command."""
+    from ntm_tracker.storage.fsio import atomic_write, cwd_gone, file_problem, is_special
+
+    try:
+        target = path.resolve()
+        if target.suffix.lower() in (".yaml", ".yml") or target.is_relative_to(data_dir.resolve()):
+            raise OutputError(Problem("output.data_file", {}, path=path))
+        if path.is_dir():
+            raise OutputError(Problem("output.is_folder", {}, path=path))
+        if is_special(path):
+            raise OutputError(Problem("output.not_regular", {}, path=path))
+        if not path.parent.is_dir():
+            raise OutputError(Problem("output.no_folder", {"folder": path.parent}, path=path))
+        if path.exists() and not force:
+            if read_only(path):
+                raise OutputError(Problem("output.read_only", {}, path=path))
+            if confirm is None or not confirm(path):
+                raise OutputError(Problem("output.exists", {}, path=path))
         atomic_write(path, data)
     except OSError as exc:
+        if not path.is_absolute() and cwd_gone():
+            raise OutputError(Problem("folder.cwd_gone", {})) from None
         raise OutputError(file_problem("output.failed", path, exc)) from None
     return path
 

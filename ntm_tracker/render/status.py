@@ -6,7 +6,8 @@ milliseconds) and coloured with rich's styles when the terminal shows colour.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ntm_tracker.core.domain import Indicator, Plan
@@ -60,44 +61,128 @@ def layout(
     env: TerminalEnv,
     *,
     flexible: int = 1,
-    least: int = 20,
+    least: int = 12,
     right: frozenset[int] = frozenset(),
+    optional: Sequence[int] = (),
+    last: Sequence[int] = (),
+    dropped: Callable[[list[str]], str] | None = None,
 ) -> str:
-    """A plain table that never cuts a figure or a word: every column but ``flexible``
-    (the indicator's name) gets its longest line; the name takes the room left on the
-    terminal, at least ``least`` characters, wrapped at word boundaries. Laid out by
-    tabulate (which skips colour codes when it measures)."""
-    import textwrap
-
+    """A plain table no wider than the terminal that never cuts a figure or a word: every
+    column gets its longest line where there is room; else the indicator's name
+    (``flexible``) wraps at word boundaries down to 20 characters, then the ``optional``
+    columns are left out in that order, then every column wraps its words (the name down
+    to ``least`` characters, the widest first), and only then are the ``last`` columns
+    left out (``dropped`` says which, under the table). Laid out by tabulate (which skips
+    colour codes when it measures)."""
     from tabulate import tabulate
 
-    def longest(cells: list[str]) -> int:
-        return max((len(line) for cell in cells for line in _plain_lines(cell)), default=1)
+    shown = list(range(len(headers)))
+    left_out: list[int] = []
+    squeeze = False  # first leave out optional columns, while the name keeps 20 characters
+    while True:
+        widths = _fit(headers, rows, shown, env.width, flexible, least, squeeze)
+        heads = [wrap(headers[i], widths[i] - 2) for i in shown]
+        body = [[wrap(row[i], widths[i]) for i in shown] for row in rows]
+        align = ["right" if i in right else "left" for i in shown]
+        table = str(
+            tabulate(body, headers=heads, tablefmt="simple", colalign=align, disable_numparse=True)
+        )
+        if _widest(table) <= env.width:
+            break
+        spare = [i for i in (last if squeeze else optional) if i in shown]
+        if spare:
+            shown.remove(spare[0])
+            left_out.append(spare[0])
+        elif squeeze:
+            break
+        else:
+            squeeze = True  # then every column wraps its words
+    if left_out and dropped is not None:
+        table += "\n" + wrap(dropped([" ".join(headers[i].split()) for i in left_out]), env.width)
+    return table
 
+
+def _fit(
+    headers: list[str],
+    rows: list[list[str]],
+    shown: list[int],
+    width: int,
+    flexible: int,
+    least: int,
+    squeeze: bool,
+) -> dict[int, int]:
+    """The width of each shown column: its longest line, narrowed until the table fits
+    ``width``: the name down to 20 characters; with ``squeeze``, the name down to
+    ``least`` and then the widest columns, as long as no word is cut."""
     # tabulate makes a column at least 2 wider than its header; 2 spaces between columns
-    widths = [
-        max(longest([r[i] for r in rows]), *(len(x) + 2 for x in h.split("\n")))
-        for i, h in enumerate(headers)
-    ]
-    fixed = sum(w for i, w in enumerate(widths) if i != flexible) + 2 * (len(headers) - 1)
-    width = max(least, min(longest([r[flexible] for r in rows]), env.width - fixed))
+    natural = {
+        i: max(_longest([r[i] for r in rows]), *(len(x) + 2 for x in headers[i].split("\n")))
+        for i in shown
+    }
+    least_of = {
+        i: max(_longest_word([r[i] for r in rows]), _longest_word([headers[i]]) + 2)
+        if squeeze
+        else natural[i]
+        for i in shown
+    }
+    widths = dict(natural)
+    excess = sum(widths.values()) + 2 * (len(shown) - 1) - width
+    if flexible in shown:  # the name first, down to 20 characters
+        words = _longest_word([r[flexible] for r in rows])
+        least_of[flexible] = max(words, min(max(least, NAME_LEAST), natural[flexible]))
+        cut = max(0, min(excess, widths[flexible] - least_of[flexible]))
+        widths[flexible] -= cut
+        excess -= cut
+        if squeeze:  # then the widest of the others, and only then the name again
+            least_of[flexible] = max(words, min(least, natural[flexible]))
+    while excess > 0:
+        slack = [i for i in shown if widths[i] > least_of[i] and i != flexible]
+        slack = slack or [i for i in shown if widths[i] > least_of[i]]
+        if not slack:
+            break
+        widest = max(slack, key=lambda i: (widths[i], i))
+        widths[widest] -= 1
+        excess -= 1
+    return widths
 
-    def wrap(cell: str) -> str:
-        lines = cell.split("\n")
-        return "\n".join(textwrap.fill(ln, width, break_long_words=False) for ln in lines)
 
-    wrapped = [[wrap(c) if i == flexible else c for i, c in enumerate(row)] for row in rows]
-    heads = [wrap(h) if i == flexible else h for i, h in enumerate(headers)]
-    align = ["right" if i in right else "left" for i in range(len(headers))]
-    table = tabulate(
-        wrapped, headers=heads, tablefmt="simple", colalign=align, disable_numparse=True
+NAME_LEAST = 20  # the indicator's name keeps this much before any column is left out
+_STYLED = re.compile(r"(\x1b\[[0-9;]*m)(.*?)(\x1b\[0m)", re.DOTALL)
+
+
+def wrap(cell: str, width: int) -> str:
+    """``cell`` wrapped at word boundaries to ``width`` (a word longer stays whole; a
+    styled cell keeps its colour on each line)."""
+    import textwrap
+
+    styled = _STYLED.fullmatch(cell)
+    if styled is not None:
+        start, inner, end = styled.groups()
+        return "\n".join(start + line + end for line in wrap(inner, width).split("\n"))
+    if all(len(line) <= width for line in cell.split("\n")):
+        return cell
+    return "\n".join(
+        textwrap.fill(line, max(width, 1), break_long_words=False, break_on_hyphens=False)
+        for line in cell.split("\n")
     )
-    return str(table)
+
+
+def _longest(cells: list[str]) -> int:
+    return max((len(line) for cell in cells for line in _plain_lines(cell)), default=1)
+
+
+def _longest_word(cells: list[str]) -> int:
+    return max(
+        (len(word) for cell in cells for line in _plain_lines(cell) for word in line.split()),
+        default=1,
+    )
+
+
+def _widest(table: str) -> int:
+    return max((len(line) for line in _plain_lines(table)), default=0)
 
 
 def _plain_lines(cell: str) -> list[str]:
-    import re
-
     return re.sub(r"\x1b\[[0-9;]*m", "", cell).split("\n")
 
 
@@ -225,20 +310,33 @@ def status_table(report: StatusReport, words: Words, env: TerminalEnv, forecast:
         for row in report.rows
     ]
     right = frozenset(range(2, len(columns)))
+    # left out first on a narrow terminal: what the status already sums up
+    spare = [words(k, year=year) for k in ("th.expected", "th.needed", "th.versus_target")]
+    spare += [words("th.baseline", year=plan.baseline_year), words("th.previous", year=year - 1)]
+    optional = [headers.index(h) for h in spare if h in headers]
     lines = [words("table.title", place=words.place(plan), year=year), ""]
-    lines.append(layout(headers, rows, env, right=right))
+    lines.append(
+        layout(headers, rows, env, right=right, optional=optional, dropped=dropped_line(words))
+    )
     lines.append("")
     counts = [
         f"{paint(env, words(f'status.{s.value}'), STATUS_STYLES[s])} {n}"
         for s, n in report.counts().items()
         if n
     ]
-    lines.append(words("table.footer") + ": " + " · ".join(counts))
+    after = [words("table.footer") + ": " + " · ".join(counts)]
     if any(r.result.estimate for r in report.rows):
-        lines.append(words("table.estimate_legend"))
+        after.append(words("table.estimate_legend"))
     if report.nothing_recorded:
-        lines.append(words("table.empty_hint", year=plan.baseline_year))
+        after.append(words("table.empty_hint", year=plan.baseline_year))
+    lines += [wrap(line, env.width) for line in after]
+    lines[0] = wrap(lines[0], env.width)
     return "\n".join(lines) + "\n"
+
+
+def dropped_line(words: Words) -> Callable[[list[str]], str]:
+    """The line under a table that names the columns left out to fit the terminal."""
+    return lambda names: words("table.dropped", names=", ".join(names))
 
 
 def forecast_cell(words: Words, row: Row) -> str:
@@ -306,4 +404,4 @@ def render_plan(plan: Plan, words: Words, env: TerminalEnv) -> str:
                 words(f"kind.{ind.kind.name}"),
             ]
         )
-    return plan.title.get(words.lang) + "\n\n" + layout(headers, rows, env) + "\n"
+    return wrap(plan.title.get(words.lang), env.width) + "\n\n" + layout(headers, rows, env) + "\n"

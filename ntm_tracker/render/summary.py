@@ -11,6 +11,7 @@ The sentence fragments (``value_words``, ``plan_words``...) are shared with ``ex
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -20,9 +21,9 @@ from ntm_tracker.core.numbers import Range, places_of
 from ntm_tracker.core.phrase import NOTE as NOTE_MARK
 from ntm_tracker.core.phrase import span
 from ntm_tracker.core.result import BEHIND, Reason, Status
-from ntm_tracker.render import dispatch
+from ntm_tracker.render import dispatch, on_one_line
 from ntm_tracker.render.document import Appendix, Cell, Document, Frame, Note, Paragraph
-from ntm_tracker.render.status import running_figure
+from ntm_tracker.render.status import dropped_line, layout, running_figure
 
 if TYPE_CHECKING:
     from ntm_tracker.core.report import Row
@@ -414,7 +415,9 @@ def _wrap(text: str, width: int | None, indent: str = "") -> str:
     )
 
 
-def to_text(doc: Document, width: int | None) -> str:
+def to_text(
+    doc: Document, width: int | None, dropped: Callable[[list[str]], str] | None = None
+) -> str:
     """One paragraph per line (``width`` None: a file or a pipe, to paste into Word; the
     table tab-separated, which Word and Excel turn into columns), else wrapped and the
     table aligned for the terminal."""
@@ -429,46 +432,61 @@ def to_text(doc: Document, width: int | None) -> str:
         out += ["", *(_wrap(n.line, width) for n in doc.notes)]
     a = doc.appendix
     out += ["", *a.title, ""]
-    if width is None:
-        out += ["\t".join(a.header), *("\t".join(c.text for c in row) for row in a.rows)]
+    if width is None:  # a tab-separated row per line: a cell holds no tab and no line break
+        out += ["\t".join(_pasted(c) for c in a.header)]
+        out += ["\t".join(_pasted(c.text) for c in row) for row in a.rows]
     else:
-        out.append(_terminal_table(a, width))
+        out.append(_terminal_table(a, width, dropped))
     if a.notes:
         out += ["", *(_wrap(n, width) for n in a.notes)]
     return "\n".join(out) + "\n"
 
 
-def _terminal_table(a: Appendix, width: int) -> str:
-    """The appendix laid out for a terminal: every column but the name has a set width (its
-    header and text wrap in it); the name takes what is left of ``width``, and at least 16
-    characters, so a narrow terminal still gets a readable, if wider, table."""
-    from tabulate import tabulate
-
-    texts = [[c.text for c in row] for row in a.rows]
-
-    def laid_out(name_width: int) -> str:
-        widths = [None, name_width, 7, 12, 8, 8, 10, 9, 9, 8, 12, 14]
-        return str(
-            tabulate(
-                texts,
-                headers=a.header,
-                tablefmt="simple",
-                disable_numparse=True,
-                maxcolwidths=widths,
-                maxheadercolwidths=[w or 4 for w in widths],
-            )
-        )
-
-    name_width = max(16, width - 130)
-    table = laid_out(name_width)
-    excess = max(len(line) for line in table.splitlines()) - width
-    if excess > 0 and name_width > 16:  # the other columns came out wider than set
-        table = laid_out(max(16, name_width - excess))
-    return table
+# A figure as ntm writes it in a cell (-3,5; +1,2 điểm %; "-" for none): pasted into
+# Excel it is a number or a word, never a formula; anything else that starts like one is text.
+_SIGNED_FIGURE = re.compile(r"[+-](\d[\d.,]*( [\w%. ]*)?)?")
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("*", "\\*")
+def _pasted(text: str) -> str:
+    """A cell of the tab-separated appendix: one line, and after an apostrophe where Excel
+    would take a note or a name for a formula once pasted (as in ntm's CSV files)."""
+    from ntm_tracker.storage.csvfile import text_cell
+
+    text = on_one_line(text)
+    return text if _SIGNED_FIGURE.fullmatch(text) else text_cell(text)
+
+
+def _terminal_table(
+    a: Appendix, width: int, dropped: Callable[[list[str]], str] | None = None
+) -> str:
+    """The appendix laid out for a terminal by the status table's layout: no wider than
+    ``width``; the name wraps first, then the comparisons and last year's figure are left
+    out (``dropped`` says so), then every column wraps its words, and only if that is not
+    enough the verdict against the year's plan is left out too."""
+    from ntm_tracker.render.terminal import TerminalEnv
+
+    texts = [[c.text.replace("\t", " ") for c in row] for row in a.rows]  # a line break stays
+    right = frozenset({4, 5, 6, 7, 8})
+    return layout(
+        list(a.header),
+        texts,
+        TerminalEnv(width=width, is_tty=True),
+        right=right,
+        optional=(8, 7, 4, 3, 2),
+        last=(9,),
+        dropped=dropped,
+    )
+
+
+def _md(text: str, cell: bool = False) -> str:
+    """Text in Markdown: its marks escaped (a note is shown, never run as HTML); in a
+    table ``cell`` a line break is ``<br>``, which the table keeps."""
+    for mark in ("\\", "|", "*", "_", "`", "<", "[", "]"):
+        text = text.replace(mark, "\\" + mark)
+    text = text.replace("\t", " ")
+    if cell:
+        return "<br>".join(line.strip() for line in text.split("\n"))
+    return " ".join(text.split("\n"))
 
 
 def to_markdown(doc: Document) -> str:
@@ -485,14 +503,14 @@ def to_markdown(doc: Document) -> str:
         out += [*(_md(n.line) + "  " for n in doc.notes), ""]
     a = doc.appendix
     out += [f"## {_md(a.title[0])}", "", _md(a.title[1]), ""]
-    out.append("| " + " | ".join(_md(h) for h in a.header) + " |")
+    out.append("| " + " | ".join(_md(h, cell=True) for h in a.header) + " |")
     out.append(
         "|"
         + "|".join("---:" if i in (4, 5, 6, 7, 8) else "---" for i in range(len(a.header)))
         + "|"
     )
     for i, row in enumerate(a.rows):
-        cells = [_md(c.text) for c in row]
+        cells = [_md(c.text, cell=True) for c in row]
         if i in a.groups:
             cells[1] = f"**{cells[1]}**"
         out.append("| " + " | ".join(cells) + " |")
@@ -505,7 +523,7 @@ def render_text(
     report: SummaryReport, words: Words, frame: Frame, env: TerminalEnv | None
 ) -> bytes:
     width = env.width if env is not None and env.is_tty else None
-    return to_text(compose(report, words), width).encode("utf-8")
+    return to_text(compose(report, words), width, dropped_line(words)).encode("utf-8")
 
 
 def render_markdown(

@@ -37,9 +37,12 @@ class TerminalEnv:
             use_color = True
         else:
             use_color = is_tty and env.get("TERM") != "dumb"
-        width = 120
+        width = UNLIMITED  # a file or a pipe gets the full table, a row per line
         if env.get("COLUMNS", "").isdigit():
             width = int(env["COLUMNS"])
         elif is_tty:
             width = shutil.get_terminal_size((120, 24)).columns
         return cls(color=use_color, width=max(width, 40), is_tty=is_tty)
+
+
+UNLIMITED = 10_000  # the width of a file: no table is that wide

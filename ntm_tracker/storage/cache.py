@@ -35,7 +35,8 @@ from typing import Any, TypeVar
 from ntm_tracker import __version__
 from ntm_tracker.core.problems import Problem
 
-FORMAT = 1  # bump when the cached data changes shape
+FORMAT = 2  # bump when the cached data changes shape, or what validation accepts (2: one rule
+# for figures, no control characters in notes: an older entry may hold either)
 ENV = "NTM_CACHE_DIR"
 CODE = Path(__file__).resolve().parent.parent  # ntm's own code: the ntm_tracker folder
 LIBRARIES = ("pydantic", "pydantic_core", "yaml")  # what reads the files besides ntm

@@ -16,7 +16,7 @@ from ntm_tracker.core.plausible import figure_warnings
 from ntm_tracker.core.problems import NtmError, Problem, Severity
 from ntm_tracker.storage import planfile, yearfile
 from ntm_tracker.storage.fsio import decode, read_bytes
-from ntm_tracker.storage.store import Store, collector_paused
+from ntm_tracker.storage.store import Store, collector_paused, misplaced_warnings
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ def _check(store: Store) -> CheckReport:
     problems: list[Problem] = []
     files = [store.plan_path]
     plan = _check_plan(store.plan_path, problems)
+    problems += misplaced_warnings(store, store.misplaced())
     for book in Book:
         try:
             listing = store.listing(book)

@@ -2,7 +2,12 @@
 (CSV as any Excel saves it, or the .xlsx workbook itself).
 
 Written: UTF-8 with a byte-order mark (so that Excel shows Vietnamese), CRLF line ends,
-empty cells for "no value" (never 0), ``true``/``false``, numbers to 12 digits.
+empty cells for "no value" (never 0), ``true``/``false``, numbers as plain digits (a
+figure exactly, a computed one to 12 digits). A text cell that a spreadsheet would take
+for a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return: a
+note typed in a village as ``=HYPERLINK(...)``) is written after an apostrophe, the
+usual defence: Excel and LibreOffice show it as text. ``ntm import`` takes that
+apostrophe off again, so an export imports back as it was.
 
 Read (``ntm import``): a file, or stdin for ``-``. A CSV's encoding is found from its
 bytes: a byte-order mark (UTF-8, or UTF-16 as Excel's "Unicode Text" writes it), else
@@ -45,7 +50,7 @@ from ntm_tracker.core.entering import (
     find_indicator,
     parse_value,
 )
-from ntm_tracker.core.numbers import parse_yes_no, unambiguous
+from ntm_tracker.core.numbers import parse_yes_no, plain_text
 from ntm_tracker.core.problems import DataError, InputError, MissingExtraError, Problem
 
 BOM = "\ufeff"
@@ -63,21 +68,47 @@ OLE = b"\xd0\xcf\x11\xe0"  # an .xls of Excel 97-2003
 # -- writing ---------------------------------------------------------------------------
 
 
+# What makes a spreadsheet read a cell as a formula (the OWASP list, and the full-width
+# forms a Vietnamese or East Asian keyboard types), after any spaces or apostrophes.
+FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+_BEFORE_FORMULA = " \n\u00a0'"
+
+
+def formula_like(text: str) -> bool:
+    """Would Excel or LibreOffice take this text cell for a formula (or does it start
+    like one after the apostrophes of :func:`text_cell`)?"""
+    return text.lstrip(_BEFORE_FORMULA)[:1] in FORMULA_START
+
+
+def text_cell(text: str) -> str:
+    """A text as a CSV cell: after an apostrophe when it would read as a formula."""
+    return "'" + text if formula_like(text) else text
+
+
+def typed_cell(text: str) -> str:
+    """A CSV cell as it was before :func:`text_cell` (the inverse: ``'=1+1`` is ``=1+1``,
+    and a text that starts with an apostrophe of its own keeps it)."""
+    return text[1:] if text.startswith("'") and formula_like(text[1:]) else text
+
+
 def cell(value: object) -> object:
-    """A raw value as a CSV cell: empty for None (never 0), true/false, 12 digits."""
+    """A raw value as a CSV cell: empty for None (never 0), true/false, plain digits; a
+    text that would read as a formula after an apostrophe."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return unambiguous(f"{value:.12g}")
+        return plain_text(value)
+    if isinstance(value, str):
+        return text_cell(value)
     return value
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([cell(h) for h in header])
     writer.writerows([cell(c) for c in row] for row in rows)
     return BOM + out.getvalue()
 
@@ -320,7 +351,9 @@ def parse(plan: Plan, table: Table, aliases: Mapping[str, str | None] | None = N
             facts = {"cells": len(cells), "columns": len(columns), "separator": sep or ""}
             result.problems.append(Problem("import.cell_count", facts, path, line))
             continue
-        row = {n: c.strip() for n, c in zip(columns, cells, strict=False) if n is not None}
+        row = {
+            n: typed_cell(c.strip()) for n, c in zip(columns, cells, strict=False) if n is not None
+        }
         if not row.get("value") and not row.get("annual_plan"):
             result.skipped += 1
             continue

@@ -58,7 +58,27 @@ def os_reason(exc: OSError) -> str:
         return "not_folder"
     if code == errno.ENAMETOOLONG:
         return "name_too_long"
+    if isinstance(exc, FileExistsError) or code == errno.ENOTEMPTY:
+        return "exists"
+    if code in (errno.EBUSY, getattr(errno, "ETXTBSY", -1)):
+        return "busy"
+    if code == errno.EINVAL:  # Windows: a name with : * ? " < > |
+        return "bad_name"
+    if code == errno.EIO:
+        return "io"
+    if code == errno.ELOOP:
+        return "loop"
     return "other"
+
+
+def cwd_gone() -> bool:
+    """Was the working folder deleted (or moved) under the command? Every relative path
+    then fails as "not found", which is not what happened."""
+    try:
+        os.getcwd()
+    except OSError:
+        return True
+    return False
 
 
 def file_problem(code: str, path: Path, exc: OSError | None = None, **params: object) -> Problem:

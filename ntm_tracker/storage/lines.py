@@ -47,6 +47,15 @@ class LineEditor:
             self.sections = {k.value: (k, v) for k, v in root.value}
         self.edits: list[_Edit] = []
         self.rewritten: set[str] = set()
+        # where new lines go at the end: before a document end (...) or a --- left there
+        self.end = len(self.lines)
+        while self.end > 0 and (
+            self.lines[self.end - 1].strip() in ("...", "---", "")
+            or self.lines[self.end - 1].lstrip().startswith("#")
+        ):
+            self.end -= 1
+        if not any(ln.strip() in ("...", "---") for ln in self.lines[self.end :]):
+            self.end = len(self.lines)
 
     # -- what is where -------------------------------------------------------------------
 
@@ -139,7 +148,7 @@ class LineEditor:
             key, value = self.sections[section]
             self._replace(key, value, new, "")
             return
-        at, order = len(self.lines), _LAST
+        at, order = self.end, _LAST
         if section == "values" and "history" in self.sections:
             at, order = self._leading_comments(self.sections["history"][0].start_mark.line), 0
         self.edits.append(_Edit(at, 0, order, at, new))

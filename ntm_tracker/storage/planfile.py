@@ -100,6 +100,9 @@ def validate(text: str) -> Checked:
         return Checked(None, [Problem("plan.empty")])
     if not isinstance(doc.data, dict):
         return Checked(None, [Problem("plan.not_a_plan", line=1)])
+    unsafe = _control_chars(doc, doc.data, ())
+    if unsafe:  # every name of the plan is printed: none may drive the terminal
+        return Checked(None, unsafe)
     from pydantic import ValidationError  # only for a plan that is not in the cache
 
     problems = _split_figures(doc, doc.data, ())
@@ -231,6 +234,23 @@ def _complete(plan: Plan) -> Plan:
         for ind in plan.indicators
     )
     return replace(plan, indicators=indicators)
+
+
+def _control_chars(doc: Document, data: Any, where: tuple[Any, ...]) -> list[Problem]:
+    """A control character or a bidi override in any text of the plan, with its line."""
+    from ntm_tracker.core.entering import code_point, unsafe_char
+
+    if isinstance(data, str):
+        bad = unsafe_char(data)
+        if bad is None:
+            return []
+        key = next((str(w) for w in reversed(where) if isinstance(w, str)), "")
+        facts = {"key": key, "char": code_point(bad)}
+        return [Problem("year.control_char", facts, line=doc.line(where))]
+    items = data.items() if isinstance(data, dict) else enumerate(data or [])
+    if not isinstance(data, dict | list):
+        return []
+    return [p for k, v in items for p in _control_chars(doc, v, (*where, k))]
 
 
 def _subject(doc: Document, loc: tuple[Any, ...]) -> tuple[str | None, tuple[Any, ...]]:

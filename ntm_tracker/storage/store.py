@@ -39,7 +39,7 @@ from ntm_tracker.core.domain import (
     needs_estimate,
     value_problem,
 )
-from ntm_tracker.core.entering import NewValue, check_note, check_year
+from ntm_tracker.core.entering import NewValue, check_note, check_year, unsafe_char
 from ntm_tracker.core.problems import (
     ConflictError,
     DataError,
@@ -54,6 +54,7 @@ from ntm_tracker.storage.cache import Cache
 from ntm_tracker.storage.fsio import (
     TEMP_SUFFIX,
     atomic_write,
+    cwd_gone,
     decode,
     file_problem,
     interrupt_deferred,
@@ -68,21 +69,53 @@ LOCK_NOTICE_SECONDS = 1.0  # after this long, a waiting writer says why it waits
 YEAR_FILE = re.compile(r"[0-9]{4}\.yaml")  # the one name a year file may have
 _A_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")  # a year in a stray name: any script's digits
 _TEMP = re.compile(r"\.[0-9]{4}\.yaml\..+" + re.escape(TEMP_SUFFIX))
+# A name that holds a year file whatever it was saved as: 2027.yaml.txt (Notepad, with the
+# extensions hidden), 2027.yml, 2027.YAML, 2027 (1).yaml, 2027.yaml.bak; or, without
+# .yaml in it, a name that is the year alone: 2027.txt, 2027, 2027 (1).txt, ~$2027.txt.
+_YEAR_ALONE = re.compile(r"(~\$)?\d{4}( ?\(\d+\)| - .*)?(\.txt|\.bak)?", re.IGNORECASE)
+_SYSTEM_FILES = frozenset({"desktop.ini", "thumbs.db"})  # Windows' own, in any folder
+# Outside the year folders only a name that is a year file's, saved one way or another,
+# counts (data/2027.yaml, actual/2027 (1).yaml): not a plan's copy "targets 2025-2030.yaml"
+_YEAR_FILE_LIKE = re.compile(
+    r"(~\$)?\d{4}( ?\(\d+\)| - [^.]*)?(\.ya?ml)?(\.txt|\.bak|~)?", re.IGNORECASE
+)
+
+
+def year_named(name: str) -> int | None:
+    """The year a file name holds when it looks like a year file saved under another name
+    (``2027.yaml.txt``, ``2027 (1).yaml``, ``~$2027.yaml``, ``2027.txt``), else None."""
+    lower = name.lower()
+    if name.startswith(".") or lower in _SYSTEM_FILES:
+        return None
+    if not (".yaml" in lower or ".yml" in lower or _YEAR_ALONE.fullmatch(name)):
+        return None
+    years = _A_YEAR.findall(name)
+    return int(years[0]) if years else None
 
 
 @dataclass(frozen=True)
 class Listing:
     """The files of one year folder: the year files, and the ones ntm leaves alone."""
 
+    folder: Path = Path()
     files: dict[int, Path] = field(default_factory=dict)
     strays: list[tuple[Path, int | None]] = field(default_factory=list)  # (file, year it names)
     temps: list[Path] = field(default_factory=list)  # left by an interrupted write
 
     def warnings(self) -> list[Problem]:
-        found = [
-            Problem("folder.stray", {"year": year}, path=p).warning() for p, year in self.strays
-        ]
+        found = [stray_warning(p, year, self.files) for p, year in self.strays]
         return found + [Problem("folder.temp_file", {}, path=p).warning() for p in self.temps]
+
+
+def stray_warning(path: Path, year: int | None, files: dict[int, Path]) -> Problem:
+    """What to do with a file that is not read: rename it to its year's name, or merge it
+    into the file of that name that is read."""
+    if year is None:
+        return Problem("folder.stray", {}, path=path).warning()
+    notepad = "_txt" if path.name.lower().endswith(".txt") else ""
+    fix = "merge" if year in files else "rename"
+    facts = {"year": year, "name": f"{year}.yaml"}
+    return Problem(f"folder.stray{notepad}_{fix}", facts, path=path).warning()
 
 
 @dataclass(frozen=True)
@@ -95,6 +128,7 @@ class Loaded:
     sources: dict[Path, bytes]
     listings: dict[Book, Listing]
     plan_key: str
+    misplaced: list[tuple[Path, int]] = field(default_factory=list)  # year files elsewhere
 
 
 @dataclass(frozen=True)
@@ -149,9 +183,11 @@ def current_user() -> str | None:
     try:
         import getpass  # a writer's only
 
-        return getpass.getuser()[:USER_MAX] or None
+        name = getpass.getuser()
     except Exception:  # getuser raises various errors when no user name is known
         return None
+    name = "".join(c for c in name if unsafe_char(c, lines=False) is None)  # as a file holds it
+    return name[:USER_MAX] or None
 
 
 class Store:
@@ -173,16 +209,21 @@ class Store:
 
     def check_folder(self) -> None:
         d = self.data_dir
-        if not d.exists():
-            raise DataError(Problem("folder.missing", {}, path=d))
-        if not d.is_dir():
-            raise DataError(Problem("folder.not_folder", {}, path=d))
-        if not self.plan_path.exists():
-            raise DataError(Problem("folder.no_plan", {"plan": self.plan_path}, path=d))
+        if not d.is_absolute() and cwd_gone():
+            raise DataError(Problem("folder.cwd_gone", {}))
+        try:
+            if not d.exists():
+                raise DataError(Problem("folder.missing", {}, path=d))
+            if not d.is_dir():
+                raise DataError(Problem("folder.not_folder", {}, path=d))
+            if not self.plan_path.exists():
+                raise DataError(Problem("folder.no_plan", {"plan": self.plan_path}, path=d))
+        except OSError as exc:  # a name too long, a loop of links
+            raise DataError(file_problem("folder.unreadable", d, exc)) from None
 
     def listing(self, book: Book) -> Listing:
         folder = self.folder(book)
-        found = Listing()
+        found = Listing(folder)
         if not folder.exists():
             return found
         if not folder.is_dir():
@@ -200,7 +241,30 @@ class Store:
             elif name.lower().endswith((".yaml", ".yml")):
                 years = _A_YEAR.findall(name)
                 found.strays.append((path, int(years[0]) if years else None))
+            elif year_named(name) is not None and not os.path.isdir(path):
+                found.strays.append((path, year_named(name)))
         return found
+
+    def misplaced(self) -> list[tuple[Path, int]]:
+        """Year files where ntm does not look: beside the plan, in a folder of another name
+        (``actual/``, ``Actuals/``, ``backup/``), or in a folder inside actuals/ or plans/."""
+        books = set(FOLDERS.values())
+        found: list[tuple[Path, int]] = []
+        folders: list[Path] = []
+        for folder, depth in ((self.data_dir, 0), *((self.folder(b), 1) for b in Book)):
+            for entry in _entries(folder):
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    if depth == 1 or entry.name not in books:
+                        folders.append(Path(entry.path))
+                elif depth == 0 and _YEAR_FILE_LIKE.fullmatch(entry.name):
+                    found.append((Path(entry.path), int(_A_YEAR.findall(entry.name)[0])))
+        for folder in folders:
+            for entry in _entries(folder):
+                if _YEAR_FILE_LIKE.fullmatch(entry.name) and entry.is_file():
+                    found.append((Path(entry.path), int(_A_YEAR.findall(entry.name)[0])))
+        return sorted(found)
 
     def load_plan(self) -> tuple[Plan, str]:
         """The validated plan, and the key of its bytes (a year file's meaning hangs on it)."""
@@ -231,9 +295,11 @@ class Store:
         warnings: list[Problem] = self.cache.warnings()  # a cache folder others could fill
         sources: dict[Path, bytes] = {}
         listings: dict[Book, Listing] = {}
+        misplaced = self.misplaced()
+        warnings += misplaced_warnings(self, misplaced)
         for book in Book:
             listing = listings[book] = self.listing(book)
-            warnings += [w for w in listing.warnings() if w.code == "folder.stray"]
+            warnings += [w for w in listing.warnings() if w.code.startswith("folder.stray")]
             years: dict[int, YearFile] = {}
             for year, path in listing.files.items():
                 raw = read_bytes(path)
@@ -242,7 +308,7 @@ class Store:
                 years[year] = self._year_file(plan, plan_key, book, year, path, raw)
             books[book] = Figures(years)
         data = DataSet(plan, books[Book.ACTUALS], books[Book.PLANS])
-        return Loaded(data, warnings, sources, listings, plan_key)
+        return Loaded(data, warnings, sources, listings, plan_key, misplaced)
 
     def _year_file(
         self, plan: Plan, plan_key: str, book: Book, year: int, path: Path, data: bytes
@@ -308,9 +374,10 @@ class Store:
         """Record (or remove) figures in the folder ``loaded`` under :meth:`editing`:
         all of them, or none.
 
-        Replacing a different figure needs ``force`` (ConflictError otherwise, nothing
-        written); ``dry_run`` writes nothing. ``header`` gives the comment lines of a
-        year file that does not exist yet. Returns the outcomes and the folder after.
+        Replacing a different figure, or writing a read-only year file, needs ``force``
+        (ConflictError or DataError otherwise, nothing written); ``dry_run`` writes nothing.
+        ``header`` gives the comment lines of a year file that does not exist yet. Returns
+        the outcomes and the folder after.
         """
         data = loaded.data
         seen: set[tuple[Book, str, int]] = set()
@@ -333,7 +400,7 @@ class Store:
         if dry_run or not changed:
             return Written(outcomes, data, [])
         with collector_paused():  # the edited files are read back: as many objects as a load
-            return self._commit(loaded, changed, outcomes, header, now, user)
+            return self._commit(loaded, changed, outcomes, header, now, user, force)
 
     def _commit(
         self,
@@ -343,6 +410,7 @@ class Store:
         header: Callable[[Book, int], Sequence[str]],
         now: datetime,
         user: str | None,
+        force: bool = False,
     ) -> Written:
         data = loaded.data
         plan = data.plan
@@ -373,17 +441,17 @@ class Store:
         texts: list[tuple[Path, bytes, YearFile, Book]] = []
         for (book, year), ops in sorted(files.items()):
             listing = loaded.listings[book]
-            claims = [p for p, y in listing.strays if y == year]
-            if claims:
-                raise DataError(
-                    Problem(
-                        "write.year_claimed",
-                        {"year": year, "others": claims},
-                        path=self.year_path(book, year),
-                    )
-                )
             path = self.year_path(book, year)
             before = data.book(book).years.get(year)
+            claims = [p for p, y in listing.strays if y == year]
+            if before is None:  # a new file: not beside a copy of that year left elsewhere
+                claims += [p for p, y in loaded.misplaced if y == year]
+            if claims:
+                code = "write.year_claimed" if before is not None else "write.year_claimed_new"
+                facts = {"year": year, "others": claims, "name": path.name}
+                raise DataError(Problem(code, facts, path=path))
+            if before is not None and not force and _read_only(path):
+                raise DataError(Problem("write.read_only", {}, path=path))
             after = yearfile.apply(before or YearFile(year), ops)
             if before is None:
                 self.folder(book).mkdir(parents=True, exist_ok=True)
@@ -429,6 +497,20 @@ class Store:
             books[book][after.year] = after
         new_data = DataSet(plan, Figures(books[Book.ACTUALS]), Figures(books[Book.PLANS]))
         return Written(outcomes, new_data, [p for p, _ in written])
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    """The entries of a folder, none when it cannot be listed (it is only looked into)."""
+    try:
+        with os.scandir(folder) as it:
+            return sorted(it, key=lambda e: e.name)
+    except OSError:
+        return []
+
+
+def misplaced_warnings(store: Store, found: list[tuple[Path, int]]) -> list[Problem]:
+    facts = {"actuals": store.folder(Book.ACTUALS), "plans": store.folder(Book.PLANS)}
+    return [Problem("folder.misplaced", {**facts, "year": y}, path=p).warning() for p, y in found]
 
 
 def _first(problems: list[Problem], path: Path) -> DataError:
@@ -514,6 +596,17 @@ def init_folder(folder: Path, *, blank: bool = False) -> Path:
     except OSError as exc:
         raise DataError(file_problem("init.failed", folder, exc)) from None
     return plan_path
+
+
+def _read_only(path: Path) -> bool:
+    """A year file nobody may write (``chmod 444``, Windows' read-only attribute): someone
+    protected it; an atomic rename would replace it all the same, so ntm asks for --force."""
+    import stat
+
+    try:
+        return not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    except OSError:
+        return False
 
 
 def _holds(path: Path, data: bytes) -> bool:

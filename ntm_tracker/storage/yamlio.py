@@ -110,7 +110,12 @@ def compose(text: str) -> Any:
     try:
         return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise YamlProblem(_syntax_problem(exc, text)) from None
+        problem = _syntax_problem(exc, text)
+        if problem.code == "yaml.several_documents":
+            only = _first_of_empty_documents(text)
+            if only is not None:  # a trailing --- (or --- ...): an empty document, no other
+                return only
+        raise YamlProblem(problem) from None
     except yaml.YAMLError as exc:  # a reader error: a character YAML does not allow
         line = None
         position = getattr(exc, "position", None)
@@ -123,6 +128,28 @@ def compose(text: str) -> Any:
         dispose = getattr(loader, "dispose", None)
         if dispose is not None:
             dispose()
+
+
+def _first_of_empty_documents(text: str) -> Any | None:
+    """The first document's node when every document after it is empty (a ``---`` left
+    at the end of a file), else None."""
+    import yaml
+
+    loader = composer()(text)
+    try:
+        nodes = []
+        while loader.check_node():
+            nodes.append(loader.get_node())
+    except yaml.YAMLError:
+        return None
+    finally:
+        dispose = getattr(loader, "dispose", None)
+        if dispose is not None:
+            dispose()
+    empty = all(
+        isinstance(n, yaml.ScalarNode) and n.tag == NULL_TAG and not n.value for n in nodes[1:]
+    )
+    return nodes[0] if nodes and empty else None
 
 
 # PyYAML's words for the common mistakes, and what ntm calls each one.
@@ -145,7 +172,8 @@ _SYNTAX = (
 
 def _syntax_problem(exc: Any, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark is not None else None
+    # the line Notepad shows: YAML also counts NEL, U+2028 and U+2029 as line breaks
+    line = text.count("\n", 0, mark.index) + 1 if mark is not None else None
     words = f"{exc.context or ''} {exc.problem or ''}"
     code = next((c for needle, c in _SYNTAX if needle in words), "yaml.invalid")
     if code == "yaml.invalid" and line is not None:
@@ -156,18 +184,123 @@ def _syntax_problem(exc: Any, text: str) -> Problem:
 
 
 def parse(text: str) -> Document:
-    """Plain data and line numbers of one YAML document; YamlProblem when it is not one."""
-    root = compose(text)
+    """Plain data and line numbers of one YAML document; YamlProblem when it is not one
+    (naming the slip that caused it where it is a common one, on the line Notepad shows)."""
+    try:
+        root = compose(text)
+    except YamlProblem as exc:
+        found = slip(text)
+        line = exc.problem.line
+        if found is not None and (line is None or (found.line or 0) <= line):
+            raise YamlProblem(found) from None
+        raise
     lines: dict[Where, int] = {}
     if root is None:
         return Document(None, lines)
-    return Document(_plain(root, (), lines, set(), 0), lines)
+    line_of = _notepad_lines(text)
+    return Document(_plain(root, (), lines, set(), 0, line_of), lines)
 
 
-def _plain(node: Any, where: Where, lines: dict[Where, int], seen: set[int], depth: int) -> Any:
+# -- the slips of a hand edit in Notepad -------------------------------------------------
+
+# Spaces that look like one in Notepad but are none to YAML: a no-break space (Word,
+# Excel, a Vietnamese keyboard's Shift+Space), the full-width space, the thin ones...
+ODD_SPACES = frozenset("\u00a0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+                       "\u2008\u2009\u200a\u202f\u205f")  # fmt: skip
+_KEY = r"[A-Za-z0-9_][A-Za-z0-9_]*"
+_NO_SPACE = re.compile(rf"({_KEY}):(?=[^\s:/\\])")  # revenue:82
+_FLOW_NO_SPACE = re.compile(rf"[{{,]\s*({_KEY}):(?=[^\s:/\\}},])")  # {{value:82}}
+_ENTRY = re.compile(rf"({_KEY}|\S[^:#]*?):( +\S.*)?$")  # key: value
+_TOP = ("year", "comment", "values", "history")
+_COMMENT = re.compile(r"(^|\s)#.*$")
+
+
+def slip(text: str) -> Problem | None:
+    """The first common slip of a hand edit, on the line and column Notepad shows: no
+    space after a colon, a space that is none (no-break, full-width), a line indented
+    deeper than its sibling, figures with no ``values:`` line above them."""
+    previous: tuple[int, str, bool] | None = None  # indent, key, has a one-line value
+    levels: list[int] = []  # the indents of the keys that enclose this line
+    for n, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip("\r")
+        for c in "\x85\u2028\u2029":  # a line break to YAML, none in Notepad
+            if c in line:
+                facts = {"char": f"U+{ord(c):04X}", "column": line.index(c) + 1}
+                return Problem("yaml.hidden_break", facts, line=n)
+        body = _without_strings(line) if '"' in line or "'" in line else line
+        stripped = body.lstrip(" \t")
+        indent = len(body) - len(stripped)
+        item = stripped[2:].lstrip(" ") if stripped.startswith("- ") else stripped
+        if stripped[:1] in ODD_SPACES or item[:1] in ODD_SPACES:
+            at = indent if stripped[:1] in ODD_SPACES else len(body) - len(item)
+            facts = {"char": f"U+{ord(body[at]):04X}", "column": at + 1}
+            return Problem("yaml.odd_space", facts, line=n)
+        if not stripped or stripped.startswith("#"):
+            continue
+        colon = body.find(":")
+        while colon != -1:
+            if body[colon + 1 : colon + 2] in ODD_SPACES and colon + 1 < len(body):
+                facts = {"char": f"U+{ord(body[colon + 1]):04X}", "column": colon + 2}
+                return Problem("yaml.odd_space", facts, line=n)
+            colon = body.find(":", colon + 1)
+        glued = _NO_SPACE.match(item) or ("{" in item and _FLOW_NO_SPACE.search(item))
+        if glued:
+            return Problem("yaml.no_space", {"key": glued.group(1)}, line=n)
+        entry = _ENTRY.match(_COMMENT.sub("", item).rstrip())
+        if entry is None:
+            previous = None
+            continue
+        key, value = entry.group(1), bool(entry.group(2))
+        value = value and body.count("{") <= body.count("}") and body.count("[") <= body.count("]")
+        if previous is not None and indent > previous[0] and previous[2]:
+            if previous[0] == 0 and previous[1] in _TOP and key not in _TOP:
+                return Problem("yaml.missing_values", {}, line=n)
+            facts = {"found": indent, "expected": previous[0]}
+            return Problem("yaml.indent_mismatch", facts, line=n)
+        popped = None
+        while levels and indent < levels[-1]:
+            popped = levels.pop()
+        if popped is not None and (not levels or indent > levels[-1]):
+            return Problem("yaml.indent_mismatch", {"found": indent, "expected": popped}, line=n)
+        if not levels or indent > levels[-1]:
+            levels.append(indent)
+        previous = (indent, key, value)
+    return None
+
+
+def _without_strings(line: str) -> str:
+    """``line`` with quoted text blanked (a colon in a note is no slip)."""
+    return re.sub(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'', lambda m: "x" * len(m.group()), line)
+
+
+def _notepad_lines(text: str) -> list[int] | None:
+    """Where each line starts, counting only the line breaks Notepad shows (\\n): YAML
+    also breaks lines at NEL, U+2028 and U+2029, which would shift every line number
+    after one. None when the text has none of those (the marks' own lines are right)."""
+    if not any(c in text for c in "\x85\u2028\u2029"):
+        return None
+    return [i for i, c in enumerate(text) if c == "\n"]
+
+
+def _line(mark: Any, line_of: list[int] | None) -> int:
+    if line_of is None:
+        return int(mark.line) + 1
+    import bisect
+
+    return bisect.bisect_right(line_of, mark.index - 1) + 1
+
+
+def _plain(
+    node: Any,
+    where: Where,
+    lines: dict[Where, int],
+    seen: set[int],
+    depth: int,
+    line_of: list[int] | None = None,
+) -> Any:
     import yaml
 
-    line = node.start_mark.line + 1
+    line = _line(node.start_mark, line_of)
     if id(node) in seen:  # the composer hands an alias the node it names
         raise YamlProblem(Problem("yaml.alias", {}, line=line))
     if depth > MAX_DEPTH:
@@ -185,14 +318,14 @@ def _plain(node: Any, where: Where, lines: dict[Where, int], seen: set[int], dep
         items = []
         for i, item in enumerate(node.value):
             at: Where = (*where, i)
-            lines[at] = item.start_mark.line + 1
-            items.append(_plain(item, at, lines, seen, depth + 1))
+            lines[at] = _line(item.start_mark, line_of)
+            items.append(_plain(item, at, lines, seen, depth + 1, line_of))
         return items
     if node.tag != MAP_TAG:
         raise YamlProblem(Problem("yaml.tag", {"tag": node.tag}, line=line))
     mapping: dict[str, Any] = {}
     for key_node, value_node in node.value:
-        key_line = key_node.start_mark.line + 1
+        key_line = _line(key_node.start_mark, line_of)
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (STR_TAG, NULL_TAG):
             raise YamlProblem(Problem("yaml.complex_key", {}, line=key_line))
         key = key_node.value
@@ -201,7 +334,7 @@ def _plain(node: Any, where: Where, lines: dict[Where, int], seen: set[int], dep
             facts = {"key": key, "first": lines[place]}
             raise YamlProblem(Problem("yaml.duplicate_key", facts, line=key_line))
         lines[place] = key_line
-        mapping[key] = _plain(value_node, place, lines, seen, depth + 1)
+        mapping[key] = _plain(value_node, place, lines, seen, depth + 1, line_of)
     return mapping
 
 

@@ -46,6 +46,7 @@ from ntm_tracker.core.domain import (
     needs_estimate,
     value_problem,
 )
+from ntm_tracker.core.entering import code_point, one_break, unsafe_char
 from ntm_tracker.core.numbers import (
     NOT_A_NUMBER,
     NOT_A_RANGE,
@@ -55,7 +56,7 @@ from ntm_tracker.core.numbers import (
     parse_range,
     parse_year,
     parse_yes_no,
-    unambiguous,
+    plain_text,
 )
 from ntm_tracker.core.problems import Problem, Severity
 from ntm_tracker.storage.yamlio import (
@@ -64,6 +65,7 @@ from ntm_tracker.storage.yamlio import (
     YamlProblem,
     parse,
     quoted,
+    slip,
     split_figure,
     with_point,
     word,
@@ -104,6 +106,10 @@ def validate(text: str, year: int, plan: Plan, book: Book) -> Checked:
     content = reader.read()
     problems = sorted(reader.problems, key=lambda p: p.line or 0)
     errors = any(p.severity is Severity.ERROR for p in problems)
+    if errors:  # a Notepad slip that YAML read as something else ({value:82}): named first
+        found = slip(text)
+        if found is not None:
+            problems = [found, *(p for p in problems if p.line != found.line)]
     lines = {str(w[1]): n for w, n in doc.lines.items() if len(w) == 2 and w[0] == "values"}
     return Checked(None if errors else content, problems, lines)
 
@@ -130,7 +136,11 @@ class _Reader:
             self.add("year.not_mapping", (), found=_shape(data))
             return None
         for key in data:
-            if key not in TOP_KEYS:
+            if key in TOP_KEYS:
+                continue
+            if isinstance(key, str) and self._named(key) is not None:  # revenue: 82, unindented
+                self.add("year.outside_values", (key,), key=key)
+            else:
                 self.add("year.unknown_key", (key,), key=key, allowed=TOP_KEYS)
         year = self._year(data)
         comment = self._text(data.get("comment"), ("comment",), NOTE_MAX)
@@ -162,7 +172,8 @@ class _Reader:
             return None
         return year
 
-    def _text(self, raw: Any, where: Where, limit: int) -> str | None:
+    def _text(self, raw: Any, where: Where, limit: int, lines: bool = True) -> str | None:
+        """A text field (a note, a comment; ``lines`` False: a user's name, one line)."""
         if raw is None:
             return None
         if not isinstance(raw, str):
@@ -171,7 +182,14 @@ class _Reader:
         if len(raw) > limit:
             self.add("year.too_long", where, key=where[-1], length=len(raw), limit=limit)
             return None
-        return raw
+        text: str = raw
+        if lines and ("\r" in text or "\u2028" in text or "\u2029" in text):
+            text = one_break(text)  # as a note typed today keeps it (an older import kept \r\n)
+        bad = unsafe_char(text, lines=lines)
+        if bad is not None:
+            self.add("year.control_char", where, key=where[-1], char=code_point(bad))
+            return None
+        return text
 
     def _flag(self, raw: Any, where: Where) -> bool:
         if raw is None:
@@ -197,7 +215,27 @@ class _Reader:
         self.add("year.not_a_time", where, key=where[-1], text=_shape(raw))
         return None
 
+    def _named(self, key: str) -> Indicator | None:
+        """The indicator ``key`` names: its id, its number (6a) or its name (either language,
+        accents aside): what a clerk may type as a key."""
+        from ntm_tracker.core.entering import find_indicator, named_like
+        from ntm_tracker.core.problems import InputError
+
+        try:
+            return find_indicator(self.plan, key)
+        except InputError:
+            pass
+        if _ID.fullmatch(key):  # an id mistyped (incom): the message of an unknown id
+            return None
+        like = named_like(self.plan, key)  # a part of a name: "Thu nhập bình quân"
+        return self.plan.index[like[0]] if len(like) == 1 else None
+
     def _indicator(self, ind_id: Any, where: Where, severity: Severity) -> Indicator | None:
+        if isinstance(ind_id, str) and ind_id not in self.plan.index:
+            meant = self._named(ind_id)
+            if meant is not None:  # 6a: 94, Thu nhập bình quân...: 87
+                self.add("year.not_an_id", where, severity=severity, key=ind_id, id=meant.id)
+                return None
         if not isinstance(ind_id, str) or len(ind_id) > ID_MAX or not _ID.fullmatch(ind_id):
             self.add("year.bad_id", where, severity=severity, indicator=_shape(ind_id))
             return None
@@ -275,7 +313,7 @@ class _Reader:
                 self._flag(fields.get("estimate"), (*where, "estimate")),
                 self._text(fields.get("note"), (*where, "note"), NOTE_MAX),
                 self._moment(fields.get("recorded_at"), (*where, "recorded_at")),
-                self._text(fields.get("recorded_by"), (*where, "recorded_by"), USER_MAX),
+                self._text(fields.get("recorded_by"), (*where, "recorded_by"), USER_MAX, False),
                 span,
             )
             if len(self.problems) == before and needs_estimate(self.book, span, entry.estimate):
@@ -346,8 +384,8 @@ class _Reader:
                 self._flag(fields.get("estimate"), (*where, "estimate")),
                 self._text(fields.get("note"), (*where, "note"), NOTE_MAX),
                 self._moment(fields.get("recorded_at"), (*where, "recorded_at")),
-                self._text(fields.get("recorded_by"), (*where, "recorded_by"), USER_MAX),
-                self._text(fields.get("replaced_by"), (*where, "replaced_by"), USER_MAX),
+                self._text(fields.get("recorded_by"), (*where, "recorded_by"), USER_MAX, False),
+                self._text(fields.get("replaced_by"), (*where, "replaced_by"), USER_MAX, False),
                 self._flag(fields.get("removed"), (*where, "removed")),
                 span,
             )
@@ -463,9 +501,7 @@ def value_text(value: float | bool | Range) -> str:
         return f"{value_text(value.low)}-{value_text(value.high)}"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return unambiguous(repr(value))
+    return plain_text(value)
 
 
 def _moment_text(moment: datetime) -> str:
