@@ -427,7 +427,9 @@ def test_rerunning_a_command_never_destroys_a_finished_file(
     assert r.exit_code == ExitCode.USAGE_ERROR and "read-only" in r.stderr
     assert out.read_bytes() == b"finished by hand in Word"
     r = ntm("--data-dir", str(demo_dir), *args, *option, str(out), "--force", "--lang", "en")
-    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.exit_code == 0
+    # a report names the blanks the office must fill in (test_summary.py); nothing else
+    assert r.stderr == "" or r.stderr.startswith("Warning: the report has 3 blanks ")
     assert out.read_bytes() != b"finished by hand in Word"
 
 

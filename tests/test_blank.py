@@ -20,7 +20,6 @@ from ntm_tracker.core.domain import Comparator, Indicator, Plan
 from ntm_tracker.core.numbers import Range
 from ntm_tracker.storage import codec, planfile
 from ntm_tracker.storage.store import BLANK_PLAN, shipped_plan
-from ntm_tracker.storage.yamlio import parse
 from tests.conftest import ROOT, Invoke
 
 BLANK = ROOT / "ntm_tracker" / "shipped" / BLANK_PLAN
@@ -95,8 +94,7 @@ def test_one_example_of_every_form_ntm_reads() -> None:
 def test_comparators_and_yes_no_are_written_as_resolutions_write_them() -> None:
     """`comparator: đạt`, `trên`, `dưới`; `target: có`: the words of the resolution."""
     shown = re.findall(r"(?m)^    comparator: (.+)$", TEXT)
-    assert set(shown) == {"đạt", "trên", "dưới"}
-    assert "  #   comparator: trong khoảng\n" in TEXT  # the band of a structure share
+    assert set(shown) == {"đạt", "trên", "dưới", "trong khoảng"}  # a band: a structure share
     assert re.findall(r"(?m)^    target: (.+)$", TEXT).count("có") == 2
     assert "comparator: at_least" not in TEXT
 
@@ -126,41 +124,16 @@ def test_every_kind_has_an_example_written_out_or_commented() -> None:
         assert re.search(rf"(?m)^    kind: {name}$", TEXT), name  # written out, not commented
 
 
-# The form the core is gaining (structure shares: the shares of one structure read
-# together), kept commented out until ntm judges it; switched on, it must validate.
-COMING: set[str] = set()
-COMING_KEYS: set[str] = set()
-
-
-def test_the_coming_form_is_a_commented_out_example() -> None:
-    examples = commented_examples()
-    assert len(examples) == 1
-    within = examples[0]
-    assert "    comparator: trong khoảng\n" in within
-    assert "    target: 20-22\n" in within
-    assert "    structure: co_cau_kinh_te\n" in within
-    assert "[SẮP CÓ: structure]" in TEXT
-
-
-@pytest.mark.parametrize("n", range(1))
-def test_a_commented_example_switched_on_is_a_plan_entry(n: int) -> None:
-    """Uncommented, each example reads as an indicator of the plan: valid where ntm knows
-    its form, refused only for what it does not know yet (its kind, stretch, structure)."""
-    example = commented_examples()[n]
-    text = TEXT.replace("\n  # ---- Các dạng chỉ tiêu sắp có", "\n" + example + "  # ----", 1)
-    item = parse(example).data[0]
-    known_fields = {name for name, _ in codec.fields_of(Indicator)}
-    unknown = set(item) - known_fields
-    assert unknown <= COMING_KEYS
-    kind_known = kinds.get(item["kind"]) is not None
-    assert kind_known or item["kind"] in COMING
-    found = planfile.validate(text).problems
-    if kind_known and not unknown:
-        assert found == []
-    else:
-        expected = {"plan.unknown_key"} if unknown else set()
-        expected |= set() if kind_known else {"plan.choice"}
-        assert {p.code for p in found} == expected
+def test_a_structure_is_written_out_with_its_shares() -> None:
+    """The three shares of one structure, bands that add up to about 100 in the middle."""
+    plan = _blank()
+    shares = [i for i in plan.indicators if i.structure == "co_cau_kinh_te"]
+    assert [i.number for i in shares] == ["12a", "12b", "12c"]
+    assert all(i.comparator is Comparator.WITHIN for i in shares)
+    assert [(i.target.low, i.target.high) for i in shares if isinstance(i.target, Range)] == [
+        (20, 22), (40, 42), (37, 39),
+    ]  # fmt: skip
+    assert "[SẮP CÓ" not in TEXT and commented_examples() == []
 
 
 def test_blank_is_declared_as_package_data() -> None:
@@ -198,7 +171,7 @@ def test_init_blank_then_check_status_and_record(
     status = ntm("--data-dir", "mine", "status", "--lang", "en")
     assert status.exit_code == ExitCode.OK
     assert status.stdout.startswith("Tên xã commune: the targets in 2026\n")
-    assert "no data 12" in status.stdout
+    assert "no data 15" in status.stdout
     assert status.stdout.endswith(
         "Nothing is recorded yet. Record the 2025 figures first (the baseline), with `ntm "
         "record 2025 INDICATOR VALUE` (the ids: `ntm indicators`), then each year's.\n"

@@ -288,12 +288,12 @@ def test_reports_show_the_plan(ntm: Invoke, recorded: Path) -> None:
     assert row["percent_of_annual_plan"] == pytest.approx(102.5641026)
     r = ntm("summary", "2026", "--lang", "vi")
     assert (
-        "(3) Thu nhập bình quân đầu người trên địa bàn năm 2026 đạt 80 triệu đồng, bằng 102,6% "
-        "kế hoạch năm (78 triệu đồng), tăng 10,0 triệu đồng" in r.stdout
+        "(3) Thu nhập bình quân đầu người trên địa bàn năm 2026 đạt 80 triệu đồng, đạt 102,6% "
+        "kế hoạch (KH 78 triệu đồng), tăng 14,3% so với cùng kỳ" in r.stdout
     )
     assert "\t120\t70\t78\t80\t102,6%\t114,3%\tVượt\t" in r.stdout  # the appendix row of (3)
     r = ntm("explain", "income", "2026", "--lang", "en")
-    assert "102.6% of the year's plan (78 million VND)." in r.stdout
+    assert "102.6% of the plan (78 million VND)." in r.stdout
     r = ntm("export", "--format", "json")
     rows = [x for x in json.loads(r.stdout) if x["id"] == "income"]
     assert [x["annual_plan"] for x in rows] == [None, 78, None, None, None, None]
@@ -311,9 +311,9 @@ def test_reports_say_nothing_of_a_plan_where_none_exists(ntm: Invoke, recorded: 
     assert "kế hoạch năm" not in body
     income = next(line for line in body.splitlines() if line.startswith("(3) "))
     assert income == (
-        "(3) Thu nhập bình quân đầu người trên địa bàn năm 2026 đạt 80 triệu đồng, tăng 10,0 "
-        "triệu đồng (14,3%) so với năm 2025; bằng 66,7% mục tiêu Nghị quyết đến năm 2030 "
-        "(120 triệu đồng), đạt tiến độ đề ra."
+        "(3) Thu nhập bình quân đầu người trên địa bàn năm 2026 đạt 80 triệu đồng, tăng 14,3% so "
+        "với cùng kỳ (tăng 10 triệu đồng); đạt 66,7% so với mục tiêu Nghị quyết (120 triệu "
+        "đồng), đạt tiến độ."
     )
     r = ntm("summary", "2026", "--lang", "en")
     assert "year's plan" not in r.stdout[: r.stdout.index("APPENDIX")]

@@ -1580,6 +1580,11 @@ ELSEWHERE = {  # no case above: unreachable from the command line, or tested bel
     "problem.folder.cwd_gone": "test_adversary.py: a deleted working folder",
     "problem.file.os_error": "test_adversary.py: any OSError that reaches the top",
     "problem.import.bad_rows.one": "import.cell_count",
+    "problem.check.structure_sum": "test_summary.py: test_structure_shares_in_a_plan_of_one_year",
+    "problem.report.missing.one": "test_summary.py: a missing figure is a marked blank",
+    "problem.report.missing.other": "test_summary.py: a missing figure is a marked blank",
+    "problem.report.blanks.other": "test_summary.py: a missing figure is a marked blank",
+    "problem.report.blanks.one": "the causes and the solutions are always left to write: 2 or more",
     "problem.import.bad_rows.other": "import.bad_rows",
 }
 

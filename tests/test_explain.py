@@ -173,8 +173,8 @@ def test_level_compound_in_english() -> None:
         "Progress R = (a - b) / (e - b) = (87 - 70) / (86.8 - 70) = 1.01\n"
         "Status: on track (R = 1.01, R ≥ 0.95). (Bands: on track R ≥ 0.95; behind schedule "
         "0.60 ≤ R < 0.95; slow progress 0 ≤ R < 0.60; worse than at the start R < 0.)\n"
-        "101.2% of the year's plan (86 million VND).\n"
-        "Up 7.0 million VND (8.8%) on 2026.\n"
+        "101.2% of the plan (86 million VND).\n"
+        "Up 8.8% on the year before (7.0 million VND more).\n"
         "Still needed: it needs to rise by 11.0 million VND a year on average to reach 120 "
         "million VND by 2030 (about 11.3% a year).\n"
         "If the 2025-2027 trend continues, it would be about 113.0 million VND in 2030, short of "
@@ -201,8 +201,8 @@ def test_level_linear_lower_is_better_in_vietnamese() -> None:
         "Tiến độ R = (a - b) / (e - b) = (2,3 - 2,5) / (1,90 - 2,5) = 0,33\n"
         "Đánh giá: chậm tiến độ (R = 0,33, 0 ≤ R < 0,60). (Ngưỡng: đạt tiến độ R ≥ 0,95; chưa "
         "đạt tiến độ 0,60 ≤ R < 0,95; chậm tiến độ 0 ≤ R < 0,60; kém hơn đầu kỳ R < 0.)\n"
-        "Cao hơn kế hoạch năm (2,2%) 0,10 điểm phần trăm.\n"
-        "Giảm 0,10 điểm phần trăm so với năm 2026.\n"
+        "Chưa đạt kế hoạch (KH 2,2%).\n"
+        "Giảm 0,10 điểm phần trăm so với cùng kỳ.\n"
         "Yêu cầu thời gian tới: cần giảm bình quân 0,43 điểm phần trăm mỗi năm để đạt dưới "
         "1,0% vào năm 2030.\n"
         "Nếu giữ xu hướng 2025-2027, đến năm 2030 ở mức khoảng 2,00%, chưa đạt mục tiêu.\n"
@@ -256,11 +256,10 @@ def test_average_compounded_in_english() -> None:
         "Target met? g = 9.49, the target is above 10: no.",
         "Needed from now on: 10.34% a year on average over the 3 years to 2030.",
         "Status: behind schedule (the figure does not meet the target so far).",
-        "2.5 percentage points below the year's plan (10.5%).",
-        "Down 3.0 percentage points on 2026.",
+        "2.5 percentage points below the plan (10.5%).",
+        "Down 3.0 percentage points on the year before.",
         "Still needed: the years 2028-2030 need above 10.3% a year on average.",
-        "(*) Target (2) is read as the average yearly growth over 2026-2030 (compounded), as "
-        "statistics offices compute it.",
+        "(*) Target (2) is counted as the average yearly growth over 2026-2030 (compounded).",
     ]
 
 
@@ -289,7 +288,7 @@ def test_plain_average_in_vietnamese(tmp_path: Path) -> None:
         "Đạt mục tiêu? g = 42,75, mục tiêu là 50: không.",
         "Từ nay cần đạt bình quân 54,83% mỗi năm trong 3 năm đến năm 2030.",
         "Đánh giá: chưa đạt tiến độ (số liệu đến nay chưa đạt mục tiêu).",
-        "Tăng 5,5 điểm phần trăm so với năm 2026.",
+        "Tăng 5,5 điểm phần trăm so với cùng kỳ.",
         "Yêu cầu thời gian tới: các năm 2028-2030 cần đạt bình quân 54,8%/năm.",
     ]
 
@@ -308,16 +307,16 @@ def test_annual_in_both_languages() -> None:
         "Thực hiện a (2027) = 90",
         "Đạt mục tiêu? a = 90, mục tiêu là trên 90: không.",  # "trên" is strict: 90 is not above
         "Đánh giá: không đạt (số liệu không đạt mục tiêu đề ra).",
-        "Giảm 1,0 điểm phần trăm so với năm 2026.",
+        "Giảm 1,0 điểm phần trăm so với cùng kỳ.",
         "Yêu cầu thời gian tới: các năm tới cần đạt trên 90% mỗi năm.",
     ]
     assert lines_of(explain(DEMO, "party_admission", 2027, "en"))[2:] == [
-        "Kind: a threshold for every year; target 3% each year.",
+        "Kind: a threshold for every year; target 3% or more each year.",
         "Actual a (2027) = 3.2",
-        "Target met? a = 3.2, the target is 3: yes.",
+        "Target met? a = 3.2, the target is 3 or more: yes.",
         "Status: achieved (the target is met).",
-        "0.2 percentage points above the year's plan (3%).",
-        "Up 0.2 percentage points on 2026.",
+        "0.2 percentage points above the plan (3%).",
+        "Up 0.2 percentage points on the year before.",
     ]
 
 
@@ -393,8 +392,7 @@ def test_no_baseline_no_data_and_the_baseline_year() -> None:
         "Loại: tổng cả giai đoạn 2026-2030; mục tiêu 405 tỷ đồng(*).",
         "Thực hiện a (2025) = 75",
         "Đánh giá: số liệu đầu kỳ (số liệu năm đầu nhiệm kỳ không đánh giá).",
-        "(*) Chỉ tiêu (1) được tính là tổng thu cả giai đoạn 2026-2030; cách viết của Nghị quyết "
-        "cũng có thể hiểu là số thu riêng năm 2030.",
+        "(*) Chỉ tiêu (1) tính tổng cả giai đoạn 2026-2030.",
     ]
 
 
@@ -429,7 +427,9 @@ def test_halves_round_up(tmp_path: Path) -> None:
     folder = plan_folder(tmp_path, {2025: {"share": "0"}, 2027: {"share": "5.1750"}})
     # share: b = 0, e(2027) = 90 × 2/4 = 45; R = 5.175 / 45 = 0.115 exactly
     assert "= (5.175 - 0) / (45 - 0) = 0.12" in explain(folder, "share", 2027, "en")
-    assert "Up 7.0 million VND (8.8%) on 2026" in explain(DEMO, "income", 2027, "en")
+    assert "Up 8.8% on the year before (7.0 million VND more)" in explain(
+        DEMO, "income", 2027, "en"
+    )
 
 
 def test_path_after_the_target_year(tmp_path: Path) -> None:
@@ -452,12 +452,12 @@ def test_printed_progress_lies_in_its_band(tmp_path: Path) -> None:
 def test_comparison_lines_do_not_repeat_their_label() -> None:
     vi = lines_of(explain(DEMO, "revenue", 2027, "vi"))
     en = lines_of(explain(DEMO, "revenue", 2027, "en"))
-    vs_plan = [line for line in vi if "kế hoạch năm" in line]
-    assert vs_plan == ["Bằng 89,7% kế hoạch năm (78 tỷ đồng)."]
-    vs_last = [line for line in vi if "so với năm 2026" in line.lower()]
-    assert vs_last == ["Giảm 12,0 tỷ đồng, bằng 85,4% so với năm 2026."]
-    en_plan = [line for line in en if "year's plan" in line]
-    assert en_plan == ["89.7% of the year's plan (78 billion VND)."]
+    vs_plan = [line for line in vi if "kế hoạch" in line]
+    assert vs_plan == ["Bằng 89,7% kế hoạch (KH 78 tỷ đồng)."]
+    vs_last = [line for line in vi if "so với cùng kỳ" in line.lower()]
+    assert vs_last == ["Bằng 85,4% so với cùng kỳ (giảm 12,0 tỷ đồng)."]
+    en_plan = [line for line in en if "of the plan" in line]
+    assert en_plan == ["89.7% of the plan (78 billion VND)."]
 
 
 def test_a_missed_target_is_not_called_not_yet_met() -> None:

@@ -277,7 +277,12 @@ def test_a_stray_file_is_ignored_with_a_warning(here: Path, ntm: Invoke, name: s
         r = ntm(*args, "--lang", "en")
         no_traceback(r)
         assert r.exit_code == 0, (args, r.stderr)
-        assert r.stderr == f"Warning: data/actuals/{name}: {STRAY}\n", args
+        stray = f"Warning: data/actuals/{name}: {STRAY}\n"
+        if args[0] == "summary":  # and then the figures the report leaves blank
+            assert r.stderr.startswith(stray), args
+            assert r.stderr[len(stray) :].startswith("Warning: 2026 has no figures yet for 23 ")
+        else:
+            assert r.stderr == stray, args
     r = ntm("check", "--lang", "en")
     assert (r.exit_code, r.stdout) == (
         0,

@@ -164,7 +164,10 @@ def test_every_report_can_be_written_to_a_file(
     monkeypatch.chdir(tmp_path)
     folder = ["--data-dir", str(demo_dir), "--lang", "en"]
     r = ntm(*folder, *args, "--output", name)
-    assert (r.exit_code, r.stderr, r.stdout) == (0, "", f"Written: {name}\n")
+    assert (r.exit_code, r.stdout) == (0, f"Written: {name}\n")
+    # a report to fill in names its blanks (test_summary.py); nothing else is said
+    blanks = "Warning: the report has 3 blanks to fill in before it is sent"
+    assert r.stderr == "" or (args[0] == "summary" and r.stderr.startswith(blanks))
     fmt = {"txt": None, "md": "markdown"}.get(name.rsplit(".", 1)[1], name.rsplit(".", 1)[1])
     given = [] if fmt is None or "--format" in args else ["--format", fmt]
     shown = ntm(*folder, *args, *given)

@@ -231,11 +231,11 @@ def test_bad_choice_lists_the_choices() -> None:
         ("revenue", "    trajectory: compound\n", "    trajectory: exponential\n",
          ("linear", "compound")),
         ("revenue", "    comparator: at_least\n", "    comparator: over\n",
-         ("at_least", "above", "below", "at_most", "within")),
+         ("at_least", "or_more", "above", "below", "at_most", "within")),
         ("revenue", "    measure: amount\n", "    measure: money\n",
          ("percent", "rate", "amount", "yes_no")),
         ("revenue", "    field: economy\n", "    field: finance\n",
-         ("economy", "culture_society", "party_government", "defence_security")),
+         ("economy", "culture_society", "environment", "party_government", "defence_security")),
     ],
 )  # fmt: skip
 def test_other_choices(ind_id: str, old: str, new: str, choices: tuple[str, ...]) -> None:

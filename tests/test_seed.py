@@ -5,7 +5,8 @@ targets; sections I and III commit to more in their prose. The checks below read
 plan's fields against the words of the resolution:
 
 - the number (with the Vietnamese decimal comma: "96,5", "1,0"),
-- the comparator from the wording: "đạt", "từ ... trở lên", "hoàn thành" = at_least;
+- the comparator from the wording: "đạt", "hoàn thành" = at_least; "từ ... trở lên" =
+  or_more (the same floor, written as the resolution writes it);
   "trên" = above; "dưới" = below (the word right before the figure decides: "trên địa
   bàn" is "in the area", not "above"),
 - the target year ("đến năm 2030"; none stated: the end of the term),
@@ -145,7 +146,7 @@ _BEFORE = re.compile(r"(trên|dưới|từ|đạt|hoàn\s+thành)\s*$", re.IGNOR
 _WORD_COMPARATOR = {
     "trên": Comparator.ABOVE,
     "dưới": Comparator.BELOW,
-    "từ": Comparator.AT_LEAST,  # with "trở lên" after the figure
+    "từ": Comparator.OR_MORE,  # with "trở lên" after the figure
     "đạt": Comparator.AT_LEAST,
     "hoàn thành": Comparator.AT_LEAST,
 }
@@ -158,7 +159,7 @@ UNITS = {  # the resolution's unit -> the plan's unit (vi, en) and the measures 
 
 @dataclass(frozen=True)
 class Claim:
-    """A figure of the resolution: "đạt từ 3% trở lên" -> (at_least, 3.0, "%")."""
+    """A figure of the resolution: "đạt từ 3% trở lên" -> (or_more, 3.0, "%")."""
 
     comparator: Comparator | None  # None: wording the checks do not know
     number: float
@@ -181,6 +182,13 @@ def claims(text: str) -> list[Claim]:
                 comparator = None  # "từ X" without "trở lên" is not a floor
         found.append(Claim(comparator, number, unit, text[max(0, m.start() - 12) : m.end()]))
     return found
+
+
+def _same_relation(claim: Claim, ind: Indicator) -> bool:
+    """Whether the claim's words and the indicator's comparator draw the same line."""
+    assert claim.comparator is not None
+    c, i = claim.comparator, ind.comparator
+    return (c.higher_is_better, c.strict) == (i.higher_is_better, i.strict)
 
 
 def stated_year(text: str) -> int | None:
@@ -216,10 +224,12 @@ def indicator_findings(ind: Indicator, plan: Plan, seed: str) -> list[str]:
 
     figures = claims(text)
     # the number, the comparator and the unit of every figure of the source
-    for c in figures:
+    for i, c in enumerate(figures):
         if c.comparator is None:
             found.append(f"{ind.id}: wording not understood: {c.words!r}")
-        elif c.comparator is not ind.comparator:
+        elif c.comparator is not ind.comparator and (i == 0 or not _same_relation(c, ind)):
+            # the first figure sets the wording; a later quote ("đạt từ 80% trở lên" for
+            # "đạt 80%") only has to mean the same bound
             found.append(f"{ind.id}: comparator {ind.comparator.value}, the text: {c.words!r}")
         if isinstance(ind.target, bool) or abs(ind.goal - c.number) > 1e-9:
             found.append(f"{ind.id}: target {ind.target}, the text: {c.words!r}")
@@ -549,7 +559,7 @@ def test_seed_wording_is_read_as_the_plan_expects(seed: str) -> None:
         (at_least, 100.0, "%"),  # (8)
         (at_least, 98.0, "%"),  # (9)
         (above, 90.0, "%"),  # (11) "có trên 90%"
-        (at_least, 3.0, "%"),  # "đạt từ 3% trở lên"
+        (Comparator.OR_MORE, 3.0, "%"),  # "đạt từ 3% trở lên"
     ]
     # "trên địa bàn" (in the area) before "đến năm 2030 đạt 405" is not a comparator
     assert (
@@ -887,6 +897,7 @@ def mutations(plan: Plan) -> list[tuple[str, str, str]]:
     }
     other_comparator = {
         Comparator.AT_LEAST: "above",
+        Comparator.OR_MORE: "at_least",  # the same floor, but not the resolution's words
         Comparator.ABOVE: "at_least",
         Comparator.BELOW: "at_most",
         Comparator.AT_MOST: "below",
@@ -904,7 +915,7 @@ def mutations(plan: Plan) -> list[tuple[str, str, str]]:
             if t != int(t):  # 96,5 -> 96: the decimal comma must be read
                 out.append((ind.id, "target", _number(int(t))))
         out.append((ind.id, "comparator", other_comparator[ind.comparator]))
-        if ind.comparator is Comparator.AT_LEAST and not ind.is_yes_no:
+        if ind.comparator.higher_is_better and not ind.is_yes_no and not ind.comparator.strict:
             out.append((ind.id, "comparator", "at_most"))
         out.append((ind.id, "target_year", str(ind.target_year - 1)))
         out.append((ind.id, "unit", other_unit[unit_vi]))

@@ -151,8 +151,8 @@ def test_the_toy_kind_goes_through_every_report(toy: Path, ntm: Invoke) -> None:
 
     summary = ntm("summary", "2026").stdout
     assert (
-        "(1) Rice output: 204 tonnes in 2026; 2.0% away from the target (200 tonnes): met."
-        in summary.splitlines()
+        "(1) Rice output: 204 tonnes in 2026; 2% away from the target (200 tonnes): target "
+        "exceeded." in summary.splitlines()
     )
 
     explained = ntm("explain", "rice", "2027")
@@ -172,7 +172,7 @@ def test_the_toy_kind_goes_through_every_report(toy: Path, ntm: Invoke) -> None:
     assert chart.stdout.splitlines()[1] == "Near 200 tonnes every year."
 
     vi_summary = ntm("summary", "2026", "--lang", "vi").stdout
-    assert "lệch 2,0% so với mục tiêu (200 tấn)" in vi_summary
+    assert "lệch 2% so với mục tiêu (200 tấn)" in vi_summary
 
 
 def test_a_plan_naming_an_unknown_kind_lists_the_registered_ones(toy: Path, ntm: Invoke) -> None:

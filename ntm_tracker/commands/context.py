@@ -52,7 +52,7 @@ def settings(ctx: typer.Context) -> Settings:
 def words_for(ctx: typer.Context, plan: Plan | None) -> Words:
     from ntm_tracker.i18n import Words
 
-    return Words(choose_language(settings(ctx).lang, lambda: plan))
+    return Words(choose_language(settings(ctx).lang, lambda: plan), plan)
 
 
 def open_store(ctx: typer.Context) -> Store:
@@ -73,8 +73,22 @@ def load(ctx: typer.Context) -> tuple[Store, Loaded, Words]:
 
 
 def warn(words: Words, problems: Sequence[Problem]) -> None:
+    """Each problem as one warning line; on a terminal wrapped to its width (a long list
+    of blanks would otherwise run past the window's edge)."""
+    if not problems:
+        return
+    import sys
+    import textwrap
+
+    from ntm_tracker.render.terminal import TerminalEnv
+
+    env = TerminalEnv.detect(sys.stderr)
+    width = env.width
     for p in problems:
-        typer.echo(words("fmt.warning", message=words.problem(p)), err=True)
+        line = words("fmt.warning", message=words.problem(p))
+        if env.is_tty:  # into a file or a pipe: one line, to search and to paste
+            line = textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
+        typer.echo(line, err=True)
 
 
 def waiting_notice(ctx: typer.Context) -> Callable[[], None]:

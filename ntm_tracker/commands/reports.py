@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -16,9 +17,14 @@ from ntm_tracker.commands.context import (
     load,
     terminal,
     text_only,
+    warn,
 )
 from ntm_tracker.core.entering import year_of
 from ntm_tracker.core.problems import InputError, Problem
+
+if TYPE_CHECKING:
+    from ntm_tracker.core.summary import SummaryReport
+    from ntm_tracker.i18n import Words
 
 INDICATOR = typer.Argument(..., metavar="metavar.indicator", help="help.arg.indicator")
 
@@ -73,6 +79,36 @@ def summary(
     report = build_summary(build_status_report(loaded.data, y))
     data = render_summary(report, chosen, words, frame, terminal(ctx, output))
     deliver(ctx, words, data if chosen in BINARY else data.decode("utf-8"), output, force)
+    warn(words, _summary_warnings(report, words, output))
+
+
+def _summary_warnings(report: SummaryReport, words: Words, output: Path | None) -> list[Problem]:
+    """What the office must still do to the report: for a report written to a file, every
+    marked place to fill in by hand (a missing figure among them); for one printed, the
+    figures missing for the year."""
+    from ntm_tracker.render.summary import marked_places
+
+    found = []
+    if output is not None and str(output) != "-":
+        places = marked_places(report, words)
+        facts = {"n": len(places), "places": _listed(places)}
+        found.append(Problem("report.blanks", facts).warning())
+    elif report.to_record:
+        names = [
+            words("sum.subject", number=r.indicator.number, name=words.name(r.indicator))
+            for r in report.to_record
+        ]
+        facts = {"year": report.year, "n": len(names), "names": _listed(names)}
+        found.append(Problem("report.missing", facts).warning())
+    return found
+
+
+def _listed(places: list[str], whole: int = 3) -> str:
+    """'(8) Tỷ lệ dân số ...; 2. Nguyên nhân', or past ``whole`` places only their marks,
+    '(1), (2), (4), ...' (a warning stays a few lines long)."""
+    if len(places) <= whole:
+        return "; ".join(places)
+    return ", ".join(place.split(" ", 1)[0] if place.startswith("(") else place for place in places)
 
 
 def _template(path: Path) -> bytes:

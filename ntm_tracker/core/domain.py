@@ -59,7 +59,8 @@ ShortText = Annotated[str, Chars(max_length=TEXT_MAX)]
 
 
 class Comparator(str, Enum):
-    AT_LEAST = "at_least"  # "đạt", "từ ... trở lên"
+    AT_LEAST = "at_least"  # "đạt 120 triệu đồng": at least the figure
+    OR_MORE = "or_more"  # "từ 3% trở lên": at least, as the resolution words it
     ABOVE = "above"  # "trên": strictly above
     BELOW = "below"  # "dưới": strictly below
     AT_MOST = "at_most"  # "không quá", "tối đa"
@@ -67,7 +68,12 @@ class Comparator(str, Enum):
 
     @property
     def higher_is_better(self) -> bool:
-        return self in (Comparator.AT_LEAST, Comparator.ABOVE)
+        return self in (Comparator.AT_LEAST, Comparator.OR_MORE, Comparator.ABOVE)
+
+    @property
+    def is_band(self) -> bool:
+        """ "trong khoảng": met inside the band, not beyond one end."""
+        return self is Comparator.WITHIN
 
     @property
     def strict(self) -> bool:
@@ -84,9 +90,19 @@ def deciding(target: float | Range, comparator: Comparator) -> float:
     return target.high if comparator in (Comparator.BELOW, Comparator.AT_MOST) else target.low
 
 
+def gap_to(value: float, target: float | Range, comparator: Comparator) -> float:
+    """How far ``value`` lies from the target, signed: from the deciding end; for a band
+    ("trong khoảng 20-22%"), 0 inside it and the distance to its nearer end outside."""
+    if isinstance(target, Range) and comparator is Comparator.WITHIN:
+        if value < target.low:
+            return value - target.low
+        return value - target.high if value > target.high else 0.0
+    return value - deciding(target, comparator)
+
+
 # How resolutions write each comparator (Choice folds marks and case away).
-COMPARATOR_WORDS = {"đạt": "at_least", "từ trở lên": "at_least", "trở lên": "at_least",
-                    "ít nhất": "at_least", "tối thiểu": "at_least", "không dưới": "at_least",
+COMPARATOR_WORDS = {"đạt": "at_least", "từ trở lên": "or_more", "trở lên": "or_more",
+                    "ít nhất": "or_more", "tối thiểu": "or_more", "không dưới": "or_more",
                     "trên": "above", "hơn": "above", "dưới": "below", "không quá": "at_most",
                     "không vượt quá": "at_most", "tối đa": "at_most", "trong khoảng": "within",
                     "từ đến": "within"}  # fmt: skip
@@ -124,6 +140,7 @@ class Sector(str, Enum):
 
     ECONOMY = "economy"
     CULTURE_SOCIETY = "culture_society"
+    ENVIRONMENT = "environment"
     PARTY_GOVERNMENT = "party_government"
     DEFENCE_SECURITY = "defence_security"
 

@@ -130,8 +130,10 @@ class TargetKind:
         ind, r = row.indicator, row.result
         goal, year = Goal(ind), ind.target_year
         note = NOTE if ind.reading_note else ""
-        if r.met:
+        if r.met and r.year < year:  # in its year the verdict says it: 'hoàn thành mục tiêu'
             return Phrase("sum.target_met", year=year, target=goal, note=note)
+        if r.met and ind.comparator.is_band:
+            return Phrase("sum.target_within", year=year, target=goal, note=note)
         if r.percent_of_target is not None:
             return Phrase(
                 "sum.target_percent",
@@ -141,16 +143,25 @@ class TargetKind:
                 note=note,
             )
         if r.target_gap is not None:
+            from ntm_tracker.core.numbers import round_half_up
+
+            if round_half_up(r.target_gap, ind.decimals) == 0:  # level with a strict bound
+                return Phrase("sum.target_equal", year=year, target=goal, note=note)
+            # below a ceiling is good: 'below', not 'short of' (en)
             side = "above" if r.target_gap > 0 else "below"
+            if side == "below" and not ind.comparator.higher_is_better:
+                side = "under"
             diff = Diff(ind, r.target_gap)
             return Phrase(f"sum.target_{side}", diff=diff, year=year, target=goal, note=note)
         return Phrase("sum.target_plain", year=year, target=goal, note=note)
 
     def verdict(self, row: Row, base_year: int) -> Phrase:
         """The verdict that closes the sentence: 'đạt tiến độ đề ra'."""
-        from ntm_tracker.core.result import Status
+        from ntm_tracker.core.result import Status, Verdict
 
-        status = row.result.status
+        status, verdict = row.result.status, row.result.verdict
+        if verdict in (Verdict.EXCEEDED, Verdict.NEARLY_MET):
+            return Phrase(f"sum.verdict_{verdict.value}")
         if status is Status.ACHIEVED:
             return Phrase("sum.verdict_met")
         if status is Status.DETERIORATING:

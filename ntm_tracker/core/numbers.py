@@ -234,9 +234,9 @@ def format_number(value: float, lang: str, decimals: int = 1, *, strip: bool = F
     return text
 
 
-def format_signed(value: float, lang: str, decimals: int = 1) -> str:
-    """Format with an explicit sign: +2,0 / -1,5 / 0,0."""
-    text = format_number(value, lang, decimals)
+def format_signed(value: float, lang: str, decimals: int = 1, *, strip: bool = False) -> str:
+    """Format with an explicit sign: +2,0 / -1,5 / 0,0 (``strip``: +2 / -1,5 / 0)."""
+    text = format_number(value, lang, decimals, strip=strip)
     if text.lstrip("0,.") and not text.startswith("-"):
         return "+" + text
     return text

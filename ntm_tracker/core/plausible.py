@@ -1,5 +1,6 @@
 """What looks wrong with a figure that is otherwise valid (pure): outside the plausible
-range the plan sets, a jump from last year's figure, or a change to or from 0.
+range the plan sets, a jump from last year's figure, a change to or from 0, or the shares
+of a structure not adding up to 100.
 
 ``ntm check`` lists these for every file; ``record`` and ``import`` say them for what
 they write, and write all the same (a warning never blocks a figure).
@@ -7,7 +8,7 @@ they write, and write all the same (a warning never blocks a figure).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ntm_tracker.core.domain import Book, DataSet, Indicator, Measure, Plan, figure_of
 from ntm_tracker.core.entering import NewValue
@@ -61,4 +62,39 @@ def entered_warnings(data: DataSet, items: Sequence[NewValue]) -> list[Problem]:
                 before = entry.value if entry is not None else None
         previous = None if before is None or isinstance(before, bool) else float(before)
         found += figure_warnings(data.plan, item.indicator, item.year, judged(item), previous)
+    years = {item.year for item in items if item.book is Book.ACTUALS}
+    for year in sorted(years):
+        entries = data.actuals.years.get(year)
+        shares: dict[str, float | bool | None] = (
+            {k: e.value for k, e in entries.values.items()} if entries is not None else {}
+        )
+        for item in items:
+            if item.book is Book.ACTUALS and item.year == year:
+                shares[item.indicator.id] = judged(item) if item.value is not None else None
+        found += structure_warnings(data.plan, year, shares)
+    return found
+
+
+STRUCTURE_SLACK = 1.0  # percentage points a structure's shares may miss 100 by (rounding)
+
+
+def structure_warnings(
+    plan: Plan, year: int, shares: Mapping[str, float | bool | None]
+) -> list[Problem]:
+    """The structures whose shares, all recorded for ``year``, do not add up to about 100
+    (within :data:`STRUCTURE_SLACK` points: each share is rounded when it is published)."""
+    members: dict[str, list[Indicator]] = {}
+    for ind in plan.indicators:
+        if ind.structure is not None:
+            members.setdefault(ind.structure, []).append(ind)
+    found: list[Problem] = []
+    for name, inds in members.items():
+        values = [shares.get(i.id) for i in inds]
+        numbers = [float(v) for v in values if v is not None and not isinstance(v, bool)]
+        if len(numbers) < len(values):
+            continue  # not every share is there yet
+        total = sum(numbers)
+        if abs(total - 100.0) > STRUCTURE_SLACK:
+            facts = {"structure": name, "year": year, "total": total}
+            found.append(Problem("check.structure_sum", facts, severity=Severity.WARNING))
     return found

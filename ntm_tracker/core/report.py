@@ -99,6 +99,7 @@ def compare(
 # of the resolution's own words ("trên 90%" for the term; the year's plan says 92%).
 _PLAN_SIDE = {
     Comparator.AT_LEAST: Comparator.AT_LEAST,
+    Comparator.OR_MORE: Comparator.AT_LEAST,
     Comparator.ABOVE: Comparator.AT_LEAST,
     Comparator.BELOW: Comparator.AT_MOST,
     Comparator.AT_MOST: Comparator.AT_MOST,

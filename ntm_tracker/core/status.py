@@ -55,7 +55,7 @@ _INCLUSIVE = {Comparator.ABOVE: Comparator.AT_LEAST, Comparator.BELOW: Comparato
 
 def _meets(value: float, target: float, comparator: Comparator) -> bool:
     t = REL_TOL * max(1.0, abs(target))
-    if comparator in (Comparator.AT_LEAST, Comparator.WITHIN):
+    if comparator in (Comparator.AT_LEAST, Comparator.OR_MORE, Comparator.WITHIN):
         return value >= target - t
     if comparator is Comparator.ABOVE:
         return value > target + t
@@ -244,9 +244,10 @@ def settled(ind: Indicator, r: Result, judging: Judging) -> Verdict:
         return Verdict.EXCEEDED if stretched else Verdict.MET
     if achieved:  # the status's own answer stands; the shown figures say by how much
         return Verdict.EXCEEDED if found is Verdict.EXCEEDED else Verdict.MET
-    if found is Verdict.NOT_MET or judging.margin == 0:
-        return Verdict.NOT_MET
-    return Verdict.NEARLY_MET
+    # missed: nearly met only when the figure itself is short by no more than the margin;
+    # a figure that meets while the target is missed failed another of its terms (the
+    # level of a two-part change, "giảm 0,7% (còn 4,33%)"), however near the figure is
+    return Verdict.NEARLY_MET if found is Verdict.NEARLY_MET else Verdict.NOT_MET
 
 
 def percent_of(ind: Indicator, value: float, reference: float) -> float | None:

@@ -53,7 +53,9 @@ def one_line(text: str) -> str:
 
 
 QUOTED_LIMIT = 80  # characters of a typed value a message quotes
-WHOLE = frozenset({"command"})  # facts ntm makes itself, to copy whole: never clipped
+WHOLE = frozenset(
+    {"command", "names", "places"}
+)  # facts ntm makes itself, to copy whole: never clipped
 
 
 def clip(text: str, limit: int = QUOTED_LIMIT) -> str:
@@ -63,14 +65,32 @@ def clip(text: str, limit: int = QUOTED_LIMIT) -> str:
 
 
 class Words:
-    """The catalog of one language, and the formats of its numbers."""
+    """The catalog of one language, and the formats of its numbers.
 
-    def __init__(self, lang: str) -> None:
+    ``plan`` gives the words every sentence about it may use: ``{doc}``, what its targets
+    are called ("Nghị quyết", "kế hoạch": the kind of document that set them), and
+    ``{doc_short}``, its name in a table header ("NQ", "KH"). ``tidy``:
+    worked-out figures drop trailing zeros (2,3 not 2,30; 7 not 7,0), as a report writes
+    them; tables keep the places fixed so that columns line up.
+    """
+
+    def __init__(self, lang: str, plan: Plan | None = None, *, tidy: bool = False) -> None:
         self.lang = lang
         self.table = catalog(lang)
+        self.plan = plan
+        self.is_tidy = tidy
+        document = plan.document.value if plan is not None else "action_programme"
+        self.context = {
+            "doc": self.table[f"doc.{document}"],
+            "doc_short": self.table[f"doc_short.{document}"],
+        }
 
     def __call__(self, key: str, /, **params: Any) -> str:
-        return self.table[key].format(**params)
+        return self.table[key].format(**{**self.context, **params})
+
+    def tidy(self) -> Words:
+        """These words, with worked-out figures written without trailing zeros."""
+        return Words(self.lang, self.plan, tidy=True)
 
     def has(self, key: str) -> bool:
         return key in self.table
@@ -81,14 +101,16 @@ class Words:
         return format_number(value, self.lang, decimals, strip=strip)
 
     def signed(self, value: float, decimals: int = 1) -> str:
-        return format_signed(value, self.lang, decimals)
+        return format_signed(value, self.lang, decimals, strip=self.is_tidy)
 
     def plain(self, value: float) -> str:
         """A figure as it was typed: 80, 96,5, 1.234,5 (up to 6 places, no trailing 0)."""
         return format_number(value, self.lang, RECORDED_DECIMALS, strip=True)
 
     def percent(self, value: float | None, decimals: int = 1) -> str:
-        return "-" if value is None else format_number(value, self.lang, decimals) + "%"
+        if value is None:
+            return "-"
+        return format_number(value, self.lang, decimals, strip=self.is_tidy) + "%"
 
     def yes_no(self, value: bool) -> str:
         return self("word.yes" if value else "word.no")
@@ -138,7 +160,9 @@ class Words:
 
     def computed(self, ind: Indicator, value: float | None) -> str:
         """A computed figure with the indicator's places: 78,0; - for none."""
-        return "-" if value is None else format_number(value, self.lang, ind.decimals)
+        if value is None:
+            return "-"
+        return format_number(value, self.lang, ind.decimals, strip=self.is_tidy)
 
     def amount(self, ind: Indicator, text: str) -> str:
         """``text`` (a number) with the unit: '86,8 triệu đồng', '93,5%'."""
@@ -152,9 +176,10 @@ class Words:
 
     def difference(self, ind: Indicator, value: float) -> str:
         """The size of a difference with its unit: '2,0 triệu đồng', '0,4 điểm phần trăm'."""
-        text = format_number(abs(value), self.lang, ind.decimals)
+        text = format_number(abs(value), self.lang, ind.decimals, strip=self.is_tidy)
         if ind.measure.is_rate:
-            return self("word.points", x=text)
+            one = text == format_number(1, self.lang, ind.decimals, strip=self.is_tidy)
+            return self("word.point" if one else "word.points", x=text)
         return self.amount(ind, text)
 
     def target_number(self, ind: Indicator) -> str:
@@ -360,8 +385,9 @@ class Words:
         """``key.one`` or ``key.other`` for the count ``n``."""
         return self(f"{key}.{'one' if n == 1 else 'other'}", n=n, **params)
 
-    def join(self, parts: Sequence[str]) -> str:
-        """'a, b and c' / 'a, b và c'."""
+    def join(self, parts: Sequence[str], key: str = "fmt.and") -> str:
+        """'a, b and c' / 'a, b và c'; ``key="fmt.counts"`` for a list of counts, whose
+        items may hold an "and" of their own ('đạt và vượt')."""
         if len(parts) <= 1:
             return "".join(parts)
-        return self("fmt.and", first=", ".join(parts[:-1]), last=parts[-1])
+        return self(key, first=", ".join(parts[:-1]), last=parts[-1])

@@ -24,7 +24,9 @@ class Frame:
 @dataclass
 class Paragraph:
     text: str
-    kind: str = "body"  # title, heading, body, item
+    # heading (I., II.), subheading (1., 2.), field (a), b)), body, item, placeholder (a
+    # place the office fills in by hand: marked, highlighted in Word)
+    kind: str = "body"
 
 
 @dataclass(frozen=True)
@@ -72,3 +74,12 @@ class Document:
     # where the Word report says that an appendix is attached: after body[appendix_at]
     # (None: after the last paragraph)
     appendix_at: int | None = None
+    end: str = ""  # the mark after the body's last sentence: "./."
+
+
+def end_mark(text: str, mark: str) -> str:
+    """The last sentence closed with "./." (the habit of both systems: NĐ 30's models
+    end so; HD 36's text could not be read, Party documents do the same)."""
+    if not mark or text.endswith(mark):
+        return text
+    return (text[:-1] if text.endswith(".") else text) + mark

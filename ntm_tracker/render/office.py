@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from ntm_tracker.core.domain import Level, Purpose
 from ntm_tracker.core.problems import InputError, MissingExtraError, Problem
+from ntm_tracker.render.document import end_mark
 from ntm_tracker.render.metrics import line_count, width_mm, width_pt
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from ntm_tracker.i18n import Words
     from ntm_tracker.render.document import Appendix, Document, Frame, Note
 
+BLANK = "[…]"  # the marked place of a missing figure (the catalogs' sum.blank)
 FONT = "Times New Roman"
 BODY_PT = 14
 # Margins in mm: top, bottom, left, right. NĐ 30 (Phụ lục I, I.3): 20-25 / 20-25 / 30-35 /
@@ -404,6 +406,7 @@ class _Word:
         italic: bool = False,
         underline: bool = False,
         superscript: bool = False,
+        highlight: bool = False,
     ) -> Any:
         run = p.add_run(text)
         run.font.size = self.pt(size)
@@ -412,6 +415,10 @@ class _Word:
         run.font.underline = underline
         if superscript:
             run.font.superscript = True
+        if highlight:  # a place the office fills in by hand, to be found at a glance
+            from docx.enum.text import WD_COLOR_INDEX
+
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         return run
 
     def _mark_size(self, p: Any, size: float) -> None:
@@ -635,14 +642,6 @@ def _style(document: Any, name: str, style_id: str, *, paragraph: bool = False) 
     else:
         style.font.superscript = True
     return style_id
-
-
-def end_mark(text: str, mark: str) -> str:
-    """The last sentence closed with "./." (the habit of both systems: NĐ 30's models
-    end so; HD 36's text could not be read, Party documents do the same)."""
-    if not mark or text.endswith(mark):
-        return text
-    return (text[:-1] if text.endswith(".") else text) + mark
 
 
 def docx_report(doc: Document, report: SummaryReport, words: Words, frame: Frame) -> bytes:
@@ -881,11 +880,15 @@ def _body(w: _Word, document: Any, doc: Document, words: Words) -> Any:
     p = None
     for text, kind in items:
         p = w.para(document, "", justify=True, indent=True, after=6)
+        if kind in ("heading", "subheading", "field"):  # a heading stays with what it heads
+            p.paragraph_format.keep_with_next = True
         notes.write(
             p,
             text,
-            bold=kind in ("heading", "subheading"),
-            italic=kind in ("subheading", "pointer"),
+            bold=kind in ("heading", "subheading", "field"),
+            italic=kind in ("field", "pointer", "placeholder"),
+            blank=BLANK if kind != "placeholder" else None,
+            highlight=kind == "placeholder",
         )
     assert p is not None  # the body has its headings at least
     return p
@@ -905,12 +908,28 @@ class _NoteMarks:
         marks = sorted(self.notes, key=len, reverse=True)
         self.pattern = re.compile("|".join(re.escape(m) for m in marks)) if marks else None
 
-    def write(self, p: Any, text: str, *, bold: bool, italic: bool) -> None:
+    def write(
+        self,
+        p: Any,
+        text: str,
+        *,
+        bold: bool,
+        italic: bool,
+        blank: str | None = None,
+        highlight: bool = False,
+    ) -> None:
+        """``text`` with its note marks as footnotes; a ``blank`` in it (the marked place
+        of a missing figure) and a whole ``highlight`` paragraph are highlighted."""
         parts = self.pattern.split(text) if self.pattern else [text]
         found = self.pattern.findall(text) if self.pattern else []
         for i, part in enumerate(parts):
-            if part:
-                self.w.run(p, part, bold=bold, italic=italic)
+            pieces = part.split(blank) if blank else [part]
+            for j, piece in enumerate(pieces):
+                if piece:
+                    self.w.run(p, piece, bold=bold, italic=italic, highlight=highlight)
+                if j < len(pieces) - 1:
+                    assert blank is not None
+                    self.w.run(p, blank, bold=bold, italic=italic, highlight=True)
             if i < len(found):
                 self._mark(p, found[i])
 

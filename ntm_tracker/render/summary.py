@@ -20,12 +20,21 @@ from ntm_tracker.core.domain import Indicator
 from ntm_tracker.core.numbers import Range, places_of
 from ntm_tracker.core.phrase import NOTE as NOTE_MARK
 from ntm_tracker.core.phrase import span
-from ntm_tracker.core.result import BEHIND, Reason, Status
+from ntm_tracker.core.result import Reason, Status, Verdict
 from ntm_tracker.render import dispatch, on_one_line
-from ntm_tracker.render.document import Appendix, Cell, Document, Frame, Note, Paragraph
+from ntm_tracker.render.document import (
+    Appendix,
+    Cell,
+    Document,
+    Frame,
+    Note,
+    Paragraph,
+    end_mark,
+)
 from ntm_tracker.render.status import dropped_line, layout, running_figure
 
 if TYPE_CHECKING:
+    from ntm_tracker.core.domain import Plan
     from ntm_tracker.core.report import Row
     from ntm_tracker.core.summary import SummaryReport, Tally
     from ntm_tracker.i18n import Words
@@ -39,55 +48,69 @@ def _amount(words: Words, ind: Indicator, value: float | bool | None) -> str:
     return words.with_unit(ind, value)
 
 
+def _same(words: Words, ind: Indicator, diff: float) -> bool:
+    """Whether a difference shows as nothing at the indicator's places."""
+    return words.number(abs(diff), ind.decimals) == words.number(0, ind.decimals)
+
+
 def value_words(words: Words, row: Row) -> str:
-    """The year's figure with its verb: 'đạt 87 triệu đồng', 'ước đạt ...', 'giảm còn 2,3%'."""
+    """The year's figure with its verb: 'đạt 87 triệu đồng', 'ước đạt ...', 'giảm còn 2,3%',
+    'ở mức 2,3%' (a figure to keep low that stayed where it was)."""
     ind, r, c = row.indicator, row.result, row.comparison
     estimate = "estimate_" if r.estimate and row.entry is not None and row.entry.estimate else ""
     value = _amount(words, ind, r.actual)
+    if row.entry is not None and row.entry.span is not None:  # typed as a range
+        value = words.amount(ind, words.range(ind, row.entry.span))
     verb = "reached"
-    if not ind.comparator.higher_is_better and c.change_from_previous is not None:
-        verb = "fell_to" if c.change_from_previous < 0 else "rose_to"
-    elif not ind.comparator.higher_is_better:
+    change = c.change_from_previous
+    if not ind.comparator.higher_is_better:
         verb = "was"
+        if change is not None and not _same(words, ind, change):
+            verb = "fell_to" if change < 0 else "rose_to"
     return words(f"sum.value_{estimate}{verb}", value=value)
 
 
 def plan_words(words: Words, row: Row) -> str:
-    """Against the year's plan: 'bằng 101,2% kế hoạch năm (86 triệu đồng)'; '' without one."""
+    """Against the year's plan: 'bằng 89,7% kế hoạch (KH 78 tỷ đồng)', 'thấp hơn kế hoạch
+    2,5 điểm phần trăm (KH 10,5%)'; for a figure to keep low, the verdict: 'chưa đạt kế
+    hoạch (KH 2,2%)'; '' without a plan figure."""
     ind, c = row.indicator, row.comparison
     if c.annual_plan is None or row.result.actual is None:
         return ""
     plan = _amount(words, ind, c.annual_plan)
+    if c.annual_plan_span is not None:
+        plan = words.amount(ind, words.range(ind, c.annual_plan_span))
     if ind.is_yes_no:
         return words("sum.plan_met" if c.meets_annual_plan else "sum.plan_not_met", plan=plan)
+    if not ind.comparator.higher_is_better and c.plan_verdict is not None:
+        return words(f"sum.plan_verdict_{c.plan_verdict.value}", plan=plan)
     if c.percent_of_annual_plan is not None:
-        return words("sum.plan_percent", pct=words.percent(c.percent_of_annual_plan), plan=plan)
+        reached = c.percent_of_annual_plan >= 100
+        key = "sum.plan_percent_reached" if reached else "sum.plan_percent"
+        return words(key, pct=words.percent(c.percent_of_annual_plan), plan=plan)
     diff = c.change_from_annual_plan
-    if diff is None or words.number(abs(diff), ind.decimals) == words.number(0, ind.decimals):
+    if diff is None or _same(words, ind, diff):
         return words("sum.plan_equal", plan=plan)
     side = "above" if diff > 0 else "below"
     return words(f"sum.plan_{side}", plan=plan, diff=words.difference(ind, diff))
 
 
 def previous_words(words: Words, row: Row) -> str:
-    """Against last year: 'tăng 7 triệu đồng (8,8%) so với năm 2026'; '' without a figure."""
+    """Against the year before ("so với cùng kỳ"): 'tăng 8,8% so với cùng kỳ (tăng 7 triệu
+    đồng)', 'bằng 85,4% so với cùng kỳ (giảm 12 tỷ đồng)'; '' without a figure."""
     ind, c = row.indicator, row.comparison
     if c.previous_year is None or c.change_from_previous is None:
         return ""
-    year = c.previous_year
     change = c.change_from_previous
-    if words.number(abs(change), ind.decimals) == words.number(0, ind.decimals):
-        return words("sum.prev_same", year=year)
-    direction = "up" if change > 0 else "down"
+    if _same(words, ind, change):
+        return words("sum.prev_same")
     diff = words.difference(ind, change)
     if c.percent_of_previous is not None:
         if change > 0:
             pct = words.percent(c.percent_of_previous - 100)
-            return words("sum.prev_up_percent", diff=diff, pct=pct, year=year)
-        return words(
-            "sum.prev_down_percent", diff=diff, pct=words.percent(c.percent_of_previous), year=year
-        )
-    return words(f"sum.prev_{direction}", diff=diff, year=year)
+            return words("sum.prev_up_percent", diff=diff, pct=pct)
+        return words("sum.prev_down_percent", diff=diff, pct=words.percent(c.percent_of_previous))
+    return words(f"sum.prev_{'up' if change > 0 else 'down'}", diff=diff)
 
 
 def _note(ind: Indicator) -> str:
@@ -122,21 +145,28 @@ def verdict_words(words: Words, row: Row, baseline_year: int) -> str:
 
 
 def sentence(words: Words, row: Row, baseline_year: int) -> str:
-    """One indicator's result for the year as one sentence, in the resolution's terms."""
+    """One indicator's result for the year as one sentence, in the resolution's terms;
+    without a figure, a marked blank where the figure goes."""
     ind, r = row.indicator, row.result
     head = words("sum.subject", number=ind.number, name=words.name(ind))
     year = r.year
-    if r.status is Status.NO_DATA:
+    blank = words("sum.blank")
+    if r.status is Status.NO_DATA and r.actual is None:
         if r.reason is Reason.GAP_IN_PERIOD:
-            years = ", ".join(str(y) for y in r.missing_years)
-            return words("sum.gap_in_period", head=head, year=year, years=years)
+            missing = words.join([str(y) for y in r.missing_years])
+            return words("sum.gap_in_period", head=head, year=year, blank=blank, missing=missing)
         if r.reason is Reason.BEFORE_PERIOD:
             assert ind.period is not None  # only a period has a "before"
             return words("sum.before_period_empty", head=head, year=year, start=ind.period.start)
-        return words("sum.no_data", head=head, year=year)
+        return words("sum.no_data", head=head, year=year, blank=blank)
     parts = [p for p in (plan_words(words, row), previous_words(words, row)) if p]
     lead = words("sum.lead", head=head, year=year, value=value_words(words, row))
     lead = ", ".join([lead, *parts])
+    if r.status is Status.NO_DATA:  # the year's figure, but a year of the period missing
+        assert ind.period is not None  # only a period has a gap
+        missing = words.join([str(y) for y in r.missing_years])
+        scope = span(ind.period.start, year)
+        return words("sum.gap_with_figure", lead=lead, span=scope, blank=blank, missing=missing)
     own = ind.kind.sentence(row, head, lead)
     if own is not None:  # a kind whose sentence has its own shape (yes/no goals)
         return words.say(own)
@@ -147,9 +177,7 @@ def sentence(words: Words, row: Row, baseline_year: int) -> str:
         key = "sum.baseline_met" if r.met else "sum.baseline"
         return words(key, lead=lead, year=ind.target_year, target=words.target(ind) + _note(ind))
     if r.status is Status.NO_BASELINE:
-        return words(
-            "sum.no_baseline", lead=lead, target=target_words(words, row), year=baseline_year
-        )
+        return words("sum.no_baseline", lead=lead, target=target_words(words, row))
     verdict = verdict_words(words, row, baseline_year)
     return words("sum.sentence", lead=lead, target=target_words(words, row), verdict=verdict)
 
@@ -171,110 +199,200 @@ _GROUPS = (
     ("baseline", (Status.BASELINE,)),
     ("unknown", (Status.NO_DATA, Status.NO_BASELINE)),
 )
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def count_words(words: Words, t: Tally, key: str) -> str:
-    """'5/11 chỉ tiêu đạt và vượt, 2/11 đạt tiến độ đề ra, ...' (groups with none left out)."""
+def count_words(words: Words, t: Tally[Status], key: str) -> str:
+    """'1/11 chỉ tiêu đã đạt và vượt, 2/11 chỉ tiêu đạt tiến độ, ...' (groups with none
+    left out)."""
     parts = [
         words(f"{key}.{name}", n=t.of(*statuses), total=t.total)
         for name, statuses in _GROUPS
         if t.of(*statuses)
     ]
-    return words.join(parts)
+    return words.join(parts, "fmt.counts")
+
+
+def plan_count_words(words: Words, v: Tally[Verdict]) -> str:
+    """'8/11 chỉ tiêu đạt và vượt kế hoạch (vượt 3, đạt 5), 3/11 chỉ tiêu chưa đạt'."""
+    exceeded, met = v.of(Verdict.EXCEEDED), v.of(Verdict.MET)
+    parts = []
+    if exceeded + met:
+        split = words("count_plan.split", exceeded=exceeded, met=met) if exceeded and met else ""
+        parts.append(words("count_plan.met", n=exceeded + met, total=v.total, split=split))
+    for verdict in (Verdict.NEARLY_MET, Verdict.NOT_MET):
+        if v.of(verdict):
+            parts.append(words(f"count_plan.{verdict.value}", n=v.of(verdict), total=v.total))
+    return words.join(parts, "fmt.counts")
+
+
+def _head(words: Words, row: Row) -> str:
+    return words("sum.subject", number=row.indicator.number, name=words.name(row.indicator))
+
+
+def _short_of_plan(words: Words, row: Row) -> str:
+    """'(1) Tổng thu ngân sách ... (bằng 89,7% kế hoạch (KH 78 tỷ đồng))'."""
+    detail = plan_words(words, row)  # none in a one-year plan: the target is the plan
+    return (
+        words("sum.limit_name", head=_head(words, row), detail=detail)
+        if detail
+        else _head(words, row)
+    )
 
 
 def compose(report: SummaryReport, words: Words) -> Document:
+    """The report's skeleton, as offices write it: I. the results (the count against the
+    year's plan, then against the resolution; then each target, by field), II. the
+    shortcomings and their causes, III. the next year's tasks and solutions. What only
+    the office can write is a marked place ([…])."""
+    words = words.tidy()  # a report writes 2,3 and 7, not 2,30 and 7,0
     sr = report.report
     plan, year = sr.plan, sr.year
+    marks = note_marks(report.footnotes)
     body: list[Paragraph] = []
     title = [
         words("sum.title", year=year),
         words("sum.programme", place=words.place(plan), title=plan.title.get(words.lang)),
     ]
-    body.append(Paragraph(words("sum.h_overall"), "heading"))
-    if sr.is_baseline_year:
-        body.append(Paragraph(words("sum.baseline_year", year=year)))
-    parts = report.components.total
-    counted = words(
-        "sum.count_main" if parts != report.main.total else "sum.count_main_plain",
-        year=year,
-        main=report.main.total,
-        parts=parts,
-        counts=count_words(words, report.main, "count"),
-    )
-    if report.components.total != report.main.total:
-        counted += " " + words(
-            "sum.count_parts", counts=count_words(words, report.components, "count")
-        )
-    body.append(Paragraph(counted))
-    if report.supplementary.total:
-        body.append(
-            Paragraph(
-                words(
-                    "sum.count_extra",
-                    total=report.supplementary.total,
-                    counts=count_words(words, report.supplementary, "count_extra"),
-                )
-            )
-        )
-    if report.estimates:
-        body.append(Paragraph(words("sum.estimates")))
-    appendix_at = len(body) - 1  # the counts sum up the appendix table
-    body.append(Paragraph(words("sum.h_each"), "heading"))
-    main = [r for r in sr.rows if not r.indicator.supplementary]
-    extra = [r for r in sr.rows if r.indicator.supplementary]
-    marks = note_marks(report.footnotes)
 
     def said(row: Row) -> Paragraph:
         return Paragraph(
             _marked(sentence(words, row, plan.baseline_year), row.indicator, marks), "item"
         )
 
-    body += [said(r) for r in main]
+    body.append(Paragraph(words("sum.h_results"), "heading"))
+    body.append(Paragraph(words("sum.h_overall"), "subheading"))
+    if sr.is_baseline_year:
+        body.append(Paragraph(words("sum.baseline_year", year=year)))
+    first_count = len(body) if report.against_plan.total or report.main.total else None
+    if report.against_plan.total:
+        counts = plan_count_words(words, report.against_plan)
+        body.append(Paragraph(words("sum.count_plan", year=year, counts=counts)))
+    if report.main.total and not report.one_year:
+        counts = count_words(words, report.main, "count")
+        body.append(Paragraph(words.plural("sum.count_main", report.main.total, counts=counts)))
+    if report.supplementary.total:
+        counts = count_words(words, report.supplementary, "count_extra")
+        total = report.supplementary.total
+        body.append(Paragraph(words.plural("sum.count_extra", total, counts=counts)))
+    if report.not_judged:
+        body.append(Paragraph(words.plural("sum.count_not_judged", len(report.not_judged))))
+    for structure in report.structures:
+        if structure.verdict is not None:
+            number = structure.rows[0].indicator.main_number
+            verdict = words(f"sum.verdict_{structure.verdict.value}")
+            total, met = len(structure.rows), structure.met
+            text = words("sum.structure", number=number, met=met, total=total, verdict=verdict)
+            body.append(Paragraph(text))
+    appendix_at = len(body) - 1  # the counts sum up the appendix table
+    body.append(Paragraph(words("sum.h_fields"), "subheading"))
+    for i, (field, rows) in enumerate(report.fields):
+        name = words(f"sector.{field.value}")
+        heading = words("sum.h_field", letter=_LETTERS[i % len(_LETTERS)], field=name)
+        body.append(Paragraph(heading[:3] + heading[3:4].upper() + heading[4:], "field"))
+        body += [said(r) for r in rows]
+    extra = [r for r in sr.rows if r.indicator.supplementary]
     if extra:
-        body.append(Paragraph(words("sum.h_extra"), "subheading"))
+        body.append(Paragraph(words("sum.h_extra"), "field"))
         body += [said(r) for r in extra]
-    body.append(Paragraph(words("sum.h_attention"), "heading"))
-    behind = [r for r in report.attention if r.result.status in BEHIND]
-    if (
-        not behind
-        and not report.to_record
-        and not any(r.result.status is Status.NO_BASELINE for r in report.attention)
-    ):
-        body.append(Paragraph(words("sum.nothing_behind")))
-    for row in report.attention:
-        body.append(Paragraph(_marked(_attention(words, row), row.indicator, marks), "item"))
-    if report.to_record:
-        names = [
-            words("sum.subject", number=r.indicator.number, name=words.name(r.indicator))
-            for r in report.to_record
-        ]
-        body.append(Paragraph(words("sum.to_record", year=year, names="; ".join(names))))
+    body += _shortcomings(words, report)
+    body += _tasks(words, report)
     notes = [Note(marks[i.id], words.say(i.kind.reading(i))) for i in report.footnotes]
-    return Document(title, body, appendix(report, words), notes, appendix_at)
-
-
-def _attention(words: Words, row: Row) -> str:
-    from ntm_tracker.render.history import trend_sentence
-
-    ind, r = row.indicator, row.result
-    head = words("sum.subject", number=ind.number, name=words.name(ind))
-    if r.status is Status.NO_BASELINE:
-        return words(
-            "sum.attention_no_baseline",
-            head=head,
-            year=row.result.missing_years[0] if r.missing_years else r.year,
-        )
-    text = words(
-        "sum.attention",
-        head=head,
-        status=words(f"status.{r.status.value}"),
-        pace=pace_words(words, row),
+    remarks = _judging(words, plan)
+    if remarks and first_count is not None:  # how the counts judge: a note on them
+        mark = "(" + "*" * (len(notes) + 1) + ")"
+        notes.append(Note(mark, " ".join(remarks)))
+        counted = body[first_count]
+        text = counted.text[:-1] + mark + "." if counted.text.endswith(".") else counted.text + mark
+        body[first_count] = Paragraph(text, counted.kind)
+    return Document(
+        title, body, appendix(report, words), notes, appendix_at, end=words("frame.end")
     )
-    fc = row.forecast
-    if fc is not None and fc.projected is not None:
-        text += " " + trend_sentence(words, ind, fc)
-    return text
+
+
+def _judging(words: Words, plan: Plan) -> list[str]:
+    """How the plan's reports judge, where it is not by the letter of the words."""
+    judging = plan.judging
+    lines = []
+    if judging.inclusive:
+        lines.append(words("sum.note_inclusive"))
+    if judging.margin:
+        lines.append(words("sum.note_margin", margin=words.plain(judging.margin)))
+    if not judging.exceeded:
+        lines.append(words("sum.note_no_exceeded"))
+    return lines
+
+
+def _shortcomings(words: Words, report: SummaryReport) -> list[Paragraph]:
+    """II. What fell short, named from the figures; the causes, for the office to write."""
+    year = report.year
+    out = [
+        Paragraph(words("sum.h_limits"), "heading"),
+        Paragraph(words("sum.h_shortcomings"), "subheading"),
+    ]
+    plan_short = report.short_of_plan if report.one_year else ()
+    lists = [
+        ("sum.limit_plan", [_short_of_plan(words, r) for r in report.short_of_plan]),
+        ("sum.limit_behind", [_head(words, r) for r in report.behind]),
+        # in a plan of one year its targets are the year's plan: each said once
+        ("sum.limit_missed", [_head(words, r) for r in report.missed if r not in plan_short]),
+    ]
+    if not any(names for _, names in lists):
+        plans = report.against_plan.total  # without plan figures, say nothing of a plan
+        out.append(Paragraph(words("sum.no_limits" if plans else "sum.no_limits_no_plan")))
+    else:
+        out.append(Paragraph(words("sum.limits_intro", year=year)))
+        for key, names in lists:
+            if names:
+                out.append(Paragraph(words.plural(key, len(names), names="; ".join(names))))
+    out.append(Paragraph(words("sum.h_causes"), "subheading"))
+    out.append(Paragraph(words("sum.causes_blank"), "placeholder"))
+    return out
+
+
+def _tasks(words: Words, report: SummaryReport) -> list[Paragraph]:
+    """III. The next year's tasks: the pace each target behind needs, from the figures;
+    the solutions, for the office to write."""
+    sr = report.report
+    year, end = sr.year, sr.plan.term.end
+    if year >= end:  # the term is over: what comes next is the office's to write
+        return [
+            Paragraph(words("sum.h_tasks_end"), "heading"),
+            Paragraph(words("sum.tasks_end_blank"), "placeholder"),
+        ]
+    following = year + 1
+    out = [
+        Paragraph(words("sum.h_tasks", year=following), "heading"),
+        Paragraph(words("sum.h_targets_next"), "subheading"),
+    ]
+    tasks = [
+        words("sum.task", head=_head(words, r), pace=pace)
+        for r in report.attention
+        if (pace := pace_words(words, r))
+    ]
+    if tasks:
+        intro = "sum.tasks_intro_last" if following == end else "sum.tasks_intro"
+        out.append(Paragraph(words(intro, next=following)))
+        out += [Paragraph(t, "item") for t in tasks]
+    else:
+        out.append(Paragraph(words("sum.tasks_none", next=following)))
+    out.append(Paragraph(words("sum.h_solutions"), "subheading"))
+    out.append(Paragraph(words("sum.solutions_blank", next=following), "placeholder"))
+    return out
+
+
+def marked_places(report: SummaryReport, words: Words) -> list[str]:
+    """Where the report leaves a marked place for the office ([…]): each target without
+    its figure for the year, the causes, the solutions (or, after the term, what comes
+    next); named as the report names them."""
+    rows = [r for r in report.to_record if r.result.reason is not Reason.BEFORE_PERIOD]
+    places = [_head(words, r) for r in rows]
+    places.append(words("sum.h_causes"))
+    if report.year >= report.report.plan.term.end:
+        places.append(words("sum.h_tasks_end"))
+    else:
+        places.append(words("sum.h_solutions"))
+    return places
 
 
 def appendix(report: SummaryReport, words: Words) -> Appendix:
@@ -333,7 +451,12 @@ def _figure(
 ) -> Cell:
     mark = words("word.estimate_cell") if value is not None and estimate else ""
     text = words.value(ind, value) + (f" {mark}" if mark else "")
-    if value is None or isinstance(value, bool):
+    if isinstance(value, bool):  # a yes/no goal in a report's words: Đạt / Chưa đạt
+        return Cell(
+            words("app.verdict_met" if value else "app.verdict_not_met")
+            + (f" {mark}" if mark else "")
+        )
+    if value is None:
         return Cell(text)
     # 82 stays 82 in Excel
     return Cell(text, float(value), places_of(float(value)), f" {mark}" if mark else "")
@@ -345,9 +468,25 @@ def _ratio(words: Words, ind: Indicator, percent: float | None, change: float | 
         shown = words.number(percent, 1)
         return _numeric(words, words.percent(percent), shown, percent)
     if change is not None and not ind.is_yes_no:
+        if _same(words, ind, change):  # no change as shown: "Bằng"
+            return Cell(words("app.same"))
         shown = words.signed(change, ind.decimals)
         return _numeric(words, words("cell.points_words", x=shown), shown, change, signed=True)
     return Cell("-")
+
+
+def progress_word(words: Words, row: Row) -> str:
+    """Progress against the resolution in one word per class, as a report writes it:
+    Vượt, Đạt, Đạt tiến độ, Chậm tiến độ, Chưa đạt, Chưa đến hạn..."""
+    r = row.result
+    if r.verdict is Verdict.EXCEEDED:
+        return words("app.progress.exceeded")
+    if r.verdict is Verdict.NEARLY_MET:
+        return words("app.progress.nearly_met")
+    for name, statuses in _GROUPS:
+        if r.status in statuses:
+            return words(f"app.progress.{name}")
+    return words("app.progress.not_judged")
 
 
 def _verdict(words: Words, row: Row) -> Cell:
@@ -391,7 +530,7 @@ def _appendix_row(words: Words, row: Row, marks: dict[str, str]) -> list[Cell]:
         vs_plan,
         _ratio(words, ind, c.percent_of_previous, c.change_from_previous),
         _verdict(words, row),
-        Cell(words(f"status.{r.status.value}")),
+        Cell(progress_word(words, row)),
         Cell("; ".join(notes)),
     ]
 
@@ -415,6 +554,15 @@ def _wrap(text: str, width: int | None, indent: str = "") -> str:
     )
 
 
+_HEADINGS = ("heading", "subheading", "field")
+
+
+def _ended(doc: Document) -> list[Paragraph]:
+    """The body with "./." after its last sentence (a report ends so)."""
+    *rest, last = doc.body
+    return [*rest, Paragraph(end_mark(last.text, doc.end), last.kind)]
+
+
 def to_text(
     doc: Document, width: int | None, dropped: Callable[[list[str]], str] | None = None
 ) -> str:
@@ -422,11 +570,11 @@ def to_text(
     table tab-separated, which Word and Excel turn into columns), else wrapped and the
     table aligned for the terminal."""
     out = [*(_wrap(line, width) for line in doc.title), ""]
-    for p in doc.body:
-        if p.kind in ("heading", "subheading") and out[-1] != "":
+    for p in _ended(doc):
+        if p.kind in _HEADINGS and out[-1] != "":
             out.append("")
         out.append(_wrap(p.text, width))
-        if p.kind in ("heading", "subheading"):
+        if p.kind in _HEADINGS:
             out.append("")
     if doc.notes:
         out += ["", *(_wrap(n.line, width) for n in doc.notes)]
@@ -492,11 +640,15 @@ def _md(text: str, cell: bool = False) -> str:
 def to_markdown(doc: Document) -> str:
     first, *rest = doc.title
     out = [f"# {_md(first)}", "", *(f"{_md(line)}" for line in rest), ""]
-    for p in doc.body:
+    for p in _ended(doc):
         if p.kind == "heading":
             out += [f"## {_md(p.text)}", ""]
         elif p.kind == "subheading":
             out += [f"### {_md(p.text)}", ""]
+        elif p.kind == "field":
+            out += [f"#### {_md(p.text)}", ""]
+        elif p.kind == "placeholder":
+            out += [f"*{_md(p.text)}*", ""]
         else:
             out += [_md(p.text), ""]
     if doc.notes:
@@ -546,7 +698,7 @@ def render_xlsx(
     from ntm_tracker.render.office import attached_line, xlsx_appendix
 
     attached = attached_line(words, report.report.plan, frame, report.year)
-    return xlsx_appendix(appendix(report, words), words, attached)
+    return xlsx_appendix(appendix(report, words.tidy()), words, attached)
 
 
 SUMMARY_RENDERERS: dict[str, Callable[[SummaryReport, Words, Frame, TerminalEnv | None], bytes]] = {

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ntm_tracker.core.domain import Book, Plan, YearFile
-from ntm_tracker.core.plausible import figure_warnings
+from ntm_tracker.core.plausible import figure_warnings, structure_warnings
 from ntm_tracker.core.problems import NtmError, Problem, Severity
 from ntm_tracker.storage import planfile, yearfile
 from ntm_tracker.storage.fsio import decode, read_bytes
@@ -121,4 +121,6 @@ def _warnings(plan: Plan, book: Book, valid: dict[int, _Valid]) -> list[Problem]
                 p.at(v.path, v.lines.get(ind_id))
                 for p in figure_warnings(plan, ind, year, entry.value, previous)
             ]
+        shares = {k: e.value for k, e in v.content.values.items()}
+        found += [p.at(v.path) for p in structure_warnings(plan, year, shares)]
     return found

@@ -53,6 +53,7 @@ class Annual(TargetKind):
     ) -> Result:
         from dataclasses import replace
 
+        from ntm_tracker.core.domain import gap_to
         from ntm_tracker.core.status import meets, percent_of
 
         obs = series.get(year)
@@ -68,7 +69,7 @@ class Annual(TargetKind):
             expected=target,
             gap=a - target,
             percent_of_target=percent_of(ind, a, target),
-            target_gap=a - target,
+            target_gap=gap_to(a, ind.target, ind.comparator),
         )
 
     def scope(self, ind: Indicator) -> Phrase:
@@ -78,7 +79,23 @@ class Annual(TargetKind):
         ind = row.indicator
         return Phrase("sum.target_annual", target=Goal(ind), note=NOTE if ind.reading_note else "")
 
+    def sentence(self, row: Row, head: str, lead: str) -> Phrase | None:
+        """'… đạt 90%, chưa đạt chỉ tiêu (trên 90%).': the year against its target."""
+        ind, verdict = row.indicator, row.result.verdict
+        if verdict is None:
+            return None
+        note = NOTE if ind.reading_note else ""
+        said = Phrase(f"sum.annual_{verdict.value}", target=Goal(ind), note=note)
+        return Phrase("sum.annual", lead=lead, verdict=said)
+
     def pace(self, row: Row) -> Phrase | None:
+        if row.result.year >= row.indicator.target_year:  # no year left to ask it of
+            return None
+        last = row.result.year + 1 == row.indicator.target_year  # one year left: say it
+        if last:
+            return Phrase(
+                "sum.pace_last_year", target=Goal(row.indicator), year=row.indicator.target_year
+            )
         return Phrase("sum.pace_yearly", target=Goal(row.indicator))
 
     def explain(self, ex: Explanation) -> list[Phrase]:

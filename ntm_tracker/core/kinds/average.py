@@ -123,6 +123,14 @@ class Average(TargetKind):
         ind, r = row.indicator, row.result
         if ind.period is None or r.average is None:
             return TargetKind.against(self, row)
+        if len(r.years_counted) <= 1 and ind.figures == "yearly":  # no average of one year
+            return Phrase(
+                "sum.target_average_first",
+                target=Goal(ind),
+                start=ind.period.start,
+                end=ind.period.end,
+                note=NOTE if ind.reading_note else "",
+            )
         return Phrase(
             "sum.target_average",
             span=span(ind.period.start, min(r.year, ind.period.end)),
@@ -134,9 +142,9 @@ class Average(TargetKind):
         )
 
     def verdict(self, row: Row, base_year: int) -> Phrase:
-        from ntm_tracker.core.result import Status
+        from ntm_tracker.core.result import Status, Verdict
 
-        if row.result.status is Status.ACHIEVED:
+        if row.result.status is Status.ACHIEVED and row.result.verdict is not Verdict.EXCEEDED:
             return Phrase("sum.verdict_met_target")
         return TargetKind.verdict(self, row, base_year)
 

@@ -149,6 +149,15 @@ class Cumulative(TargetKind):
         ind, r = row.indicator, row.result
         if ind.period is None or r.cumulative is None:
             return TargetKind.against(self, row)
+        if len(r.years_counted) <= 1:  # one year's figure is no "lũy kế" yet
+            return Phrase(
+                "sum.target_total_first",
+                pct=Pct(r.percent_of_target) if r.percent_of_target is not None else "-",
+                target=Goal(ind),
+                start=ind.period.start,
+                end=ind.period.end,
+                note=NOTE if ind.reading_note else "",
+            )
         return Phrase(
             "sum.target_total",
             span=span(ind.period.start, r.year),

@@ -49,6 +49,7 @@ class Growth(TargetKind):
     def evaluate(
         self, ind: Indicator, series: Mapping[int, Entry], year: int, basis: Basis
     ) -> Result:
+        from ntm_tracker.core.numbers import round_half_up
         from ntm_tracker.core.result import Reason, Result, Status
         from ntm_tracker.core.status import meets
 
@@ -89,7 +90,8 @@ class Growth(TargetKind):
             )
         moved = self.sign * found
         target = ind.goal
-        met = meets(moved, ind.target, ind.comparator, basis.judging)
+        # judged as shown: a change worked out to 11,996% is the 12,0% the report prints
+        met = meets(round_half_up(moved, ind.decimals), ind.target, ind.comparator, basis.judging)
         if ind.level is not None:
             level_side = _LEVEL_SIDE[self.sign]
             met = met and meets(a, ind.level, level_side, basis.judging)

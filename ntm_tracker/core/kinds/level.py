@@ -40,6 +40,7 @@ class Level(TargetKind):
     def evaluate(
         self, ind: Indicator, series: Mapping[int, Entry], year: int, basis: Basis
     ) -> Result:
+        from ntm_tracker.core.domain import gap_to
         from ntm_tracker.core.result import Reason, Result, Status
         from ntm_tracker.core.status import (
             REL_TOL,
@@ -84,7 +85,7 @@ class Level(TargetKind):
             "expected": expected,
             "target": ind.target,
             "percent_of_target": percent_of(ind, a, target),
-            "target_gap": a - target,
+            "target_gap": gap_to(a, ind.target, ind.comparator),
             "gap": a - expected if expected is not None else None,
             "met": met,
             "flat": flat,
@@ -232,12 +233,14 @@ class Level(TargetKind):
 def early_or(kind: TargetKind, row: Row, base_year: int) -> Phrase:
     """A target reached before its year is 'achieved N years early'; reached in its year,
     'target achieved'; otherwise the verdict of the status."""
-    from ntm_tracker.core.result import Status
+    from ntm_tracker.core.result import Status, Verdict
 
     ind, r = row.indicator, row.result
     if r.status is Status.ACHIEVED:
         if r.year < ind.target_year:
             return Phrase("sum.verdict_early", n=ind.target_year - r.year)
+        if r.verdict is Verdict.EXCEEDED:
+            return Phrase("sum.verdict_exceeded")
         return Phrase("sum.verdict_met_target")
     return TargetKind.verdict(kind, row, base_year)
 

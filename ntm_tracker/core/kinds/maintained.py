@@ -47,6 +47,8 @@ class Maintained(TargetKind):
         return Phrase(key, head=head, year=row.result.year, estimate=estimate_mark(row))
 
     def pace(self, row: Row) -> Phrase | None:
+        if row.result.year + 1 == row.indicator.target_year:  # one year left: say which
+            return Phrase("sum.pace_kept_last", year=row.indicator.target_year)
         return Phrase("sum.pace_kept")
 
     def explain(self, ex: Explanation) -> list[Phrase]:
