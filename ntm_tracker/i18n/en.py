@@ -874,7 +874,7 @@ WORDS: dict[str, str] = {
     "help.cmd.unset": "Remove a figure recorded by mistake; it stays in the year file's history.\n\nExample: ntm unset 2026 revenue",
     "help.cmd.status": "Every indicator in a year: the figure, the year's plan, last year, the target, the status.",
     "help.cmd.indicators": "The plan's indicators: number, id, name, target, unit, kind.",
-    "help.cmd.summary": "The annual report on the targets: the count, one sentence per target, what is behind, and the appendix table; as text, Markdown, a Word report or an Excel sheet.\n\nExample: ntm summary 2027 --format docx --output bao-cao-2027.docx",
+    "help.cmd.summary": "The annual report on the targets: the results (against the year's plan and the targets, target by target by field), the shortcomings, the next year's tasks and the appendix table; as text, Markdown, a Word report or an Excel sheet.\n\nExample: ntm summary 2027 --format docx --output bao-cao-2027.docx",
     "help.cmd.history": "One indicator over the term: each year's figure, plan, status and note.",
     "help.cmd.explain": "Why an indicator has its status: each step of the maths with its numbers.",
     "help.cmd.chart": "One indicator year by year against its path and target, as text or a PNG image.\n\nExample: ntm chart income --png thu-nhap.png",

@@ -874,7 +874,7 @@ WORDS: dict[str, str] = {
     "help.cmd.unset": "Xóa số liệu ghi nhầm; số liệu đó vẫn được lưu trong lịch sử của tệp năm.\n\nVí dụ: ntm unset 2026 revenue",
     "help.cmd.status": "Tình hình mọi chỉ tiêu trong một năm: số liệu, kế hoạch năm, năm trước, mục tiêu, đánh giá.",
     "help.cmd.indicators": "Các chỉ tiêu của kế hoạch: số thứ tự, mã, tên, mục tiêu, đơn vị tính, loại chỉ tiêu.",
-    "help.cmd.summary": "Báo cáo năm về kết quả thực hiện các chỉ tiêu: kết quả chung, từng chỉ tiêu, các chỉ tiêu chưa đạt tiến độ và biểu phụ lục; dạng văn bản, Markdown, báo cáo Word hoặc bảng Excel.\n\nVí dụ: ntm summary 2027 --format docx --output bao-cao-2027.docx",
+    "help.cmd.summary": "Báo cáo năm về kết quả thực hiện các chỉ tiêu: kết quả (so với kế hoạch năm và mục tiêu, từng chỉ tiêu theo lĩnh vực), hạn chế, nhiệm vụ năm sau và biểu phụ lục; dạng văn bản, Markdown, báo cáo Word hoặc bảng Excel.\n\nVí dụ: ntm summary 2027 --format docx --output bao-cao-2027.docx",
     "help.cmd.history": "Một chỉ tiêu qua cả nhiệm kỳ: số liệu, kế hoạch, đánh giá và ghi chú từng năm.",
     "help.cmd.explain": "Vì sao chỉ tiêu được đánh giá như vậy: từng bước tính toán với số liệu cụ thể.",
     "help.cmd.chart": "Biểu đồ một chỉ tiêu qua từng năm so với lộ trình và mục tiêu, dạng chữ hoặc ảnh PNG.\n\nVí dụ: ntm chart income --png thu-nhap.png",
