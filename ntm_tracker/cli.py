@@ -535,12 +535,19 @@ def _report(exc: BaseException, argv: list[str]) -> int:
             command = _command_path(argv)
         typer.echo(words("usage.try_help", command=command), err=True)
         return ExitCode.USAGE_ERROR
-    if isinstance(exc, typer.Abort | KeyboardInterrupt):  # before any command ran
+    if isinstance(exc, typer.Abort | KeyboardInterrupt) or _interrupted_in_native_code(exc):
         return _ntm_error(words, Interrupted(Problem("interrupted", {"written": []})))
     if isinstance(exc, OSError):  # a file or folder the OS refused where no owner expected it
         _echo_error(words, words.problem(_os_problem(exc)))
         return ExitCode.DATA_ERROR
     raise exc
+
+
+def _interrupted_in_native_code(exc: BaseException) -> bool:
+    """Ctrl+C that lands while pydantic's compiled core builds a validator surfaces as the
+    extension's panic (pyo3_runtime.PanicException, a BaseException) naming the interrupt,
+    not as a KeyboardInterrupt: it is the same Ctrl+C."""
+    return type(exc).__name__ == "PanicException" and "KeyboardInterrupt" in str(exc)
 
 
 def _os_problem(exc: OSError) -> Problem:

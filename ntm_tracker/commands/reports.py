@@ -79,25 +79,24 @@ def summary(
     report = build_summary(build_status_report(loaded.data, y))
     data = render_summary(report, chosen, words, frame, terminal(ctx, output))
     deliver(ctx, words, data if chosen in BINARY else data.decode("utf-8"), output, force)
-    warn(words, _summary_warnings(report, words, output))
+    warn(words, _summary_warnings(report, words, output, chosen))
 
 
-def _summary_warnings(report: SummaryReport, words: Words, output: Path | None) -> list[Problem]:
+def _summary_warnings(
+    report: SummaryReport, words: Words, output: Path | None, chosen: str
+) -> list[Problem]:
     """What the office must still do to the report: for a report written to a file, every
-    marked place to fill in by hand (a missing figure among them); for one printed, the
-    figures missing for the year."""
-    from ntm_tracker.render.summary import marked_places
+    marked place to fill in by hand (a missing figure among them); for one printed, or
+    the appendix alone as a sheet, the figures missing for the year."""
+    from ntm_tracker.render.summary import marked_places, subject_words
 
     found = []
-    if output is not None and str(output) != "-":
+    if output is not None and str(output) != "-" and chosen != "xlsx":  # a sheet: no text
         places = marked_places(report, words)
         facts = {"n": len(places), "places": _listed(places)}
         found.append(Problem("report.blanks", facts).warning())
     elif report.to_record:
-        names = [
-            words("sum.subject", number=r.indicator.number, name=words.name(r.indicator))
-            for r in report.to_record
-        ]
+        names = [subject_words(words, r) for r in report.to_record]
         facts = {"year": report.year, "n": len(names), "names": _listed(names)}
         found.append(Problem("report.missing", facts).warning())
     return found

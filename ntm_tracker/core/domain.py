@@ -93,7 +93,7 @@ def deciding(target: float | Range, comparator: Comparator) -> float:
 def gap_to(value: float, target: float | Range, comparator: Comparator) -> float:
     """How far ``value`` lies from the target, signed: from the deciding end; for a band
     ("trong khoảng 20-22%"), 0 inside it and the distance to its nearer end outside."""
-    if isinstance(target, Range) and comparator is Comparator.WITHIN:
+    if isinstance(target, Range) and comparator.is_band:
         if value < target.low:
             return value - target.low
         return value - target.high if value > target.high else 0.0

@@ -145,8 +145,15 @@ class TargetKind:
         if r.target_gap is not None:
             from ntm_tracker.core.numbers import round_half_up
 
-            if round_half_up(r.target_gap, ind.decimals) == 0:  # level with a strict bound
-                return Phrase("sum.target_equal", year=year, target=goal, note=note)
+            if round_half_up(r.target_gap, ind.decimals) == 0:  # no distance as shown
+                # at a strict bound, or met at the target itself: 'bằng mức mục tiêu'; a
+                # figure short by less than shows: 'chưa đạt mục tiêu', with no '0 điểm'
+                key = (
+                    "sum.target_equal"
+                    if r.met or ind.comparator.strict
+                    else "sum.target_just_short"
+                )
+                return Phrase(key, year=year, target=goal, note=note)
             # below a ceiling is good: 'below', not 'short of' (en)
             side = "above" if r.target_gap > 0 else "below"
             if side == "below" and not ind.comparator.higher_is_better:

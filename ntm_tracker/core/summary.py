@@ -60,9 +60,12 @@ class SummaryReport:
     supplementary: Tally[Status]  # the targets taken from the prose of sections I and III
     against_plan: Tally[Verdict]  # the main targets against the year's plan (kế hoạch năm)
     fields: tuple[tuple[Sector, tuple[Row, ...]], ...]  # the main targets by field, in order
-    short_of_plan: tuple[Row, ...]  # not met (or nearly met) against the year's plan
+    # the figures of the main targets (as the counts of section I count them):
+    short_of_plan: tuple[Row, ...]  # not met against the year's plan
+    nearly_met_plan: tuple[Row, ...]  # nearly met against it (within the plan's margin)
     behind: tuple[Row, ...]  # behind the path to the resolution's target
     missed: tuple[Row, ...]  # a target missed in a year that settles it
+    others_short: tuple[Row, ...]  # the other goals (sections I, III) missed or short of plan
     to_record: tuple[Row, ...]  # no figure for the year yet
     not_judged: tuple[Row, ...]  # figures shown and never judged (projections)
     structures: tuple[Structure, ...]
@@ -78,8 +81,9 @@ class SummaryReport:
     def attention(self) -> tuple[Row, ...]:
         """What the office must act on: behind, missed, or short of the year's plan."""
         seen = {id(r) for r in (*self.behind, *self.missed)}
-        extra = tuple(r for r in self.short_of_plan if id(r) not in seen)
-        return (*self.behind, *self.missed, *extra)
+        plan = (*self.short_of_plan, *self.nearly_met_plan)
+        extra = tuple(r for r in plan if id(r) not in seen)
+        return (*self.behind, *self.missed, *extra, *self.others_short)
 
 
 def plan_verdict(row: Row, one_year: bool) -> Verdict | None:
@@ -105,7 +109,7 @@ def build_summary(report: StatusReport) -> SummaryReport:
     for row in report.rows:
         if row.indicator.structure is not None:
             shares.setdefault(row.indicator.structure, []).append(row)
-    structures = tuple(structure(name, rows) for name, rows in shares.items())
+    structures = tuple(structure(name, rows, one_year) for name, rows in shares.items())
     whole = {s.rows[0].indicator.main_number: s.verdict for s in structures}
     against: list[Verdict] = []
     for number, rows in groups.items():
@@ -127,11 +131,18 @@ def build_summary(report: StatusReport) -> SummaryReport:
         supplementary=tally([r.result.status for r in extra_rows], STATUS_ORDER),
         against_plan=tally(against, VERDICT_ORDER[::-1]),
         fields=tuple((f, tuple(rows)) for f, rows in fields.items()),
-        short_of_plan=tuple(
-            r for r in judged if plan_verdict(r, one_year) in (Verdict.NOT_MET, Verdict.NEARLY_MET)
+        short_of_plan=tuple(r for r in main_rows if plan_verdict(r, one_year) is Verdict.NOT_MET),
+        nearly_met_plan=tuple(
+            r for r in main_rows if plan_verdict(r, one_year) is Verdict.NEARLY_MET
         ),
-        behind=tuple(r for r in judged if r.result.status in BEHIND - {Status.MISSED}),
-        missed=tuple(r for r in judged if r.result.status is Status.MISSED),
+        behind=tuple(r for r in main_rows if r.result.status in BEHIND - {Status.MISSED}),
+        missed=tuple(r for r in main_rows if r.result.status is Status.MISSED),
+        others_short=tuple(
+            r
+            for r in extra_rows
+            if r.result.status is Status.MISSED
+            or plan_verdict(r, one_year) in (Verdict.NOT_MET, Verdict.NEARLY_MET)
+        ),
         to_record=tuple(
             r
             for r in report.rows
@@ -145,10 +156,10 @@ def build_summary(report: StatusReport) -> SummaryReport:
     )
 
 
-def structure(name: str, rows: list[Row]) -> Structure:
-    """All shares met: met; more than half: nearly met (cơ bản đạt); else not met; no
-    verdict while a share has none for the year."""
-    verdicts = [r.comparison.plan_verdict or r.result.verdict for r in rows]
+def structure(name: str, rows: list[Row], one_year: bool) -> Structure:
+    """Against the year's plan, all shares met: met; more than half: nearly met (cơ bản
+    đạt); else not met; no verdict while a share has none for the year."""
+    verdicts = [plan_verdict(r, one_year) for r in rows]
     met = sum(v in (Verdict.MET, Verdict.EXCEEDED) for v in verdicts)
     if any(v is None for v in verdicts) or not verdicts:
         verdict = None

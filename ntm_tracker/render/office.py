@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from ntm_tracker.i18n import Words
     from ntm_tracker.render.document import Appendix, Document, Frame, Note
 
-BLANK = "[…]"  # the marked place of a missing figure (the catalogs' sum.blank)
 FONT = "Times New Roman"
 BODY_PT = 14
 # Margins in mm: top, bottom, left, right. NĐ 30 (Phụ lục I, I.3): 20-25 / 20-25 / 30-35 /
@@ -875,7 +874,7 @@ def _body(w: _Word, document: Any, doc: Document, words: Words) -> Any:
     at = len(items) - 1 if doc.appendix_at is None else doc.appendix_at
     items.insert(at + 1, (words("frame.see_appendix"), "pointer"))
     text, kind = items[-1]
-    items[-1] = (end_mark(text, words("frame.end")), kind)
+    items[-1] = (end_mark(text, doc.end), kind)
     notes = _NoteMarks(w, document, doc.notes)
     p = None
     for text, kind in items:
@@ -887,7 +886,7 @@ def _body(w: _Word, document: Any, doc: Document, words: Words) -> Any:
             text,
             bold=kind in ("heading", "subheading", "field"),
             italic=kind in ("field", "pointer", "placeholder"),
-            blank=BLANK if kind != "placeholder" else None,
+            blank=words("sum.blank") if kind != "placeholder" else None,
             highlight=kind == "placeholder",
         )
     assert p is not None  # the body has its headings at least

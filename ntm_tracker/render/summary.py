@@ -83,6 +83,7 @@ def plan_words(words: Words, row: Row) -> str:
     if ind.is_yes_no:
         return words("sum.plan_met" if c.meets_annual_plan else "sum.plan_not_met", plan=plan)
     if not ind.comparator.higher_is_better and c.plan_verdict is not None:
+        # a figure to keep low: "cao hơn kế hoạch" would read as praise; the verdict says it
         return words(f"sum.plan_verdict_{c.plan_verdict.value}", plan=plan)
     if c.percent_of_annual_plan is not None:
         reached = c.percent_of_annual_plan >= 100
@@ -148,7 +149,7 @@ def sentence(words: Words, row: Row, baseline_year: int) -> str:
     """One indicator's result for the year as one sentence, in the resolution's terms;
     without a figure, a marked blank where the figure goes."""
     ind, r = row.indicator, row.result
-    head = words("sum.subject", number=ind.number, name=words.name(ind))
+    head = subject_words(words, row)
     year = r.year
     blank = words("sum.blank")
     if r.status is Status.NO_DATA and r.actual is None:
@@ -199,7 +200,6 @@ _GROUPS = (
     ("baseline", (Status.BASELINE,)),
     ("unknown", (Status.NO_DATA, Status.NO_BASELINE)),
 )
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def count_words(words: Words, t: Tally[Status], key: str) -> str:
@@ -226,7 +226,8 @@ def plan_count_words(words: Words, v: Tally[Verdict]) -> str:
     return words.join(parts, "fmt.counts")
 
 
-def _head(words: Words, row: Row) -> str:
+def subject_words(words: Words, row: Row) -> str:
+    """'(1) Tổng thu ngân sách nhà nước trên địa bàn': the target as the report names it."""
     return words("sum.subject", number=row.indicator.number, name=words.name(row.indicator))
 
 
@@ -234,9 +235,9 @@ def _short_of_plan(words: Words, row: Row) -> str:
     """'(1) Tổng thu ngân sách ... (bằng 89,7% kế hoạch (KH 78 tỷ đồng))'."""
     detail = plan_words(words, row)  # none in a one-year plan: the target is the plan
     return (
-        words("sum.limit_name", head=_head(words, row), detail=detail)
+        words("sum.limit_name", head=subject_words(words, row), detail=detail)
         if detail
-        else _head(words, row)
+        else subject_words(words, row)
     )
 
 
@@ -264,13 +265,14 @@ def compose(report: SummaryReport, words: Words) -> Document:
     body.append(Paragraph(words("sum.h_overall"), "subheading"))
     if sr.is_baseline_year:
         body.append(Paragraph(words("sum.baseline_year", year=year)))
-    first_count = len(body) if report.against_plan.total or report.main.total else None
+    counts_at = len(body)
     if report.against_plan.total:
         counts = plan_count_words(words, report.against_plan)
         body.append(Paragraph(words("sum.count_plan", year=year, counts=counts)))
     if report.main.total and not report.one_year:
         counts = count_words(words, report.main, "count")
         body.append(Paragraph(words.plural("sum.count_main", report.main.total, counts=counts)))
+    first_count = counts_at if len(body) > counts_at else None  # where a note on them goes
     if report.supplementary.total:
         counts = count_words(words, report.supplementary, "count_extra")
         total = report.supplementary.total
@@ -286,10 +288,12 @@ def compose(report: SummaryReport, words: Words) -> Document:
             body.append(Paragraph(text))
     appendix_at = len(body) - 1  # the counts sum up the appendix table
     body.append(Paragraph(words("sum.h_fields"), "subheading"))
+    letters = words("fmt.letters")  # a, b, c, d, đ, e in Vietnamese
     for i, (field, rows) in enumerate(report.fields):
         name = words(f"sector.{field.value}")
-        heading = words("sum.h_field", letter=_LETTERS[i % len(_LETTERS)], field=name)
-        body.append(Paragraph(heading[:3] + heading[3:4].upper() + heading[4:], "field"))
+        letter = letters[i % len(letters)]
+        mark, text = words("sum.h_field", letter=letter, field=name).split(") ", 1)
+        body.append(Paragraph(f"{mark}) {text[:1].upper()}{text[1:]}", "field"))  # a) Economy
         body += [said(r) for r in rows]
     extra = [r for r in sr.rows if r.indicator.supplementary]
     if extra:
@@ -297,10 +301,15 @@ def compose(report: SummaryReport, words: Words) -> Document:
         body += [said(r) for r in extra]
     body += _shortcomings(words, report)
     body += _tasks(words, report)
-    notes = [Note(marks[i.id], words.say(i.kind.reading(i))) for i in report.footnotes]
+    written = " ".join(p.text for p in body)
+    notes = [  # a note whose mark no sentence carries (no figure yet) is left out
+        Note(marks[i.id], words.say(i.kind.reading(i)))
+        for i in report.footnotes
+        if marks[i.id] in written
+    ]
     remarks = _judging(words, plan)
     if remarks and first_count is not None:  # how the counts judge: a note on them
-        mark = "(" + "*" * (len(notes) + 1) + ")"
+        mark = "(" + "*" * (len(marks) + 1) + ")"  # after every mark of a note
         notes.append(Note(mark, " ".join(remarks)))
         counted = body[first_count]
         text = counted.text[:-1] + mark + "." if counted.text.endswith(".") else counted.text + mark
@@ -330,14 +339,20 @@ def _shortcomings(words: Words, report: SummaryReport) -> list[Paragraph]:
         Paragraph(words("sum.h_limits"), "heading"),
         Paragraph(words("sum.h_shortcomings"), "subheading"),
     ]
-    plan_short = report.short_of_plan if report.one_year else ()
+    # in a plan of one year its targets are the year's plan: each said once
+    said_plan = {id(r) for r in (*report.short_of_plan, *report.nearly_met_plan)}
+    plan_short = said_plan if report.one_year else set()
     lists = [
         ("sum.limit_plan", [_short_of_plan(words, r) for r in report.short_of_plan]),
-        ("sum.limit_behind", [_head(words, r) for r in report.behind]),
-        # in a plan of one year its targets are the year's plan: each said once
-        ("sum.limit_missed", [_head(words, r) for r in report.missed if r not in plan_short]),
+        ("sum.limit_plan_nearly", [_short_of_plan(words, r) for r in report.nearly_met_plan]),
+        ("sum.limit_behind", [subject_words(words, r) for r in report.behind]),
+        (
+            "sum.limit_missed",
+            [subject_words(words, r) for r in report.missed if id(r) not in plan_short],
+        ),
     ]
-    if not any(names for _, names in lists):
+    others = [subject_words(words, r) for r in report.others_short]
+    if not others and not any(names for _, names in lists):
         plans = report.against_plan.total  # without plan figures, say nothing of a plan
         out.append(Paragraph(words("sum.no_limits" if plans else "sum.no_limits_no_plan")))
     else:
@@ -345,6 +360,8 @@ def _shortcomings(words: Words, report: SummaryReport) -> list[Paragraph]:
         for key, names in lists:
             if names:
                 out.append(Paragraph(words.plural(key, len(names), names="; ".join(names))))
+        if others:  # the goals of sections I and III, apart from the counted targets
+            out.append(Paragraph(words("sum.limit_other", names="; ".join(others))))
     out.append(Paragraph(words("sum.h_causes"), "subheading"))
     out.append(Paragraph(words("sum.causes_blank"), "placeholder"))
     return out
@@ -366,7 +383,7 @@ def _tasks(words: Words, report: SummaryReport) -> list[Paragraph]:
         Paragraph(words("sum.h_targets_next"), "subheading"),
     ]
     tasks = [
-        words("sum.task", head=_head(words, r), pace=pace)
+        words("sum.task", head=subject_words(words, r), pace=pace)
         for r in report.attention
         if (pace := pace_words(words, r))
     ]
@@ -386,7 +403,7 @@ def marked_places(report: SummaryReport, words: Words) -> list[str]:
     its figure for the year, the causes, the solutions (or, after the term, what comes
     next); named as the report names them."""
     rows = [r for r in report.to_record if r.result.reason is not Reason.BEFORE_PERIOD]
-    places = [_head(words, r) for r in rows]
+    places = [subject_words(words, r) for r in rows]
     places.append(words("sum.h_causes"))
     if report.year >= report.report.plan.term.end:
         places.append(words("sum.h_tasks_end"))
@@ -465,13 +482,15 @@ def _figure(
 def _ratio(words: Words, ind: Indicator, percent: float | None, change: float | None) -> Cell:
     """% of the reference for amounts; the change in points for rates; '-' without."""
     if percent is not None:
-        shown = words.number(percent, 1)
+        shown = words.number(percent, 1, strip=words.is_tidy)  # as words.percent writes it
         return _numeric(words, words.percent(percent), shown, percent)
     if change is not None and not ind.is_yes_no:
         if _same(words, ind, change):  # no change as shown: "Bằng"
             return Cell(words("app.same"))
         shown = words.signed(change, ind.decimals)
-        return _numeric(words, words("cell.points_words", x=shown), shown, change, signed=True)
+        one = shown.lstrip("+-") == words.number(1, ind.decimals, strip=words.is_tidy)
+        key = "cell.point_words" if one else "cell.points_words"  # "-1 pt", "-2 pts"
+        return _numeric(words, words(key, x=shown), shown, change, signed=True)
     return Cell("-")
 
 
