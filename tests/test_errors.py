@@ -440,8 +440,8 @@ CASES = [
     Case("plan.cumulative_direction", mini_edits(("kind: level", "kind: cumulative"),
                                                 ("comparator: at_least", "comparator: below")),
          ["status"], ExitCode.DATA_ERROR,
-         err(f"{P}, line 17: indicator 'income': a total counts up; use at_least, or_more or above. "
-             f"{FIX}")),
+         err(f"{P}, line 17: indicator 'income': a total counts up; use at_least, or_more or "
+             f"above. {FIX}")),
     Case("plan.cumulative_target", mini_edits(("kind: level", "kind: cumulative"),
                                               ("target: 120", "target: 0")),
          ["status"], ExitCode.DATA_ERROR,
