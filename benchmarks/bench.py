@@ -169,7 +169,11 @@ def run_once(argv: list[str], cache: Path | None = None) -> Run:
 def commands_of(ntm: list[str]) -> set[str]:
     """The command names listed by ``ntm --help``."""
     out = subprocess.run(
-        [*ntm, "--help"], capture_output=True, text=True, env=child_env(), check=True
+        [*ntm, "--lang", "en", "--help"],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        check=True,
     ).stdout
     names: set[str] = set()
     listing = False
@@ -349,7 +353,7 @@ def startup(ntm: list[str], tmp: Path, runs: int, available: set[str]) -> dict[s
         cases.append(
             Case(
                 "summary --format docx",
-                lambda i: [*ntm, *d, "summary", "2027", "--output", str(docx)],
+                lambda i: [*ntm, *d, "summary", "2027", "--output", str(docx), "--force"],
             )
         )
     print(f"\nStart-up on the demo data: median of {runs} runs after a warm-up, all cases")
