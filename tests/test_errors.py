@@ -369,6 +369,12 @@ CASES = [
          err(f"{P}, line 10: indicator 'Thu nhập', field 'id': 'Thu nhập' cannot be an id; an id "
              f"has lower-case letters without marks, digits and _, and starts with a letter, like "
              f"'thu_nhap'. {FIX}")),
+    Case("plan.bad_id (structure)",
+         mini("target_year: 2030", "target_year: 2030\n    structure: Cơ cấu"),
+         ["status"], ExitCode.DATA_ERROR,
+         err(f"{P}, line 20: indicator 'income', field 'structure': 'Cơ cấu' cannot be an id; an "
+             f"id has lower-case letters without marks, digits and _, and starts with a letter, "
+             f"like 'co_cau'. {FIX}")),
     Case("plan.bad_number", mini('number: "3"', 'number: "(3)"'), ["status"],
          ExitCode.DATA_ERROR,
          err(f"{P}, line 11: indicator 'income', field 'number': '(3)' cannot be a number in the "

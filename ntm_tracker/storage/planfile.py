@@ -293,9 +293,9 @@ def _schema_problems(doc: Document, errors: list[dict[str, Any]]) -> list[Proble
             known = [f.name for f in dataclasses.fields(parent)] if parent is not None else []
             close = difflib.get_close_matches(str(loc[-1]), known, n=1)
             params["suggestion"] = close[0] if close else None
-        elif code == "plan.bad_id" and not (rest and rest[-1] == "id"):
-            code = "plan.bad_number"  # the other field with a pattern
-        elif code == "plan.bad_id":
+        elif code == "plan.bad_id" and rest and rest[-1] == "number":
+            code = "plan.bad_number"  # the one field with a pattern that is no id
+        elif code == "plan.bad_id":  # an indicator's id, a structure's
             params["example"] = _id_like(params["text"])
         elif code == "plan.not_mapping" and codec.type_at(Plan, loc) is Text:
             code = "plan.text_by_language"  # `name: Thu nhập`: the words, without `vi:`
