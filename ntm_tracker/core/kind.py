@@ -191,6 +191,14 @@ class TargetKind:
         return Phrase(f"chart.{self.name}", target=Goal(ind))
 
 
+def over_period(key: str, ind: Indicator) -> Phrase:
+    """A phrase about the period of a total or an average: its scope ('tổng cả giai
+    đoạn 2026-2030'), how the plan reads it (the note)."""
+    assert ind.period is not None  # guaranteed by the plan rules for these kinds
+    start, end = ind.period.start, ind.period.end
+    return Phrase(key, number=ind.number, year=ind.target_year, start=start, end=end)
+
+
 def actual_line(ex: Explanation) -> Phrase:
     """'Actual 2027: 93,5 (estimate)' / 'No figure is recorded for 2027.'"""
     ind, r = ex.indicator, ex.row.result

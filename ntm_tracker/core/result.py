@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from ntm_tracker.core.numbers import Range
 
@@ -98,3 +99,16 @@ class Result:
     reason: Reason | None = None
     verdict: Verdict | None = None  # against the target, once the year settles it
     change: float | None = None  # growth and reduction: the change judged (% or points)
+
+    @classmethod
+    def no_value(cls, year: int, target: float | bool | Range | None, **known: Any) -> Result:
+        """No figure recorded for ``year``: the status every kind gives then, with what
+        it knows besides (the baseline, the path)."""
+        return cls(
+            Status.NO_DATA,
+            year,
+            target=target,
+            reason=Reason.NO_VALUE,
+            missing_years=(year,),
+            **known,
+        )

@@ -78,6 +78,12 @@ class SummaryReport:
         return self.report.year
 
     @property
+    def term_over(self) -> bool:
+        """The year is the term's last (or later): what comes next is the office's to
+        write, with no next year's pace to ask for."""
+        return self.report.year >= self.report.plan.term.end
+
+    @property
     def attention(self) -> tuple[Row, ...]:
         """What the office must act on: behind, missed, or short of the year's plan."""
         seen = {id(r) for r in (*self.behind, *self.missed)}

@@ -123,10 +123,15 @@ def reading_note(words: Words, ind: Indicator, mark: str = NOTE_MARK) -> str:
     return f"{mark} " + words.say(ind.kind.reading(ind))
 
 
+def note_mark(n: int) -> str:
+    """The ``n``-th note's mark: (*), (**), (***)..."""
+    return "(" + "*" * n + ")"
+
+
 def note_marks(footnotes: tuple[Indicator, ...]) -> dict[str, str]:
-    """One mark per note, by indicator id: (*), (**), (***)... (two notes never share a
-    mark; the Word report turns them into numbered footnotes)."""
-    return {ind.id: "(" + "*" * (i + 1) + ")" for i, ind in enumerate(footnotes)}
+    """One mark per note, by indicator id (two notes never share a mark; the Word report
+    turns them into numbered footnotes)."""
+    return {ind.id: note_mark(i + 1) for i, ind in enumerate(footnotes)}
 
 
 def _marked(text: str, ind: Indicator, marks: dict[str, str]) -> str:
@@ -309,7 +314,7 @@ def compose(report: SummaryReport, words: Words) -> Document:
     ]
     remarks = _judging(words, plan)
     if remarks and first_count is not None:  # how the counts judge: a note on them
-        mark = "(" + "*" * (len(marks) + 1) + ")"  # after every mark of a note
+        mark = note_mark(len(marks) + 1)  # after every mark of a note
         notes.append(Note(mark, " ".join(remarks)))
         counted = body[first_count]
         text = counted.text[:-1] + mark + "." if counted.text.endswith(".") else counted.text + mark
@@ -372,7 +377,7 @@ def _tasks(words: Words, report: SummaryReport) -> list[Paragraph]:
     the solutions, for the office to write."""
     sr = report.report
     year, end = sr.year, sr.plan.term.end
-    if year >= end:  # the term is over: what comes next is the office's to write
+    if report.term_over:  # what comes next is the office's to write
         return [
             Paragraph(words("sum.h_tasks_end"), "heading"),
             Paragraph(words("sum.tasks_end_blank"), "placeholder"),
@@ -402,10 +407,9 @@ def marked_places(report: SummaryReport, words: Words) -> list[str]:
     """Where the report leaves a marked place for the office ([…]): each target without
     its figure for the year, the causes, the solutions (or, after the term, what comes
     next); named as the report names them."""
-    rows = [r for r in report.to_record if r.result.reason is not Reason.BEFORE_PERIOD]
-    places = [subject_words(words, r) for r in rows]
+    places = [subject_words(words, r) for r in report.to_record]
     places.append(words("sum.h_causes"))
-    if report.year >= report.report.plan.term.end:
+    if report.term_over:
         places.append(words("sum.h_tasks_end"))
     else:
         places.append(words("sum.h_solutions"))

@@ -21,20 +21,13 @@ def each_year(
 ) -> Result:
     """A year judged on its own: ``ok`` says whether its figure meets the target (None
     when there is no figure)."""
-    from ntm_tracker.core.result import Reason, Result, Status
+    from ntm_tracker.core.result import Result, Status
 
     base_obs = series.get(basis.base_year)
     baseline = base_obs.value if base_obs is not None else None
     obs = series.get(year)
     if obs is None or ok is None:
-        return Result(
-            Status.NO_DATA,
-            year,
-            target=ind.target,
-            baseline=baseline,
-            reason=Reason.NO_VALUE,
-            missing_years=(year,),
-        )
+        return Result.no_value(year, ind.target, baseline=baseline)
     return Result(
         Status.ACHIEVED if ok else Status.MISSED,
         year,

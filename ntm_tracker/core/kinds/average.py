@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ntm_tracker.core.kind import Basis, Running, TargetKind, actual_line, met_line
+from ntm_tracker.core.kind import Basis, Running, TargetKind, actual_line, met_line, over_period
 from ntm_tracker.core.phrase import NOTE, Fig, Goal, Num, Phrase, Terms, Versus, span
 
 if TYPE_CHECKING:
@@ -43,14 +43,7 @@ class Average(TargetKind):
         period = range(start, last + 1)
         elapsed = (last - start + 1, len(ind.period))
         if obs is None and year <= end:
-            return Result(
-                Status.NO_DATA,
-                year,
-                target=ind.target,
-                period_years=elapsed,
-                reason=Reason.NO_VALUE,
-                missing_years=(year,),
-            )
+            return Result.no_value(year, ind.target, period_years=elapsed)
         to_date = ind.figures == "to_date"  # the figure recorded is the average so far
         wanted = (last,) if to_date else period
         counted = tuple(y for y in wanted if y in series)
@@ -106,18 +99,10 @@ class Average(TargetKind):
         return {"average": r.average, "required_average": r.required_average}
 
     def scope(self, ind: Indicator) -> Phrase:
-        assert ind.period is not None  # guaranteed by the plan rules
-        return Phrase("scope.average", start=ind.period.start, end=ind.period.end)
+        return over_period("scope.average", ind)
 
     def reading(self, ind: Indicator) -> Phrase:
-        assert ind.period is not None  # guaranteed by the plan rules
-        return Phrase(
-            "note.reading_average",
-            number=ind.number,
-            year=ind.target_year,
-            start=ind.period.start,
-            end=ind.period.end,
-        )
+        return over_period("note.reading_average", ind)
 
     def against(self, row: Row) -> Phrase:
         ind, r = row.indicator, row.result

@@ -17,6 +17,7 @@ from ntm_tracker.core.kind import (
     Where,
     actual_line,
     met_line,
+    over_period,
 )
 from ntm_tracker.core.kinds.level import early_or
 from ntm_tracker.core.phrase import NOTE, Fig, Goal, Num, Pct, Phrase, Terms, span
@@ -132,18 +133,10 @@ class Cumulative(TargetKind):
         return {"cumulative": r.cumulative}
 
     def scope(self, ind: Indicator) -> Phrase:
-        assert ind.period is not None  # guaranteed by the plan rules
-        return Phrase("scope.cumulative", start=ind.period.start, end=ind.period.end)
+        return over_period("scope.cumulative", ind)
 
     def reading(self, ind: Indicator) -> Phrase:
-        assert ind.period is not None  # guaranteed by the plan rules
-        return Phrase(
-            "note.reading_cumulative",
-            number=ind.number,
-            year=ind.target_year,
-            start=ind.period.start,
-            end=ind.period.end,
-        )
+        return over_period("note.reading_cumulative", ind)
 
     def against(self, row: Row) -> Phrase:
         ind, r = row.indicator, row.result

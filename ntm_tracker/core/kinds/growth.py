@@ -60,9 +60,7 @@ class Growth(TargetKind):
         anchor = start - 1  # the figure the change is counted from
         known: dict[str, Any] = {"target": ind.target}
         if obs is None:
-            return Result(
-                Status.NO_DATA, year, reason=Reason.NO_VALUE, missing_years=(year,), **known
-            )
+            return Result.no_value(year, ind.target)
         a = float(obs.value)
         base = series.get(anchor)
         if base is None:

@@ -28,17 +28,11 @@ class Indicative(TargetKind):
     def evaluate(
         self, ind: Indicator, series: Mapping[int, Entry], year: int, basis: Basis
     ) -> Result:
-        from ntm_tracker.core.result import Reason, Result, Status
+        from ntm_tracker.core.result import Result, Status
 
         obs = series.get(year)
         if obs is None:
-            return Result(
-                Status.NO_DATA,
-                year,
-                target=ind.target,
-                reason=Reason.NO_VALUE,
-                missing_years=(year,),
-            )
+            return Result.no_value(year, ind.target)
         a = float(obs.value)
         return Result(
             Status.NOT_JUDGED,

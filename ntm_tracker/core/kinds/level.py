@@ -66,15 +66,8 @@ class Level(TargetKind):
             )
         obs = series.get(year)
         if obs is None:
-            return Result(
-                Status.NO_DATA,
-                year,
-                baseline=baseline,
-                expected=expected,
-                target=ind.target,
-                reason=Reason.NO_VALUE,
-                flat=flat,
-                missing_years=(year,),
+            return Result.no_value(
+                year, ind.target, baseline=baseline, expected=expected, flat=flat
             )
         a = float(obs.value)
         met = meets(a, ind.target, ind.comparator, basis.judging)

@@ -34,13 +34,7 @@ class Milestone(TargetKind):
 
         recorded = [y for y in series if y <= year]
         if not recorded:
-            return Result(
-                Status.NO_DATA,
-                year,
-                target=ind.target,
-                reason=Reason.NO_VALUE,
-                missing_years=(year,),
-            )
+            return Result.no_value(year, ind.target)
         latest = max(recorded)
         obs = series.get(year)
         at_year: dict[str, Any] = {
@@ -59,13 +53,7 @@ class Milestone(TargetKind):
         if year < ind.target_year:
             return Result(Status.PENDING, year, **at_year)
         if obs is None:  # "no" in an earlier year; the deadline year itself is needed
-            return Result(
-                Status.NO_DATA,
-                year,
-                target=ind.target,
-                reason=Reason.NO_VALUE,
-                missing_years=(year,),
-            )
+            return Result.no_value(year, ind.target)
         return Result(Status.MISSED, year, **at_year)
 
     def fields(self, ind: Indicator, r: Result) -> dict[str, Any]:
